@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Steward",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "steward", targets: ["steward"]),
+        .library(name: "StewardYAML", targets: ["StewardYAML"]),
+        .library(name: "StewardModel", targets: ["StewardModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The only C in the project: the system libyaml, read through its event API.
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "StewardYAML", dependencies: ["CLibYAML"]),
+        .target(name: "StewardTime"),
+        .target(name: "StewardExpressions", dependencies: ["StewardTime"]),
+        .target(name: "StewardModel", dependencies: ["StewardYAML", "StewardTime", "StewardExpressions"]),
+        .executableTarget(
+            name: "steward",
+            dependencies: [
+                "StewardYAML", "StewardModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "steward-bench", dependencies: ["StewardYAML", "CLibYAML", "StewardModel"]),
+        .testTarget(name: "StewardYAMLTests", dependencies: ["StewardYAML"]),
+        .testTarget(name: "StewardTimeTests", dependencies: ["StewardTime"]),
+        .testTarget(name: "StewardExpressionsTests", dependencies: ["StewardExpressions", "StewardTime"]),
+        .testTarget(name: "StewardModelTests", dependencies: ["StewardModel", "StewardYAML"]),
+        .testTarget(name: "StewardCLITests", dependencies: ["StewardYAML"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
