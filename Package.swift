@@ -19,19 +19,20 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        .target(name: "StewardYAML", dependencies: ["CLibYAML"]),
+        .target(name: "StewardDiagnostics"),
+        .target(name: "StewardYAML", dependencies: ["CLibYAML", "StewardDiagnostics"]),
         .target(name: "StewardTime"),
         .target(name: "StewardExpressions", dependencies: ["StewardTime"]),
-        .target(name: "StewardModel", dependencies: ["StewardYAML", "StewardTime", "StewardExpressions"]),
+        .target(name: "StewardModel", dependencies: ["StewardDiagnostics", "StewardYAML", "StewardTime", "StewardExpressions"]),
         .executableTarget(
             name: "steward",
             dependencies: [
-                "StewardYAML", "StewardModel",
+                "StewardYAML", "StewardModel", "StewardDiagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "steward-bench", dependencies: ["StewardYAML", "CLibYAML", "StewardModel"]),
-        .testTarget(name: "StewardYAMLTests", dependencies: ["StewardYAML"]),
+        .testTarget(name: "StewardYAMLTests", dependencies: ["StewardYAML", "StewardDiagnostics"]),
         .testTarget(name: "StewardTimeTests", dependencies: ["StewardTime"]),
         .testTarget(name: "StewardExpressionsTests", dependencies: ["StewardExpressions", "StewardTime"]),
         .testTarget(name: "StewardModelTests", dependencies: ["StewardModel", "StewardYAML"]),

@@ -1,0 +1,113 @@
+/// Turns a mapping's alternating keys and values into pairs: duplicate keys are
+/// refused (naming both places) and `<<` merge keys are applied.
+struct MappingAssembler {
+    let limits: YAMLLimits
+
+    func assemble(_ children: [YAMLNode], style: CollectionStyle, tag: String?, range: YAMLRange)
+        throws(YAMLError) -> YAMLMapping
+    {
+        var pairs: [YAMLPair] = []
+        pairs.reserveCapacity(children.count / 2)
+        var index = 0
+        while index + 1 < children.count {
+            pairs.append(YAMLPair(key: children[index], value: children[index + 1]))
+            index += 2
+        }
+        let hasMerge = limits.mergeKeys && pairs.contains { isMergeKey($0.key) }
+        if !limits.allowDuplicateKeys {
+            try refuseDuplicates(pairs.filter { !(hasMerge && isMergeKey($0.key)) })
+        }
+        if hasMerge { pairs = try merged(pairs) }
+        return YAMLMapping(pairs: pairs, style: style, tag: tag, range: range)
+    }
+
+    private func isMergeKey(_ key: YAMLNode) -> Bool {
+        guard let s = key.scalar, s.text == "<<" else { return false }
+        return s.style == .plain && (s.tag == nil || s.tag == YAMLTag.merge)
+    }
+
+    private func refuseDuplicates(_ pairs: [YAMLPair]) throws(YAMLError) {
+        var seen: [String: YAMLMark] = [:]
+        var complexKeys: [YAMLNode] = []
+        for pair in pairs {
+            if let scalar = pair.key.scalar {
+                if let first = seen[scalar.text] {
+                    throw duplicate(scalar.text, first: first, again: scalar.range.start)
+                }
+                seen[scalar.text] = scalar.range.start
+            } else {
+                if let first = complexKeys.first(where: { $0.sameContent(as: pair.key) }) {
+                    throw duplicate("…", first: first.start, again: pair.key.start)
+                }
+                complexKeys.append(pair.key)
+            }
+        }
+    }
+
+    private func duplicate(_ key: String, first: YAMLMark, again: YAMLMark) -> YAMLError {
+        YAMLError(.duplicateKey, at: again,
+                  "the key '\(key)' appears twice in this mapping (first at line \(first.line), column \(first.column))",
+                  notes: ["the earlier '\(key)' is at line \(first.line), column \(first.column); keep one of them"])
+    }
+
+    /// Replaces each `<<` pair by the pairs it brings in that the mapping does not set itself.
+    private func merged(_ pairs: [YAMLPair]) throws(YAMLError) -> [YAMLPair] {
+        var explicit = Set<String>()
+        for pair in pairs where !isMergeKey(pair.key) {
+            if let text = pair.key.scalar?.text { explicit.insert(text) }
+        }
+        var taken = explicit
+        var result: [YAMLPair] = []
+        for pair in pairs {
+            guard isMergeKey(pair.key) else {
+                result.append(pair)
+                continue
+            }
+            for source in try sources(of: pair.value) {
+                for inner in source.pairs {
+                    if let text = inner.key.scalar?.text {
+                        guard taken.insert(text).inserted else { continue }
+                    }
+                    result.append(inner)
+                }
+            }
+        }
+        return result
+    }
+
+    private func sources(of value: YAMLNode) throws(YAMLError) -> [YAMLMapping] {
+        switch value {
+        case .mapping(let m): return [m]
+        case .sequence(let s):
+            var maps: [YAMLMapping] = []
+            for item in s.items {
+                guard let m = item.mapping else { throw badMerge(item.start) }
+                maps.append(m)
+            }
+            return maps
+        case .scalar: throw badMerge(value.start)
+        }
+    }
+
+    private func badMerge(_ mark: YAMLMark) -> YAMLError {
+        YAMLError(.badMerge, at: mark, "'<<' merges mappings only; give it '*name' of a mapping or a list of them")
+    }
+}
+
+extension YAMLNode {
+    /// Structural equality ignoring positions and styles: two keys that mean the same.
+    func sameContent(as other: YAMLNode) -> Bool {
+        switch (self, other) {
+        case let (.scalar(a), .scalar(b)):
+            return a.text == b.text
+        case let (.sequence(a), .sequence(b)):
+            return a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { $0.sameContent(as: $1) }
+        case let (.mapping(a), .mapping(b)):
+            return a.pairs.count == b.pairs.count && zip(a.pairs, b.pairs).allSatisfy {
+                $0.key.sameContent(as: $1.key) && $0.value.sameContent(as: $1.value)
+            }
+        default:
+            return false
+        }
+    }
+}
