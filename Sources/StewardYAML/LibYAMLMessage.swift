@@ -79,6 +79,6 @@ enum LibYAMLMessage {
         if context.contains("quoted scalar") { return "the quoted value" }
         if context.contains("simple key") { return "the key" }
         if context.contains("block scalar") { return "the block text" }
-        return "the enclosing construct"
+        return nil
     }
 }

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import StewardDiagnostics
+import StewardYAML
+
+/// `steward validate [FILE|DIR…]`: checks workflow files and prints every finding.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check workflow files and print every problem with its file, line and column.",
+        discussion: """
+            A folder stands for the .yaml and .yml files directly inside it. With no \
+            argument, the workflows/ folder is checked. Exit code 0 when every file is \
+            valid, 1 when any file has an error (or cannot be read), 64 for wrong usage.
+            """
+    )
+
+    @Argument(help: "Workflow files or folders (default: workflows/).")
+    var paths: [String] = []
+
+    @Option(help: "How to print findings: text, json or github.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let files = WorkflowFiles.expand(paths.isEmpty ? ["workflows"] : paths)
+        var all: [Diagnostic] = []
+        var sources: [String: SourceText] = [:]
+        for file in files.files {
+            let (diagnostics, text) = WorkflowCheck.check(path: file)
+            all.append(contentsOf: diagnostics)
+            sources[file] = text
+        }
+        all.append(contentsOf: files.problems)
+        let report = ValidationReport(diagnostics: all, sources: sources, fileCount: files.files.count)
+        print(report.render(format.diagnosticFormat), terminator: "")
+        if format == .text { FileHandle.standardError.write(Data(report.summary.utf8)) }
+        if report.hasErrors { throw ExitCode.checkFailed }
+    }
+}
+
+/// The `--format` values.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, github
+
+    var diagnosticFormat: DiagnosticFormat {
+        switch self {
+        case .text: .text
+        case .json: .json
+        case .github: .github
+        }
+    }
+}
