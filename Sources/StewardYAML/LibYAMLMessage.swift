@@ -8,11 +8,18 @@ enum LibYAMLMessage {
         var notes: [String] = []
         let original = [context, problem].compactMap { $0 }.joined(separator: ": ")
         let message = sentence(problem: problem, context: context, character: character)
+        var location = mark
         if let contextMark, contextMark != mark, let what = contextSubject(context) {
-            notes.append("\(what) starts at line \(contextMark.line), column \(contextMark.column)")
+            if pointsAtOpening(problem: problem, context: context) {
+                // An unclosed quote or bracket is fixed where it opens, not where the file ends.
+                location = contextMark
+                notes.append("the parser noticed it at line \(mark.line), column \(mark.column)")
+            } else {
+                notes.append("\(what) starts at line \(contextMark.line), column \(contextMark.column)")
+            }
         }
         notes.append("libyaml: \(original)")
-        return YAMLError(.syntax, at: mark, message, notes: notes)
+        return YAMLError(.syntax, at: location, message, notes: notes)
     }
 
     private static func sentence(problem: String, context: String?, character: Character?) -> String {
@@ -67,6 +74,12 @@ enum LibYAMLMessage {
         default:
             return "YAML syntax error: \(problem)" + (context.map { " (\($0))" } ?? "")
         }
+    }
+
+    private static func pointsAtOpening(problem: String, context: String?) -> Bool {
+        guard let context else { return false }
+        if context.contains("quoted scalar") { return problem.contains("end of stream") }
+        return context.contains("flow sequence") || context.contains("flow mapping")
     }
 
     /// What the context mark points at, in words, for the note.

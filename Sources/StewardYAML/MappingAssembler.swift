@@ -63,7 +63,7 @@ struct MappingAssembler {
                 result.append(pair)
                 continue
             }
-            for source in try sources(of: pair.value) {
+            for source in try sources(of: pair.value, mergeKey: pair.key.start) {
                 for inner in source.pairs {
                     if let text = inner.key.scalar?.text {
                         guard taken.insert(text).inserted else { continue }
@@ -75,22 +75,23 @@ struct MappingAssembler {
         return result
     }
 
-    private func sources(of value: YAMLNode) throws(YAMLError) -> [YAMLMapping] {
+    private func sources(of value: YAMLNode, mergeKey: YAMLMark) throws(YAMLError) -> [YAMLMapping] {
         switch value {
         case .mapping(let m): return [m]
         case .sequence(let s):
             var maps: [YAMLMapping] = []
             for item in s.items {
-                guard let m = item.mapping else { throw badMerge(item.start) }
+                guard let m = item.mapping else { throw badMerge(at: mergeKey, value: item) }
                 maps.append(m)
             }
             return maps
-        case .scalar: throw badMerge(value.start)
+        case .scalar: throw badMerge(at: mergeKey, value: value)
         }
     }
 
-    private func badMerge(_ mark: YAMLMark) -> YAMLError {
-        YAMLError(.badMerge, at: mark, "'<<' merges mappings only; give it '*name' of a mapping or a list of them")
+    private func badMerge(at mark: YAMLMark, value: YAMLNode) -> YAMLError {
+        YAMLError(.badMerge, at: mark, "'<<' merges mappings only; give it '*name' of a mapping or a list of them",
+                  notes: ["it was given \(value.kindDescription) (line \(value.start.line), column \(value.start.column))"])
     }
 }
 
