@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The only C in the project: the system libyaml, read through its event API.
@@ -23,7 +24,13 @@ let package = Package(
         .target(name: "StewardYAML", dependencies: ["CLibYAML", "StewardDiagnostics"]),
         .target(name: "StewardTime"),
         .target(name: "StewardExpressions", dependencies: ["StewardTime"]),
-        .target(name: "StewardModel", dependencies: ["StewardDiagnostics", "StewardYAML", "StewardTime", "StewardExpressions"]),
+        .target(
+            name: "StewardModel",
+            dependencies: [
+                "StewardDiagnostics", "StewardYAML", "StewardTime", "StewardExpressions",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "steward",
             dependencies: [

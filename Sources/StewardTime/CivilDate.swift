@@ -3,8 +3,11 @@
 /// Arithmetic uses the proleptic Gregorian calendar through a day count, so it is
 /// exact and needs no Foundation calendar.
 public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The year, 1–9999.
     public let year: Int
+    /// The month, 1–12.
     public let month: Int
+    /// The day of the month, 1–31.
     public let day: Int
 
     /// Creates a date, or nil when the day does not exist (2026-02-30).
@@ -72,6 +75,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// This date moved by whole calendar days.
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 
+    /// The date as `YYYY-MM-DD`.
     public var description: String {
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
@@ -80,6 +84,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// Whether `lhs` is an earlier day than `rhs`.
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

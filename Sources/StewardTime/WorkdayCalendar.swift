@@ -15,6 +15,7 @@ public enum CalendarError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The count of working days is beyond what the engine accepts.
     case countTooLarge(Int)
 
+    /// The message shown to the organizer: what is missing and what to do.
     public var description: String {
         switch self {
         case let .yearNotCovered(calendar, year, covered):

@@ -20,12 +20,21 @@ struct Validate: ParsableCommand {
     @Option(help: "How to print findings: text, json or github.")
     var format: OutputFormat = .text
 
+    @Option(help: "A roster file: roles and people named in workflows must be in it.")
+    var roster: String?
+
+    @Option(help: "The folder of working-day calendars (default: calendars/ when it exists).")
+    var calendars: String?
+
     func run() throws {
         let files = WorkflowFiles.expand(paths.isEmpty ? ["workflows"] : paths)
-        var all: [Diagnostic] = []
+        let calendarsFolder = calendars ?? (FileManager.default.fileExists(atPath: "calendars") ? "calendars" : nil)
+        let checker = WorkflowCheck(rosterPath: roster, calendarsPath: calendarsFolder)
+        var all = checker.rosterFindings
         var sources: [String: SourceText] = [:]
+        if let roster, let text = checker.rosterText { sources[roster] = text }
         for file in files.files {
-            let (diagnostics, text) = WorkflowCheck.check(path: file)
+            let (diagnostics, text) = checker.check(path: file)
             all.append(contentsOf: diagnostics)
             sources[file] = text
         }

@@ -1,17 +1,55 @@
+import Foundation
 import StewardDiagnostics
+import StewardModel
 import StewardYAML
 
-/// Checks one workflow file: readable, well-formed YAML within the limits, one document.
-enum WorkflowCheck {
-    static func check(path: String, limits: YAMLLimits = .default) -> ([Diagnostic], SourceText?) {
-        let source: YAMLSource
-        do {
-            source = try YAMLSource.read(path: path, limit: limits.maxInputBytes)
-        } catch {
-            return ([Diagnostic(code: error.code, file: path, location: nil, message: error.message)], nil)
+/// Checks workflow files with the language's validator, given an optional roster and calendars.
+struct WorkflowCheck {
+    var validator: WorkflowValidator
+    /// Findings about the roster file itself.
+    var rosterFindings: [Diagnostic] = []
+    var rosterText: SourceText?
+
+    /// Reads the roster (if any) and lists the calendars folder (if it exists).
+    init(rosterPath: String?, calendarsPath: String?) {
+        var context = ValidationContext()
+        if let rosterPath {
+            switch YAMLSourceReading.read(rosterPath) {
+            case .failure(let diagnostic):
+                rosterFindings = [diagnostic]
+            case .success(let source):
+                rosterText = SourceText(String(decoding: source.bytes, as: UTF8.self))
+                let (roster, findings) = RosterLoader().load(source)
+                rosterFindings = findings
+                context.roster = roster
+            }
         }
-        let text = SourceText(String(decoding: source.bytes, as: UTF8.self))
-        let (_, diagnostics) = YAMLLoader(limits: limits).loadSingleDocument(source)
-        return (diagnostics, text)
+        if let calendarsPath, let names = try? FileManager.default.contentsOfDirectory(atPath: calendarsPath) {
+            context.calendars = Set(names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) })
+        }
+        validator = WorkflowValidator(context: context)
+    }
+
+    func check(path: String) -> ([Diagnostic], SourceText?) {
+        switch YAMLSourceReading.read(path, limit: validator.limits.maxInputBytes) {
+        case .failure(let diagnostic):
+            return ([diagnostic], nil)
+        case .success(let source):
+            let text = SourceText(String(decoding: source.bytes, as: UTF8.self))
+            return (validator.validate(source).diagnostics, text)
+        }
     }
 }
+
+/// Reads a file named on the command line, turning failures into a diagnostic.
+enum YAMLSourceReading {
+    static func read(_ path: String, limit: Int = YAMLLimits.default.maxInputBytes) -> Result<YAMLSource, Diagnostic> {
+        do {
+            return .success(try YAMLSource.read(path: path, limit: limit))
+        } catch {
+            return .failure(Diagnostic(code: error.code, file: path, location: nil, message: error.message))
+        }
+    }
+}
+
+extension Diagnostic: Error {}

@@ -70,7 +70,19 @@ struct GoldenDiagnosticsTests {
     @Test("a valid file prints nothing and exits 0")
     func valid() throws {
         try withTemporaryDirectory { dir in
-            try Data("steward: 1\nid: plan\ntitle: 年度党建工作规划\n".utf8).write(to: dir.appendingPathComponent("plan.yaml"))
+            try Data("""
+                steward: 1
+                id: plan
+                title: 年度党建工作规划
+                start: draft
+                states:
+                  draft:
+                    type: task
+                    assignee: { role: union-office }
+                    actions: { submit: done }
+                  done: { type: final }
+
+                """.utf8).write(to: dir.appendingPathComponent("plan.yaml"))
             let result = try StewardProcess.run(["validate", "plan.yaml"], in: dir)
             #expect(result.status == 0)
             #expect(result.stdout == "")

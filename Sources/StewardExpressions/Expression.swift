@@ -1,0 +1,118 @@
+/// A parsed expression: a syntax tree whose every node knows where it starts in the template.
+///
+/// Build one with `Expression.parse(_:)` or through `ExpressionTemplate.parse(_:)`; check it with
+/// `check(in:)` and evaluate it with `evaluate(in:)`. `description` prints it back with every
+/// operation in parentheses, which shows how it was grouped: `1 + 2 * 3` prints `(1 + (2 * 3))`.
+public struct Expression: Sendable, Equatable, CustomStringConvertible {
+    /// What a node is.
+    public indirect enum Kind: Sendable, Equatable {
+        /// `null`, `true`, `12`, `1.5`, `'text'`.
+        case literal(ExpressionValue)
+        /// `[a, b]`.
+        case list([Expression])
+        /// A root name: `inputs`, `vars`, `states`, `instance`, `actor`, `item`, `now`.
+        case name(String)
+        /// `base.name`; `nameOffset` is where `name` starts.
+        case member(Expression, name: String, nameOffset: Int)
+        /// `base[index]`.
+        case index(Expression, Expression)
+        /// `name(arguments…)`; only named functions can be called.
+        case call(name: String, arguments: [Expression])
+        /// `!x`, `-x`.
+        case unary(UnaryOperator, Expression)
+        /// `left op right`; `operatorOffset` is where the operator starts.
+        case binary(BinaryOperator, Expression, Expression, operatorOffset: Int)
+        /// `condition ? then : otherwise`.
+        case conditional(Expression, then: Expression, otherwise: Expression)
+    }
+
+    /// What this node is.
+    public let kind: Kind
+    /// Where this node starts: 0-based, in Unicode scalars, from the start of the whole template.
+    public let offset: Int
+    /// Height of the tree below and including this node (a leaf is 1).
+    let depth: Int
+
+    init(_ kind: Kind, offset: Int) {
+        self.kind = kind
+        self.offset = offset
+        self.depth = 1 + kind.children.reduce(0) { max($0, $1.depth) }
+    }
+
+    /// The expression written back, every operation in parentheses.
+    public var description: String {
+        switch kind {
+        case let .literal(value): return value.sourceText
+        case let .list(elements): return "[" + elements.map(\.description).joined(separator: ", ") + "]"
+        case let .name(name): return name
+        case let .member(base, name, _): return "\(base).\(name)"
+        case let .index(base, index): return "\(base)[\(index)]"
+        case let .call(name, arguments): return "\(name)(" + arguments.map(\.description).joined(separator: ", ") + ")"
+        case let .unary(op, operand): return "(\(op.rawValue)\(operand))"
+        case let .binary(op, left, right, _): return "(\(left) \(op.rawValue) \(right))"
+        case let .conditional(condition, then, otherwise): return "(\(condition) ? \(then) : \(otherwise))"
+        }
+    }
+
+    /// True for names and chains of members and indexes (`states.draft.form.goals`), which read well in messages.
+    var isPath: Bool {
+        switch kind {
+        case .name: return true
+        case let .member(base, _, _): return base.isPath
+        case let .index(base, index):
+            if case .literal = index.kind { return base.isPath }
+            return false
+        default: return false
+        }
+    }
+}
+
+extension Expression.Kind {
+    /// Direct subexpressions.
+    var children: [Expression] {
+        switch self {
+        case .literal, .name: return []
+        case let .list(elements): return elements
+        case let .member(base, _, _): return [base]
+        case let .index(base, index): return [base, index]
+        case let .call(_, arguments): return arguments
+        case let .unary(_, operand): return [operand]
+        case let .binary(_, left, right, _): return [left, right]
+        case let .conditional(condition, then, otherwise): return [condition, then, otherwise]
+        }
+    }
+}
+
+/// A prefix operator.
+public enum UnaryOperator: String, Sendable, Equatable {
+    /// Boolean not.
+    case not = "!"
+    /// Arithmetic negation.
+    case negate = "-"
+}
+
+/// An infix operator; precedence as in C and JavaScript, `in` with the relational operators.
+public enum BinaryOperator: String, Sendable, Equatable, CaseIterable {
+    /// Multiplicative: `*`, `/` (always a number), `%`.
+    case multiply = "*", divide = "/", remainder = "%"
+    /// Additive: `+` (numbers, two strings, two lists), `-`.
+    case add = "+", subtract = "-"
+    /// Relational: ordering, and `in` (membership in a list, substring, field of an object).
+    case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", contains = "in"
+    /// Equality, with null allowed on either side.
+    case equal = "==", notEqual = "!="
+    /// Logical, short-circuiting, on booleans only.
+    case and = "&&", or = "||"
+
+    /// Binding strength: higher binds tighter. All are left-associative.
+    var precedence: Int {
+        switch self {
+        case .or: return 1
+        case .and: return 2
+        case .equal, .notEqual: return 3
+        case .less, .lessOrEqual, .greater, .greaterOrEqual, .contains: return 4
+        case .add, .subtract: return 5
+        case .multiply, .divide, .remainder: return 6
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// What the checker knows about one state: `states.<name>.form.<field>`, `.action`, `.actor`, `.at`,
+/// `.output`, `.results`.
+///
+/// Every field is optional (the state may not have run yet): `action` string, `actor` person,
+/// `at` datetime, `form` a closed object of the form's fields, `output` and `results` as given.
+public struct StateScope: Sendable, Hashable {
+    /// The state's form fields and their types.
+    public var form: [String: ExpressionType]
+    /// The type of the state's output (an action step's result).
+    public var output: ExpressionType
+    /// The type of a foreach state's results.
+    public var results: ExpressionType
+
+    /// Creates a state scope.
+    public init(form: [String: ExpressionType] = [:], output: ExpressionType = .any,
+                results: ExpressionType = .list(of: .any)) {
+        self.form = form
+        self.output = output
+        self.results = results
+    }
+
+    /// The type of `states.<name>`.
+    var type: ExpressionType {
+        .object(fields: [
+            "form": .object(fields: form.mapValues { .optional($0.unwrapped) }, isOpen: false),
+            "action": .optional(.string),
+            "actor": .optional(.person),
+            "at": .optional(.datetime),
+            "output": output,
+            "results": results,
+        ], isOpen: false)
+    }
+}

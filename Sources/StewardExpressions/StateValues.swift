@@ -1,0 +1,40 @@
+import StewardTime
+
+/// What one state has produced, as `states.<name>.…` reads it.
+public struct StateValues: Sendable, Equatable {
+    /// The submitted form (`states.<name>.form`).
+    public var form: ExpressionObject
+    /// The action taken (`approve`), if any.
+    public var action: String?
+    /// The id of the person who acted, if any.
+    public var actor: String?
+    /// When the state was left, if it was.
+    public var at: Instant?
+    /// An action step's output.
+    public var output: ExpressionValue
+    /// A foreach state's results, one per item.
+    public var results: [ExpressionValue]?
+
+    /// Creates state values.
+    public init(form: ExpressionObject = [:], action: String? = nil, actor: String? = nil, at: Instant? = nil,
+                output: ExpressionValue = .null, results: [ExpressionValue]? = nil) {
+        self.form = form
+        self.action = action
+        self.actor = actor
+        self.at = at
+        self.output = output
+        self.results = results
+    }
+
+    /// The state as an object value.
+    var value: ExpressionValue {
+        .object([
+            "form": .object(form),
+            "action": action.map(ExpressionValue.string) ?? .null,
+            "actor": actor.map(ExpressionValue.string) ?? .null,
+            "at": at.map(ExpressionValue.datetime) ?? .null,
+            "output": output,
+            "results": results.map(ExpressionValue.list) ?? .null,
+        ])
+    }
+}

@@ -1,0 +1,18 @@
+/// Counts evaluation steps against `ExpressionLimits.maximumSteps`.
+struct StepBudget: Sendable {
+    private(set) var used = 0
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Spends `count` steps, or throws `expr-limit` at `offset` when the budget is exhausted.
+    mutating func charge(_ count: Int = 1, at offset: Int) throws(ExpressionError) {
+        let (sum, overflow) = used.addingReportingOverflow(max(0, count))
+        used = overflow ? Int.max : sum
+        if used > limit {
+            throw ExpressionError(
+                .limit, "expression needs more than the \(limit) evaluation steps allowed",
+                suggestion: "work on smaller lists or split the work into steps", offset: offset)
+        }
+    }
+}

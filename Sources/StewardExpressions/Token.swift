@@ -1,0 +1,39 @@
+/// One lexical unit of an expression, with its place in the template.
+struct Token: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
+        case integer(Int)
+        case number(Double)
+        case string(String)
+        /// A name or a keyword (`true`, `false`, `null`, `in`); the parser tells them apart.
+        case name(String)
+        case symbol(Symbol)
+        case end
+    }
+
+    /// Operators and punctuation.
+    enum Symbol: String, Sendable, Equatable {
+        case plus = "+", minus = "-", star = "*", slash = "/", percent = "%"
+        case bang = "!", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+        case equalEqual = "==", bangEqual = "!="
+        case andAnd = "&&", orOr = "||"
+        case question = "?", colon = ":", dot = ".", comma = ","
+        case leftParen = "(", rightParen = ")", leftBracket = "[", rightBracket = "]"
+    }
+
+    var kind: Kind
+    /// Offset of the first scalar, in the whole template.
+    var offset: Int
+
+    /// How the token reads in an error message.
+    var quoted: String {
+        switch kind {
+        case let .integer(value): return "'\(value)'"
+        case let .number(value): return "'\(value)'"
+        case let .string(value):
+            return ExpressionValue.quoted(value.count > 20 ? String(value.prefix(20)) + "…" : value, quote: "'")
+        case let .name(name): return "'\(name)'"
+        case let .symbol(symbol): return "'\(symbol.rawValue)'"
+        case .end: return "the end of the expression"
+        }
+    }
+}

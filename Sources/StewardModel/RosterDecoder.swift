@@ -1,0 +1,77 @@
+import StewardDiagnostics
+import StewardYAML
+
+/// Reads a roster file, checking that every member and admin is a known person.
+public struct RosterLoader: Sendable {
+    public var limits: YAMLLimits
+
+    public init(limits: YAMLLimits = .default) {
+        self.limits = limits
+    }
+
+    /// The roster as far as it could be read, and every finding about it.
+    ///
+    /// A roster with errors still comes back (its good entries), so that workflows can
+    /// be checked against it in the same run; callers refuse to act on it.
+    public func load(_ source: YAMLSource) -> (roster: Roster?, diagnostics: [Diagnostic]) {
+        let (document, yamlFindings) = YAMLLoader(limits: limits).loadSingleDocument(source)
+        guard let document else { return (nil, yamlFindings) }
+        let reader = SchemaReader(file: source.path)
+        let roster = decode(document.root, reader)
+        return (roster, reader.diagnostics)
+    }
+
+    func decode(_ root: YAMLNode, _ reader: SchemaReader) -> Roster? {
+        guard let top = reader.mapping(root, "a roster file") else { return nil }
+        reader.checkKeys(top, allowed: ["people", "roles", "admins"], required: ["people"], "the roster")
+        var people: [Roster.Person] = []
+        if let m = top["people"].flatMap({ reader.mapping($0, "'people'") }) {
+            for pair in m.pairs {
+                guard let id = reader.string(pair.key, "a person id") else { continue }
+                checkID(id, pair.key, reader, "person")
+                let what = "person '\(id)'"
+                guard let p = reader.mapping(pair.value, what) else { continue }
+                reader.checkKeys(p, allowed: ["name", "account", "email", "phone"], what)
+                people.append(Roster.Person(
+                    id: id, name: p["name"].flatMap { reader.string($0, "'name' of \(what)") },
+                    account: p["account"].flatMap { reader.string($0, "'account' of \(what)") },
+                    email: p["email"].flatMap { reader.string($0, "'email' of \(what)") },
+                    phone: p["phone"].flatMap { reader.string($0, "'phone' of \(what)") },
+                    location: reader.location(pair.key)))
+            }
+        }
+        let known = Set(people.map(\.id))
+        var roles: [Roster.Role] = []
+        if let m = top["roles"].flatMap({ reader.mapping($0, "'roles'") }) {
+            for pair in m.pairs {
+                guard let id = reader.string(pair.key, "a role id") else { continue }
+                checkID(id, pair.key, reader, "role")
+                let what = "role '\(id)'"
+                guard let r = reader.mapping(pair.value, what) else { continue }
+                reader.checkKeys(r, allowed: ["title", "members"], what)
+                let members = r["members"].map { reader.words($0, "'members' of \(what)") } ?? []
+                for member in members where !known.contains(member.value) {
+                    reader.report(.unknownPerson, at: member.location,
+                                  "'\(member.value)' in \(what) is not a person of the roster",
+                                  suggestion: Suggestions.didYouMean(member.value, in: known))
+                }
+                roles.append(Roster.Role(id: id, title: r["title"].flatMap { reader.string($0, "'title' of \(what)") },
+                                         members: members.map(\.value), location: reader.location(pair.key)))
+            }
+        }
+        let admins = top["admins"].map { reader.words($0, "'admins'") } ?? []
+        for admin in admins where !known.contains(admin.value) {
+            reader.report(.unknownPerson, at: admin.location, "admin '\(admin.value)' is not a person of the roster",
+                          suggestion: Suggestions.didYouMean(admin.value, in: known))
+        }
+        return Roster(people: people, roles: roles, admins: admins.map(\.value))
+    }
+
+    private func checkID(_ id: String, _ node: YAMLNode, _ reader: SchemaReader, _ kind: String) {
+        if !Names.isRosterID(id) {
+            reader.report(.badID, at: reader.location(node),
+                          "'\(id)' is not a valid \(kind) id; use lower-case letters, digits, '.', '_' and '-'",
+                          suggestion: "for example 'li.ming'")
+        }
+    }
+}

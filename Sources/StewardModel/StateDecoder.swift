@@ -1,0 +1,158 @@
+import StewardDiagnostics
+import StewardTime
+import StewardYAML
+
+/// Reads the keys of each state type.
+struct StateDecoder {
+    let reader: SchemaReader
+    let flows: FlowDecoder
+
+    func keys(_ m: YAMLMapping, _ specific: [String], required: [String] = [], _ what: String) {
+        reader.checkKeys(m, allowed: FlowDecoder.commonKeys + specific, required: required, what)
+    }
+
+    func target(_ node: YAMLNode?, _ what: String) -> Located<String>? {
+        node.flatMap { reader.locatedString($0, what) }
+    }
+
+    func action(_ m: YAMLMapping, _ what: String) -> ActionSpec? {
+        keys(m, ["uses", "with", "next", "retry", "timeout", "catch", "output"], required: ["uses"], what)
+        guard let uses = m["uses"].flatMap({ reader.locatedString($0, "'uses' of \(what)") }) else { return nil }
+        return ActionSpec(
+            uses: uses, with: m["with"].flatMap { argument($0, "'with' of \(what)") },
+            next: target(m["next"], "'next' of \(what)"),
+            retry: m["retry"].flatMap { retry($0, what) },
+            timeout: m["timeout"].flatMap { reader.durationSpec($0, "'timeout' of \(what)") },
+            catch: m["catch"].map { catchClauses($0, what) } ?? [],
+            output: m["output"].flatMap { reader.string($0, "'output' of \(what)") })
+    }
+
+    func argument(_ node: YAMLNode, _ what: String) -> ArgumentValue? {
+        switch node {
+        case .scalar:
+            return reader.template(node, what).map(ArgumentValue.text)
+        case .sequence(let s):
+            return .list(s.items.compactMap { argument($0, what) }, reader.location(node))
+        case .mapping(let m):
+            let pairs = m.pairs.compactMap { pair -> ArgumentPair? in
+                guard let key = reader.string(pair.key, "a key of \(what)"),
+                      let value = argument(pair.value, "'\(key)' of \(what)") else { return nil }
+                return ArgumentPair(key: key, value: value)
+            }
+            return .mapping(pairs, reader.location(node))
+        }
+    }
+
+    private func retry(_ node: YAMLNode, _ what: String) -> RetryPolicy? {
+        guard let m = reader.mapping(node, "'retry' of \(what)") else { return nil }
+        reader.checkKeys(m, allowed: ["max", "interval", "backoff", "max_delay"], required: ["max"], "'retry' of \(what)")
+        guard let max = m["max"].flatMap({ reader.integer($0, "'max' of 'retry' of \(what)") }) else { return nil }
+        if max < 0 || max > 100 {
+            reader.report(.badValue, at: m["max"].map(reader.location), "'max' of 'retry' must be between 0 and 100; got \(max)")
+        }
+        if m["interval"] != nil, m["backoff"] != nil {
+            reader.report(.badValue, at: m["backoff"].map(reader.location),
+                          "'retry' of \(what) gives both 'interval' (fixed waits) and 'backoff' (growing waits); keep one")
+        }
+        return RetryPolicy(maxAttempts: max,
+                           interval: m["interval"].flatMap { reader.durationSpec($0, "'interval' of 'retry'") },
+                           backoff: m["backoff"].flatMap { reader.durationSpec($0, "'backoff' of 'retry'") },
+                           maxDelay: m["max_delay"].flatMap { reader.durationSpec($0, "'max_delay' of 'retry'") })
+    }
+
+    private func catchClauses(_ node: YAMLNode, _ what: String) -> [CatchClause] {
+        guard let list = reader.sequence(node, "'catch' of \(what)") else { return [] }
+        return list.items.compactMap { item in
+            guard let m = reader.mapping(item, "an entry of 'catch' of \(what)") else { return nil }
+            reader.checkKeys(m, allowed: ["error", "to"], required: ["error", "to"], "a 'catch' entry of \(what)")
+            guard let error = m["error"].flatMap({ reader.string($0, "'error' of 'catch'") }),
+                  let to = target(m["to"], "'to' of 'catch'") else { return nil }
+            return CatchClause(error: error, target: to)
+        }
+    }
+
+    func choice(_ m: YAMLMapping, _ what: String) -> ChoiceSpec? {
+        keys(m, ["choices", "default"], required: ["choices"], what)
+        guard let list = m["choices"].flatMap({ reader.sequence($0, "'choices' of \(what)") }) else { return nil }
+        let choices = list.items.compactMap { item -> (condition: TemplateText, target: Located<String>)? in
+            guard let c = reader.mapping(item, "an entry of 'choices' of \(what)") else { return nil }
+            reader.checkKeys(c, allowed: ["if", "to"], required: ["if", "to"], "a choice of \(what)")
+            guard let condition = c["if"].flatMap({ reader.template($0, "'if' of a choice of \(what)") }),
+                  let to = target(c["to"], "'to' of a choice of \(what)") else { return nil }
+            return (condition, to)
+        }
+        return ChoiceSpec(choices: choices, defaultTarget: target(m["default"], "'default' of \(what)"))
+    }
+
+    func wait(_ m: YAMLMapping, _ what: String) -> WaitSpec? {
+        keys(m, ["for", "until", "next"], what)
+        if (m["for"] == nil) == (m["until"] == nil) {
+            reader.report(.missingKey, at: SchemaReader.location(m.range.start),
+                          "\(what) needs exactly one of 'for' (a duration) or 'until' (a date and time)")
+        }
+        return WaitSpec(duration: m["for"].flatMap { reader.duration($0, "'for' of \(what)") },
+                        until: m["until"].flatMap { reader.template($0, "'until' of \(what)") },
+                        next: target(m["next"], "'next' of \(what)"))
+    }
+
+    func join(_ node: YAMLNode?, _ what: String) -> Join {
+        guard let node, let s = reader.scalar(node, "'join' of \(what)") else { return .all }
+        switch s.text {
+        case "all": return .all
+        case "any": return .any
+        default:
+            if let n = reader.integer(node, "'join' of \(what) (all, any or a number)") {
+                if n < 1 { reader.report(.badValue, at: reader.location(node), "'join' of \(what) must be at least 1; got \(n)") }
+                return .count(n, reader.location(node))
+            }
+            return .all
+        }
+    }
+
+    func parallel(_ m: YAMLMapping, _ what: String) -> ParallelSpec? {
+        keys(m, ["branches", "join", "next"], required: ["branches"], what)
+        guard let b = m["branches"].flatMap({ reader.mapping($0, "'branches' of \(what)") }) else { return nil }
+        let branches = b.pairs.compactMap { pair -> (name: String, flow: Flow, location: SourceLocation)? in
+            guard let name = reader.string(pair.key, "a branch name"),
+                  let body = reader.mapping(pair.value, "branch '\(name)' of \(what)") else { return nil }
+            reader.checkKeys(body, allowed: ["start", "states"], required: ["states"], "branch '\(name)'")
+            guard let flow = flows.flow(start: body["start"], states: body["states"],
+                                        at: SchemaReader.location(body.range.start), "branch '\(name)'") else { return nil }
+            return (name, flow, reader.location(pair.key))
+        }
+        return ParallelSpec(branches: branches, join: join(m["join"], what), next: target(m["next"], "'next' of \(what)"))
+    }
+
+    func foreach(_ m: YAMLMapping, _ what: String) -> ForeachSpec? {
+        keys(m, ["items", "as", "do", "join", "next"], required: ["items", "do"], what)
+        guard let items = m["items"].flatMap({ reader.template($0, "'items' of \(what)") }),
+              let body = m["do"].flatMap({ reader.mapping($0, "'do' of \(what)") }) else { return nil }
+        reader.checkKeys(body, allowed: ["start", "states"], required: ["states"], "'do' of \(what)")
+        guard let flow = flows.flow(start: body["start"], states: body["states"],
+                                    at: SchemaReader.location(body.range.start), "'do' of \(what)") else { return nil }
+        let name = m["as"].flatMap { reader.string($0, "'as' of \(what)") } ?? "item"
+        return ForeachSpec(items: items, itemName: name, body: flow, join: join(m["join"], what),
+                           next: target(m["next"], "'next' of \(what)"))
+    }
+
+    func subworkflow(_ m: YAMLMapping, _ what: String) -> SubworkflowSpec? {
+        keys(m, ["uses", "with", "next"], required: ["uses"], what)
+        guard let uses = m["uses"].flatMap({ reader.locatedString($0, "'uses' of \(what)") }) else { return nil }
+        let with = m["with"].map { WorkflowDecoder(reader: reader).namedTemplates($0, "'with' of \(what)") } ?? []
+        return SubworkflowSpec(uses: uses, with: with, next: target(m["next"], "'next' of \(what)"))
+    }
+
+    func final(_ m: YAMLMapping, _ what: String) -> FinalSpec? {
+        keys(m, ["outcome"], what)
+        guard let node = m["outcome"] else { return FinalSpec(outcome: .completed) }
+        guard let text = reader.string(node, "'outcome' of \(what)") else { return nil }
+        guard let outcome = Outcome(rawValue: text) else {
+            let names = Outcome.allCases.map(\.rawValue)
+            reader.report(.badValue, at: reader.location(node),
+                          "'\(text)' is not an outcome; write one of \(names.joined(separator: ", "))",
+                          suggestion: Suggestions.didYouMean(text, in: names))
+            return nil
+        }
+        return FinalSpec(outcome: outcome)
+    }
+}

@@ -1,0 +1,105 @@
+import StewardDiagnostics
+import StewardTime
+
+/// A workflow definition as its author wrote it, typed and checked field by field.
+public struct Workflow: Sendable, Hashable {
+    /// The language version (`steward: 1`).
+    public let languageVersion: Int
+    public let id: Located<String>
+    public let title: String?
+    public let description: String?
+    /// The working-day calendar `workdays` durations count on.
+    public let calendar: Located<String>?
+    /// The organization's time zone for this workflow, when it differs from the project's.
+    public let timezone: Located<String>?
+    public let inputs: [FieldSpec]
+    /// Roles the workflow declares it uses (optional; checked against the roster).
+    public let roles: [Located<String>]
+    public let schedule: [ScheduleEntry]
+    /// Values the workflow returns to a parent (`outputs: {name: expression}`).
+    public let outputs: [(name: String, value: TemplateText)]
+    /// The top-level flow: its start state and its states.
+    public let flow: Flow
+
+    public static func == (lhs: Workflow, rhs: Workflow) -> Bool {
+        lhs.id == rhs.id && lhs.flow == rhs.flow && lhs.inputs == rhs.inputs
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+    }
+}
+
+/// A cron entry that starts an instance, with the inputs to start it with.
+public struct ScheduleEntry: Sendable, Hashable {
+    public let cron: CronSchedule
+    public let inputs: [String: TemplateText]
+    public let location: SourceLocation
+}
+
+/// A state machine: the top level of a workflow, a parallel branch, or a foreach body.
+public struct Flow: Sendable, Hashable {
+    public let start: Located<String>
+    /// States in the order they are written.
+    public let states: [State]
+    /// Names of states written in the file but not understood (already reported), so
+    /// that references to them are not reported again as unknown.
+    public let undecodedStates: [String]
+
+    public init(start: Located<String>, states: [State], undecodedStates: [String] = []) {
+        self.start = start
+        self.states = states
+        self.undecodedStates = undecodedStates
+    }
+
+    /// The state with this name, if the flow has one.
+    public func state(named name: String) -> State? {
+        states.first { $0.name == name }
+    }
+}
+
+/// One named state.
+public struct State: Sendable, Hashable {
+    public let name: String
+    /// Where the state's name is written.
+    public let location: SourceLocation
+    public let title: TemplateText?
+    public let description: String?
+    public let kind: StateKind
+}
+
+/// What a state does, by its `type:`.
+public enum StateKind: Sendable, Hashable {
+    case task(TaskSpec)
+    case action(ActionSpec)
+    case choice(ChoiceSpec)
+    case wait(WaitSpec)
+    case parallel(ParallelSpec)
+    case foreach(ForeachSpec)
+    case workflow(SubworkflowSpec)
+    case final(FinalSpec)
+
+    /// The names users write after `type:`.
+    public static let typeNames = ["task", "action", "choice", "wait", "parallel", "foreach", "workflow", "final"]
+
+    public var typeName: String {
+        switch self {
+        case .task: "task"
+        case .action: "action"
+        case .choice: "choice"
+        case .wait: "wait"
+        case .parallel: "parallel"
+        case .foreach: "foreach"
+        case .workflow: "workflow"
+        case .final: "final"
+        }
+    }
+
+    /// True for states that move on without any person acting.
+    public var isAutomatic: Bool {
+        switch self {
+        case .action, .choice, .wait: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import StewardDiagnostics
+import StewardExpressions
+
+extension WorkflowChecker {
+    /// One text to check, and where it is evaluated.
+    private struct Use {
+        let text: TemplateText
+        let what: String
+        /// The state it is evaluated in (nil for workflow outputs and schedule inputs).
+        let at: (place: Int, index: Int)?
+        /// The flow whose `item` is in scope (a foreach body), if any.
+        let itemPlace: Int?
+        var actor = false
+        var condition = false
+    }
+
+    func checkExpressions() {
+        let base = baseScope()
+        for use in uses() {
+            guard let template = use.text.template, use.text.isExpression else { continue }
+            var scope = base
+            scope.actorAvailable = use.actor
+            if let p = use.itemPlace, let item = places[p].item {
+                scope.itemName = item.name
+                scope.item = itemType(of: p, base: base)
+            }
+            let result = template.check(in: scope)
+            for finding in result.findings {
+                reader.append(reader.expressionDiagnostic(finding, origin: use.text.origin, what: use.what))
+            }
+            if use.condition, result.findings.isEmpty {
+                switch result.type.unwrapped {
+                case .bool, .any: break
+                default:
+                    reader.report(.conditionNotBoolean, at: use.text.location,
+                                  "\(use.what) must be true or false, but this expression gives a \(result.type)",
+                                  suggestion: "compare it, e.g. ${{ x == 'yes' }}")
+                }
+            }
+            if let at = use.at { checkMaybeUnset(template, use, at: at) }
+        }
+    }
+
+    private func baseScope() -> CheckScope {
+        var states: [String: StateScope] = [:]
+        for (_, _, state) in allStates {
+            var form: [String: ExpressionType] = [:]
+            if case .task(let t) = state.kind {
+                for field in t.form { form[field.name] = Self.type(of: field) }
+            }
+            states[state.name] = StateScope(form: form)
+        }
+        var inputs: [String: ExpressionType] = [:]
+        for input in workflow.inputs {
+            let type = Self.type(of: input)
+            inputs[input.name] = input.required || input.defaultValue != nil ? type : .optional(type)
+        }
+        return CheckScope(inputs: inputs, states: states)
+    }
+
+    private func itemType(of place: Int, base: CheckScope) -> ExpressionType {
+        guard let items = places[place].item?.items.template else { return .any }
+        if case .list(let element) = items.check(in: base).type.unwrapped { return element }
+        return .any
+    }
+
+    static func type(of field: FieldSpec) -> ExpressionType {
+        switch field.type {
+        case .string, .text, .file, .duration, .enumeration: return .string
+        case .integer: return .integer
+        case .number: return .number
+        case .boolean: return .bool
+        case .date: return .date
+        case .datetime: return .datetime
+        case .person: return .person
+        case .role: return .role
+        case .list(let item): return .list(of: type(of: item))
+        case .object(let fields):
+            return .object(fields: Dictionary(fields.map { ($0.name, type(of: $0)) }, uniquingKeysWith: { a, _ in a }),
+                           isOpen: false)
+        }
+    }
+
+    private func uses() -> [Use] {
+        var uses: [Use] = []
+        for (name, value) in workflow.outputs {
+            uses.append(Use(text: value, what: "output '\(name)'", at: nil, itemPlace: nil))
+        }
+        for entry in workflow.schedule {
+            for (name, value) in entry.inputs.sorted(by: { $0.key < $1.key }) {
+                uses.append(Use(text: value, what: "schedule input '\(name)'", at: nil, itemPlace: nil))
+            }
+        }
+        for (place, index, state) in allStates {
+            let at = (place, index)
+            let itemPlace = innermostForeach(place)
+            func add(_ text: TemplateText?, _ what: String, actor: Bool = false, condition: Bool = false) {
+                guard let text else { return }
+                var use = Use(text: text, what: "\(what) of state '\(state.name)'", at: at, itemPlace: itemPlace)
+                use.actor = actor
+                use.condition = condition
+                uses.append(use)
+            }
+            add(state.title, "'title'")
+            switch state.kind {
+            case .task(let t):
+                if case .expression(let e) = t.assignee { add(e, "'assignee'") }
+                if case .expression(let e)? = t.due { add(e, "'due'") }
+                for action in t.actions {
+                    add(action.condition, "'if' of action '\(action.name)'", actor: true, condition: true)
+                    for (name, value) in action.set { add(value, "'set: \(name)' of action '\(action.name)'", actor: true) }
+                }
+            case .action(let a):
+                for text in a.with?.texts ?? [] { add(text, "'with'") }
+            case .choice(let c):
+                for choice in c.choices { add(choice.condition, "'if'", condition: true) }
+            case .wait(let w):
+                if case .expression(let e)? = w.duration { add(e, "'for'") }
+                add(w.until, "'until'")
+            case .foreach(let f):
+                // The items are computed in the flow that holds the foreach, before any item exists.
+                uses.append(Use(text: f.items, what: "'items' of state '\(state.name)'", at: at,
+                                itemPlace: innermostForeach(place)))
+            case .workflow(let w):
+                for (name, value) in w.with { add(value, "'with: \(name)'") }
+            case .parallel, .final:
+                break
+            }
+        }
+        return uses
+    }
+
+    /// The nearest enclosing foreach body of a flow (the flow itself included).
+    private func innermostForeach(_ place: Int) -> Int? {
+        var current: Int? = place
+        while let p = current {
+            if places[p].item != nil { return p }
+            current = places[p].owner?.flow
+        }
+        return nil
+    }
+
+    /// Warns when an expression reads a state that may not have run on every path to it.
+    private func checkMaybeUnset(_ template: ExpressionTemplate, _ use: Use, at: (place: Int, index: Int)) {
+        var seen = Set<String>()
+        for expression in template.expressions {
+            for (name, offset) in Self.stateReferences(in: expression) where seen.insert(name).inserted {
+                guard let other = locate(name), !alwaysRanBefore(other, at) else { continue }
+                reader.report(.maybeUnsetValue, at: use.text.origin.location(ofOffset: offset),
+                              "\(use.what) reads 'states.\(name)', which may not have run on every path to it",
+                              notes: ["on such a path the value is empty (null)"],
+                              suggestion: "wrap it: default(states.\(name)…, 'fallback')")
+            }
+        }
+    }
+
+    /// `states.NAME` references outside `default(…)`'s first argument, with NAME's offset.
+    static func stateReferences(in expression: Expression) -> [(String, Int)] {
+        switch expression.kind {
+        case .member(let base, let name, let offset):
+            if case .name("states") = base.kind { return [(name, offset)] }
+            return stateReferences(in: base)
+        case .call(let name, let arguments):
+            let checked = name == "default" ? Array(arguments.dropFirst()) : arguments
+            return checked.flatMap(stateReferences(in:))
+        case .literal, .name: return []
+        case .list(let items): return items.flatMap(stateReferences(in:))
+        case .index(let base, let index): return stateReferences(in: base) + stateReferences(in: index)
+        case .unary(_, let operand): return stateReferences(in: operand)
+        case .binary(_, let left, let right, _): return stateReferences(in: left) + stateReferences(in: right)
+        case .conditional(let c, let a, let b):
+            return stateReferences(in: c) + stateReferences(in: a) + stateReferences(in: b)
+        }
+    }
+}

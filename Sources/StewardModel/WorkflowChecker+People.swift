@@ -1,0 +1,73 @@
+import StewardDiagnostics
+
+extension WorkflowChecker {
+    /// With a roster: every role and person a workflow names must be in it.
+    func checkPeople() {
+        guard let roster = context.roster else { return }
+        for role in workflow.roles { checkRole(role, roster) }
+        for (_, _, state) in allStates {
+            guard case .task(let task) = state.kind else { continue }
+            var assignees = [task.assignee]
+            for step in task.escalate {
+                assignees += (step.to.map { [$0] } ?? []) + step.notify
+            }
+            for assignee in assignees {
+                switch assignee {
+                case .role(let role): checkRole(role, roster)
+                case .person(let person):
+                    if roster.people[person.value] == nil {
+                        reader.report(.unknownPerson, at: person.location, "'\(person.value)' is not a person of the roster",
+                                      suggestion: Suggestions.didYouMean(person.value, in: roster.people.keys))
+                    }
+                case .expression: break
+                }
+            }
+        }
+    }
+
+    private func checkRole(_ role: Located<String>, _ roster: Roster) {
+        guard roster.roles[role.value] == nil else { return }
+        reader.report(.unknownRole, at: role.location, "'\(role.value)' is not a role of the roster",
+                      suggestion: Suggestions.didYouMean(role.value, in: roster.roles.keys))
+    }
+
+    /// `workdays` need a calendar, and a named calendar must exist.
+    func checkTime() {
+        if let calendar = workflow.calendar, let known = context.calendars, !known.contains(calendar.value) {
+            reader.report(.unknownCalendar, at: calendar.location, "no calendar named '\(calendar.value)' was found",
+                          notes: known.isEmpty ? ["the calendars folder holds no calendar files"]
+                                               : ["calendars: \(known.sorted().joined(separator: ", "))"],
+                          suggestion: Suggestions.didYouMean(calendar.value, in: known))
+        }
+        guard workflow.calendar == nil else { return }
+        for (_, _, state) in allStates {
+            for location in workdayUses(state) {
+                reader.report(.workdaysWithoutCalendar, at: location,
+                              "state '\(state.name)' counts working days, but the workflow names no 'calendar'",
+                              notes: ["without a calendar Steward cannot know holidays and make-up working days"],
+                              suggestion: "add 'calendar: cn-workdays' at the top of the file")
+            }
+        }
+    }
+
+    private func workdayUses(_ state: State) -> [SourceLocation] {
+        switch state.kind {
+        case .task(let t):
+            var uses: [SourceLocation] = []
+            if case .fixed(.workdays, let location)? = t.due { uses.append(location) }
+            uses += t.remind.filter { if case .workdays = $0.time.duration { true } else { false } }.map(\.location)
+            for step in t.escalate {
+                switch step.after {
+                case .relativeToDue(let r): if case .workdays = r.duration { uses.append(step.location) }
+                case .afterOpened(let d): if case .workdays = d { uses.append(step.location) }
+                }
+            }
+            return uses
+        case .wait(let w):
+            if case .fixed(.workdays, let location)? = w.duration { return [location] }
+            return []
+        default:
+            return []
+        }
+    }
+}

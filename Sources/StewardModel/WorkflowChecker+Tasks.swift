@@ -1,0 +1,107 @@
+import StewardDiagnostics
+
+extension WorkflowChecker {
+    /// Where a state is: its flow and its index there.
+    func locate(_ name: String) -> (place: Int, index: Int)? {
+        allStates.first { $0.state.name == name }.map { ($0.place, $0.index) }
+    }
+
+    /// Whether `earlier` can have run before `later` on some path.
+    func mayRunBefore(_ earlier: (place: Int, index: Int), _ later: (place: Int, index: Int)) -> Bool {
+        var current = later
+        while true {
+            if current.place == earlier.place {
+                let graph = places[current.place].graph
+                return graph.reachable(from: earlier.index)[current.index] && earlier.index != current.index
+            }
+            guard let owner = places[current.place].owner else { return true }
+            current = (owner.flow, owner.state)
+        }
+    }
+
+    /// Whether `earlier` has run on every path that reaches `later`.
+    func alwaysRanBefore(_ earlier: (place: Int, index: Int), _ later: (place: Int, index: Int)) -> Bool {
+        var current = later
+        while true {
+            if current.place == earlier.place {
+                guard earlier.index != current.index, let start = places[current.place].graph.startIndex else { return true }
+                return !places[current.place].graph.reachable(from: start, avoiding: earlier.index)[current.index]
+            }
+            guard let owner = places[current.place].owner else { return true }
+            current = (owner.flow, owner.state)
+        }
+    }
+
+    func checkTasks() {
+        for (place, index, state) in allStates {
+            guard case .task(let task) = state.kind else { continue }
+            for name in task.separateFrom {
+                guard let other = locate(name.value) else {
+                    reader.report(.separateFromUnknown, at: name.location,
+                                  "'separate_from' of task '\(state.name)' names '\(name.value)', which is not a state",
+                                  suggestion: Suggestions.didYouMean(name.value, in: allStates.map(\.state.name)))
+                    continue
+                }
+                if !mayRunBefore(other, (place, index)) {
+                    reader.report(.separateFromLater, at: name.location,
+                                  "'separate_from' of task '\(state.name)' names '\(name.value)', which can never run before it",
+                                  notes: ["the four-eyes rule compares with people who acted earlier in the same instance"])
+                }
+            }
+            let fields = task.form.map(\.name)
+            for action in task.actions {
+                for field in action.require where field.value != "comment" && !fields.contains(field.value) {
+                    reader.report(.requireUnknownField, at: field.location,
+                                  "action '\(action.name)' of task '\(state.name)' requires '\(field.value)', which its form lacks",
+                                  notes: ["'require' names form fields of this task, or 'comment'"],
+                                  suggestion: Suggestions.didYouMean(field.value, in: fields + ["comment"]))
+                }
+            }
+            let actions = task.actions.map(\.name)
+            for step in task.escalate {
+                if let action = step.action, !actions.contains(action.value) {
+                    reader.report(.unknownEscalationAction, at: action.location,
+                                  "escalation of task '\(state.name)' takes action '\(action.value)', which the task does not have",
+                                  suggestion: Suggestions.didYouMean(action.value, in: actions))
+                }
+            }
+        }
+    }
+
+    func checkHandlers() {
+        for (_, _, state) in allStates {
+            guard case .action(let action) = state.kind else { continue }
+            guard let entry = context.handlers.entries[action.uses.value] else {
+                let names = context.handlers.entries.keys.sorted()
+                reader.report(.unknownHandler, at: action.uses.location,
+                              "'\(action.uses.value)' is not a known step handler",
+                              notes: ["handlers: \(names.joined(separator: ", "))"],
+                              suggestion: Suggestions.didYouMean(action.uses.value, in: names))
+                continue
+            }
+            guard !entry.openArguments else { continue }
+            var given: [String] = []
+            if case .mapping(let pairs, let location)? = action.with {
+                given = pairs.map(\.key)
+                for key in given where !entry.required.contains(key) && !entry.optional.contains(key) {
+                    reader.report(.handlerArgument, at: location,
+                                  "handler '\(entry.name)' does not take '\(key)' (state '\(state.name)')",
+                                  notes: ["it takes: \((entry.required + entry.optional).joined(separator: ", "))"],
+                                  suggestion: Suggestions.didYouMean(key, in: entry.required + entry.optional))
+                }
+            } else if let with = action.with {
+                let location: SourceLocation
+                switch with {
+                case .text(let t): location = t.location
+                case .list(_, let l), .mapping(_, let l): location = l
+                }
+                reader.report(.handlerArgument, at: location, "'with' of state '\(state.name)' must be a mapping of arguments")
+                continue
+            }
+            for key in entry.required where !given.contains(key) {
+                reader.report(.handlerArgument, at: action.uses.location,
+                              "handler '\(entry.name)' needs the argument '\(key)' in 'with' (state '\(state.name)')")
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import StewardDiagnostics
+import StewardExpressions
+import StewardTime
+
+/// What the validator checks against besides the file itself.
+public struct ValidationContext: Sendable {
+    /// The roster; when given, roles and people named in workflows must be in it.
+    public var roster: Roster?
+    /// Handlers `uses` may name.
+    public var handlers: HandlerCatalog
+    /// Calendar names that exist (from the calendars folder); nil when unknown.
+    public var calendars: Set<String>?
+
+    public init(roster: Roster? = nil, handlers: HandlerCatalog = .builtIn, calendars: Set<String>? = nil) {
+        self.roster = roster
+        self.handlers = handlers
+        self.calendars = calendars
+    }
+}
+
+/// One flow of a workflow and where it sits: the top level, or inside a parallel or foreach state.
+struct FlowPlace {
+    let flow: Flow
+    let graph: FlowGraph
+    /// The flow and state that own this flow; nil for the top level.
+    let owner: (flow: Int, state: Int)?
+    /// The item name and the items expression for a foreach body.
+    let item: (name: String, items: TemplateText)?
+}
+
+/// The checks that need the whole workflow: states and transitions, tasks, people, time, expressions.
+struct WorkflowChecker {
+    let workflow: Workflow
+    let reader: SchemaReader
+    let context: ValidationContext
+    let places: [FlowPlace]
+
+    init(workflow: Workflow, reader: SchemaReader, context: ValidationContext) {
+        self.workflow = workflow
+        self.reader = reader
+        self.context = context
+        var places: [FlowPlace] = []
+        func add(_ flow: Flow, owner: (flow: Int, state: Int)?, item: (name: String, items: TemplateText)?) {
+            let me = places.count
+            places.append(FlowPlace(flow: flow, graph: FlowGraph(flow), owner: owner, item: item))
+            for (i, state) in flow.states.enumerated() {
+                if case .foreach(let f) = state.kind {
+                    add(f.body, owner: (me, i), item: (f.itemName, f.items))
+                }
+                if case .parallel(let p) = state.kind {
+                    for branch in p.branches { add(branch.flow, owner: (me, i), item: nil) }
+                }
+            }
+        }
+        add(workflow.flow, owner: nil, item: nil)
+        self.places = places
+    }
+
+    func run() {
+        checkUniqueNames()
+        for place in places { checkFlow(place) }
+        checkTasks()
+        checkHandlers()
+        checkPeople()
+        checkTime()
+        checkExpressions()
+    }
+
+    /// All states of the workflow, with the flow each is in.
+    var allStates: [(place: Int, index: Int, state: State)] {
+        places.enumerated().flatMap { p, place in
+            place.flow.states.enumerated().map { (p, $0.offset, $0.element) }
+        }
+    }
+
+    private func checkUniqueNames() {
+        // `states.NAME` is one namespace across nested flows, so names must be unique everywhere.
+        var first: [String: SourceLocation] = [:]
+        for (_, _, state) in allStates {
+            if let earlier = first[state.name] {
+                reader.report(.duplicateState, at: state.location,
+                              "state '\(state.name)' is defined twice (first at line \(earlier.line), column \(earlier.column))",
+                              notes: ["state names are shared by the whole workflow, branches and foreach bodies included"])
+            } else {
+                first[state.name] = state.location
+            }
+        }
+    }
+
+    private func checkFlow(_ place: FlowPlace) {
+        let flow = place.flow
+        let names = flow.states.map(\.name) + flow.undecodedStates
+        if !names.contains(flow.start.value) {
+            reader.report(.unknownTarget, at: flow.start.location, "'start' names '\(flow.start.value)', which is not a state here",
+                          suggestion: Suggestions.didYouMean(flow.start.value, in: names))
+        }
+        var complete = flow.undecodedStates.isEmpty && names.contains(flow.start.value)
+        for state in flow.states {
+            for transition in state.transitions where !names.contains(transition.target.value) {
+                complete = false
+                let elsewhere = allStates.contains { $0.state.name == transition.target.value }
+                reader.report(.unknownTarget, at: transition.target.location,
+                              "state '\(state.name)' goes to '\(transition.target.value)', which is not a state "
+                                  + (place.owner == nil ? "of this workflow" : "of this branch"),
+                              notes: elsewhere ? ["a branch or foreach body can only go to its own states; it ends with a final state"] : [],
+                              suggestion: Suggestions.didYouMean(transition.target.value, in: names))
+            }
+            checkNext(state)
+        }
+        for cycle in place.graph.cycles(among: { state in
+            if case .action = state.kind { return true }
+            if case .choice = state.kind { return true }
+            return false
+        }) {
+            let loop = cycle.map { "'\(flow.states[$0].name)'" }
+            reader.report(.automaticCycle, at: flow.states[cycle[0]].location,
+                          "states \(loop.joined(separator: ", ")) form a loop of automatic steps that no person can stop",
+                          notes: ["put a task or a wait inside the loop, or give it a way out"])
+        }
+        // With a state or target that could not be read, reachability would only repeat that error.
+        guard complete, let start = place.graph.startIndex else { return }
+        let reachable = place.graph.reachable(from: start)
+        let toFinal = place.graph.canReachFinal()
+        let hasFinal = flow.states.contains { if case .final = $0.kind { true } else { false } }
+        if !hasFinal {
+            reader.report(.noPathToFinal, at: flow.start.location,
+                          place.owner == nil ? "the workflow has no final state, so it can never finish"
+                                             : "this branch has no final state, so it can never finish",
+                          suggestion: "add e.g. 'done: { type: final }'")
+        }
+        for (i, state) in flow.states.enumerated() {
+            if !reachable[i] {
+                reader.report(.unreachableState, at: state.location,
+                              "state '\(state.name)' cannot be reached from '\(flow.start.value)'",
+                              notes: ["no transition leads to it; add one, or remove the state"])
+            } else if hasFinal, !toFinal[i] {
+                reader.report(.noPathToFinal, at: state.location,
+                              "no final state can be reached from state '\(state.name)'; an instance there could never finish")
+            }
+        }
+    }
+
+    private func checkNext(_ state: State) {
+        let next: Located<String>?
+        switch state.kind {
+        case .action(let a): next = a.next
+        case .wait(let w): next = w.next
+        case .parallel(let p): next = p.next
+        case .foreach(let f): next = f.next
+        case .workflow(let w): next = w.next
+        case .task(let t):
+            if t.actions.isEmpty {
+                reader.report(.taskWithoutActions, at: state.location,
+                              "task '\(state.name)' has no 'actions', so no one can complete it",
+                              suggestion: "add e.g. actions: { submit: { to: review } }")
+            }
+            return
+        case .choice(let c):
+            if c.choices.isEmpty && c.defaultTarget == nil {
+                reader.report(.missingNext, at: state.location, "choice '\(state.name)' has no choices and no 'default'")
+            }
+            return
+        case .final: return
+        }
+        if next == nil {
+            reader.report(.missingNext, at: state.location,
+                          "\(state.kind.typeName) state '\(state.name)' has no 'next', so the flow stops there",
+                          suggestion: "add 'next: <state>'")
+        }
+        if case .parallel(let p) = state.kind, case .count(let n, let location) = p.join, n > p.branches.count {
+            reader.report(.joinTooLarge, at: location,
+                          "'join: \(n)' waits for more branches than the \(p.branches.count) that state '\(state.name)' has")
+        }
+    }
+}
