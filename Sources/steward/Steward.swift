@@ -10,7 +10,7 @@ struct Steward: ParsableCommand {
             Exit codes: 0 ok; 1 a check failed; 64 wrong usage. See docs/cli.md.
             """,
         version: StewardVersion.current,
-        subcommands: [Validate.self]
+        subcommands: [Validate.self, Graph.self]
     )
 }
 

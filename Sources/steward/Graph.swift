@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import StewardDiagnostics
+import StewardModel
+import StewardYAML
+
+/// `steward graph FILE --format mermaid|dot`: draws a workflow.
+struct Graph: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw a workflow as a Mermaid or Graphviz (DOT) diagram.",
+        discussion: """
+            Tasks are rounded boxes, automatic actions double boxes, choices diamonds, \
+            waits hexagons, sub-workflows 3-D boxes and final states double circles; \
+            parallel and foreach states are drawn as clusters. Render DOT with \
+            'dot -Tsvg plan.dot > plan.svg'. The file must be valid (exit 1 otherwise).
+            """
+    )
+
+    @Argument(help: "The workflow file to draw.")
+    var file: String
+
+    @Option(help: "mermaid or dot.")
+    var format: GraphFormat = .mermaid
+
+    func run() throws {
+        let source: YAMLSource
+        switch YAMLSourceReading.read(file) {
+        case .failure(let diagnostic):
+            print(DiagnosticPrinter(format: .text).render(diagnostic, source: nil), terminator: "")
+            throw ExitCode.checkFailed
+        case .success(let s): source = s
+        }
+        let validation = WorkflowValidator().validate(source)
+        guard let workflow = validation.workflow, !validation.hasErrors else {
+            let text = SourceText(String(decoding: source.bytes, as: UTF8.self))
+            let printer = DiagnosticPrinter(format: .text)
+            FileHandle.standardError.write(Data(validation.diagnostics.map { printer.render($0, source: text) }.joined().utf8))
+            throw ExitCode.checkFailed
+        }
+        let graph = WorkflowGraph(workflow)
+        print(format == .dot ? graph.dot : graph.mermaid, terminator: "")
+    }
+}
+
+/// The `--format` values of `graph`.
+enum GraphFormat: String, ExpressibleByArgument, CaseIterable {
+    case mermaid, dot
+}
