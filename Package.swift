@@ -20,6 +20,7 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         .target(name: "StewardDiagnostics"),
         .target(name: "StewardYAML", dependencies: ["CLibYAML", "StewardDiagnostics"]),
         .target(name: "StewardTime"),
@@ -31,6 +32,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "StewardAudit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "StewardStore", dependencies: ["CSQLite", "StewardAudit"]),
+        .target(name: "StewardCore", dependencies: ["StewardModel", "StewardExpressions", "StewardTime"]),
+        .target(name: "StewardPlugins", dependencies: ["StewardCore"]),
+        .target(
+            name: "StewardEngine",
+            dependencies: ["StewardCore", "StewardPlugins", "StewardStore", "StewardAudit", "StewardModel", "StewardYAML"]
+        ),
+        .target(name: "StewardTestSupport", dependencies: ["StewardEngine", "StewardCore", "StewardPlugins"]),
         .executableTarget(
             name: "steward",
             dependencies: [
@@ -43,7 +53,11 @@ let package = Package(
         .testTarget(name: "StewardTimeTests", dependencies: ["StewardTime"]),
         .testTarget(name: "StewardExpressionsTests", dependencies: ["StewardExpressions", "StewardTime"]),
         .testTarget(name: "StewardModelTests", dependencies: ["StewardModel", "StewardYAML"]),
-        .testTarget(name: "StewardCLITests", dependencies: ["StewardYAML"]),
+        .testTarget(name: "StewardCLITests", dependencies: ["StewardYAML", "StewardModel"]),
+        .testTarget(name: "StewardAuditTests", dependencies: ["StewardAudit"]),
+        .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore", "StewardAudit"]),
+        .testTarget(name: "StewardCoreTests", dependencies: ["StewardCore", "StewardModel", "StewardTestSupport"]),
+        .testTarget(name: "StewardEngineTests", dependencies: ["StewardEngine", "StewardTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

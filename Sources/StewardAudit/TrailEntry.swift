@@ -1,0 +1,54 @@
+/// One entry of the audit trail: who did what, when, to which instance, under which definition.
+///
+/// Entries are hash-chained: `hash` covers every other field, `previousHash` included,
+/// in a fixed order (see `canonicalBytes`), so changing, removing, inserting or
+/// reordering any entry breaks the chain from that entry on.
+public struct TrailEntry: Sendable, Hashable, Codable {
+    /// Contiguous from 1.
+    public var seq: Int64
+    /// UTC time, milliseconds since 1970-01-01T00:00:00Z.
+    public var at: Int64
+    /// The instance concerned; empty for entries about the store itself (a tick, a checkpoint).
+    public var instance: String
+    /// Lower-case hex SHA-256 of the workflow definition the instance runs; empty when none.
+    public var definition: String
+    /// What happened: `started`, `acted`, `voted`, `refused`, `timer-fired`, `handler-intent`, …
+    public var event: String
+    /// The state before and after (empty when not a move).
+    public var fromState: String
+    public var toState: String
+    /// The person the command declared (`--as`), empty for the engine itself.
+    public var person: String
+    /// The OS account that ran the command.
+    public var account: String
+    public var host: String
+    public var engineVersion: String
+    /// Canonical JSON (keys sorted, no spaces): action, form values, comment, reason, error, …
+    public var details: String
+    /// `hash` of the entry before (64 zeros for the first).
+    public var previousHash: String
+    /// RFC 9162 leaf hash of `canonicalBytes`: SHA-256(0x00 ‖ canonicalBytes), lower-case hex.
+    public var hash: String
+
+    public init(seq: Int64, at: Int64, instance: String, definition: String, event: String,
+                fromState: String = "", toState: String = "", person: String = "", account: String,
+                host: String, engineVersion: String, details: String = "{}", previousHash: String, hash: String = "") {
+        self.seq = seq
+        self.at = at
+        self.instance = instance
+        self.definition = definition
+        self.event = event
+        self.fromState = fromState
+        self.toState = toState
+        self.person = person
+        self.account = account
+        self.host = host
+        self.engineVersion = engineVersion
+        self.details = details
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+
+    /// The hash of "no entry before": 64 zeros.
+    public static let genesisHash = String(repeating: "0", count: 64)
+}

@@ -1,0 +1,39 @@
+import StewardExpressions
+import StewardModel
+
+/// Something that happens to an instance. Each event is recorded in the trail with the
+/// time it was applied, so replaying the trail's events rebuilds the instance exactly.
+public enum CoreEvent: Codable, Sendable, Equatable {
+    /// The instance starts with typed inputs.
+    case started(inputs: ExpressionObject, by: String?)
+    /// A person takes an action on a task (with a quorum, this is a vote).
+    case acted(task: String, person: String, action: String, form: ExpressionObject, comment: String?, onBehalfBy: String?)
+    /// A timer came due.
+    case timerFired(timer: String)
+    /// A step handler finished.
+    case handlerSucceeded(step: String, output: ExpressionValue)
+    /// A step handler failed; `kind` is matched against `catch` (`timeout`, `handler`, or the handler's own kind).
+    case handlerFailed(step: String, kind: String, message: String)
+    /// A child instance (started by a `workflow` state) ended.
+    case childFinished(scope: Int, state: String, child: String, outcome: Outcome, outputs: ExpressionObject)
+    /// Someone stopped the instance.
+    case cancelled(reason: String, by: String?)
+    /// A named signal from outside, kept in `vars.signals`.
+    case signalled(name: String, payload: ExpressionValue)
+
+    /// The event's name in the trail.
+    public var name: String {
+        switch self {
+        case .started: "started"
+        case .acted: "acted"
+        case .timerFired: "timer-fired"
+        case .handlerSucceeded: "handler-succeeded"
+        case .handlerFailed: "handler-failed"
+        case .childFinished: "child-finished"
+        case .cancelled: "cancelled"
+        case .signalled: "signalled"
+        }
+    }
+}
+
+extension Outcome: Codable {}

@@ -1,0 +1,178 @@
+import StewardExpressions
+import StewardModel
+import StewardTime
+
+/// Where an instance stands: the projection of its trail, rebuilt exactly by replaying it.
+public struct InstanceState: Codable, Sendable, Equatable {
+    public var id: String
+    public var workflowID: String
+    public var definitionHash: String
+    public var status: InstanceStatus
+    public var inputs: ExpressionObject
+    public var vars: ExpressionObject
+    /// Flows being run: index 0 is the top level; parallel branches and foreach items add more.
+    public var scopes: [Scope]
+    public var tasks: [OpenTask]
+    public var timers: [Timer]
+    /// Automatic steps waiting for their handler's result.
+    public var steps: [PendingStep]
+    public var outputs: ExpressionObject
+    /// Why the instance failed or was cancelled.
+    public var reason: String?
+    public var startedAt: Instant
+    /// The parent instance and its waiting state, for a child started by a `workflow` state.
+    public var parent: ParentLink?
+    /// Counter for ids of tasks, timers and steps, so ids never depend on a clock or randomness.
+    public var serial: Int
+
+    public init(id: String, workflowID: String, definitionHash: String, inputs: ExpressionObject, startedAt: Instant,
+                parent: ParentLink? = nil) {
+        self.id = id
+        self.workflowID = workflowID
+        self.definitionHash = definitionHash
+        status = .running
+        self.inputs = inputs
+        vars = [:]
+        scopes = []
+        tasks = []
+        timers = []
+        steps = []
+        outputs = [:]
+        reason = nil
+        self.startedAt = startedAt
+        self.parent = parent
+        serial = 0
+    }
+
+    /// The states people see: the current state of every running scope, top level first.
+    public var currentStates: [String] {
+        scopes.filter { $0.status == nil }.compactMap(\.current).map(\.name)
+    }
+
+    mutating func nextID(_ kind: String) -> String {
+        serial += 1
+        return "\(id).\(kind)\(serial)"
+    }
+}
+
+/// How an instance stands overall.
+public enum InstanceStatus: String, Codable, Sendable, Equatable {
+    case running, completed, rejected, cancelled, failed
+
+    init(_ outcome: Outcome) {
+        switch outcome {
+        case .completed: self = .completed
+        case .rejected: self = .rejected
+        case .cancelled: self = .cancelled
+        case .failed: self = .failed
+        }
+    }
+}
+
+/// The instance and state a child workflow reports back to.
+public struct ParentLink: Codable, Sendable, Equatable {
+    public let instance: String
+    public let scope: Int
+    public let state: String
+
+    public init(instance: String, scope: Int, state: String) {
+        self.instance = instance
+        self.scope = scope
+        self.state = state
+    }
+}
+
+/// One flow being run: the top level, a parallel branch, or one foreach item.
+public struct Scope: Codable, Sendable, Equatable {
+    public let index: Int
+    /// Index into `CompiledWorkflow.flows`.
+    public let flow: Int
+    public let parent: Int?
+    /// The parallel or foreach state of the parent scope that runs this one.
+    public let owner: String?
+    public let branch: String?
+    public let item: ExpressionValue?
+    public let itemIndex: Int?
+    public var current: Position?
+    /// Set when the scope reached a final state (or was cancelled).
+    public var status: Outcome?
+    /// What each state of this scope recorded when it ran.
+    public var records: [String: StateRecord]
+    public var children: [Int]
+}
+
+/// The state a scope is in, since when, and which attempt (for retried steps).
+public struct Position: Codable, Sendable, Equatable {
+    public let name: String
+    public let index: Int
+    public let since: Instant
+    public var attempt: Int
+}
+
+/// What a state left behind for expressions: `states.NAME.form`, `.action`, `.actor`, `.at`, `.output`, `.results`.
+public struct StateRecord: Codable, Sendable, Equatable {
+    public var form: ExpressionObject = [:]
+    public var action: String?
+    public var actor: String?
+    public var at: Instant?
+    public var output: ExpressionValue = .null
+    public var results: [ExpressionValue]?
+    /// Everyone who acted here (voters included), for the four-eyes rule.
+    public var actors: [String] = []
+
+    var values: StateValues {
+        StateValues(form: form, action: action, actor: actor, at: at, output: output, results: results)
+    }
+}
+
+/// A task waiting for people.
+public struct OpenTask: Codable, Sendable, Equatable {
+    public let id: String
+    public let scope: Int
+    public let state: String
+    public var title: String
+    /// People who may act, resolved from the roster when the task opened (or reassigned).
+    public var assignees: [String]
+    /// The roles they were resolved from, for the inbox.
+    public var roles: [String]
+    public let openedAt: Instant
+    public var dueAt: Instant?
+    public var votes: [Vote]
+    public var overdue: Bool
+}
+
+/// One person's decision on a task with a quorum.
+public struct Vote: Codable, Sendable, Equatable {
+    public let person: String
+    public let action: String
+    public let form: ExpressionObject
+    public let comment: String?
+    public let at: Instant
+}
+
+/// A moment the engine must come back at.
+public struct Timer: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable {
+        case due, reminder, escalation, wait, retry, timeout
+    }
+
+    public let id: String
+    public let kind: Kind
+    public let at: Instant
+    public let scope: Int
+    public let state: String
+    public let task: String?
+    /// Which reminder or escalation step of the task.
+    public let step: Int?
+}
+
+/// An automatic step whose handler has been asked to run.
+public struct PendingStep: Codable, Sendable, Equatable {
+    /// The idempotency key: instance, state, attempt.
+    public let key: String
+    public let scope: Int
+    public let state: String
+    public let handler: String
+    public let arguments: ExpressionValue
+    public let attempt: Int
+}

@@ -1,0 +1,173 @@
+import StewardExpressions
+import StewardModel
+import StewardTime
+
+extension Run {
+    /// Opens a task: assignees from the roster, deadline, reminders, escalations, a notice.
+    mutating func openTask(_ spec: TaskSpec, scope: Int, state s: State) {
+        let (people, roles): ([String], [String])
+        do {
+            (people, roles) = try resolve(spec.assignee, scope: scope)
+        } catch {
+            fail("the assignee of task '\(s.name)' could not be resolved: \(Run.describe(error))")
+            return
+        }
+        var title = s.name
+        if let text = s.title, let value = try? evaluate(text, scope: scope) { title = value.text }
+        var dueAt: Instant?
+        if let due = spec.due {
+            do {
+                dueAt = try moment(due, scope: scope)
+            } catch {
+                fail("the deadline of task '\(s.name)' could not be computed: \(error.message)")
+                return
+            }
+        }
+        let task = OpenTask(id: state.nextID("task"), scope: scope, state: s.name, title: title, assignees: people,
+                            roles: roles, openedAt: now, dueAt: dueAt, votes: [], overdue: false)
+        state.tasks.append(task)
+        effects.append(.openTask(task))
+        effects.append(.notify(Notice(people: people, subject: "新任务：\(title)", body: "task \(task.id)", reason: "task-opened")))
+        if let dueAt {
+            addTimer(.due, at: dueAt, scope: scope, state: s.name, task: task.id)
+            for (i, reminder) in spec.remind.enumerated() {
+                if let at = try? reminder.time.instant(relativeTo: dueAt, zone: environment.zone, calendar: environment.calendar),
+                   at > now {
+                    addTimer(.reminder, at: at, scope: scope, state: s.name, task: task.id, step: i)
+                }
+            }
+        }
+        for (i, step) in spec.escalate.enumerated() {
+            let at: Instant?
+            switch step.after {
+            case .relativeToDue(let time):
+                at = dueAt.flatMap { try? time.instant(relativeTo: $0, zone: environment.zone, calendar: environment.calendar) }
+            case .afterOpened(let duration):
+                at = try? duration.deadline(from: now, zone: environment.zone, calendar: environment.calendar)
+            }
+            if let at { addTimer(.escalation, at: at, scope: scope, state: s.name, task: task.id, step: i) }
+        }
+    }
+
+    /// The people (and roles) an assignee names.
+    func resolve(_ assignee: Assignee, scope: Int) throws(Refusal) -> ([String], [String]) {
+        switch assignee {
+        case .person(let p): return ([p.value], [])
+        case .role(let r): return (members(of: r.value), [r.value])
+        case .expression(let text):
+            let value: ExpressionValue
+            do {
+                value = try evaluate(text, scope: scope)
+            } catch {
+                throw Refusal(.invalidForm, error.message)
+            }
+            switch value {
+            case .string(let p): return ([p], [])
+            case .list(let items): return (items.compactMap { if case .string(let p) = $0 { p } else { nil } }, [])
+            default: throw Refusal(.invalidForm, "'\(text.raw)' gave \(value.typeName), not a person")
+            }
+        }
+    }
+
+    func members(of role: String) -> [String] {
+        environment.roster?.roles[role]?.members ?? []
+    }
+
+    /// A person acts on a task: every rule is checked before anything changes.
+    mutating func act(task id: String, person: String, action name: String, form: ExpressionObject, comment: String?,
+                      onBehalfBy: String?) throws(Refusal) {
+        guard let t = state.tasks.firstIndex(where: { $0.id == id }) else {
+            throw Refusal(.conflict, "task \(id) is not open (it was done or closed meanwhile)")
+        }
+        let task = state.tasks[t]
+        let scope = task.scope
+        guard let position = state.scopes[scope].current, case .task(let spec) = flow(of: scope).states[position.index].state.kind
+        else { throw Refusal(.conflict, "task \(id) is not open") }
+        guard let action = spec.actions.first(where: { $0.name == name }) else {
+            throw Refusal(.actionNotAllowed,
+                          "'\(name)' is not an action of task '\(task.state)'; its actions: \(spec.actions.map(\.name).joined(separator: ", "))")
+        }
+        guard task.assignees.contains(person) else {
+            throw Refusal(.notEligible, "\(person) is not among the people of task '\(task.state)' (\(task.assignees.joined(separator: ", ")))")
+        }
+        for other in spec.separateFrom where actors(of: other.value).contains(person) {
+            throw Refusal(.fourEyes, "\(person) acted in '\(other.value)' and may not also act in '\(task.state)' (four-eyes rule)")
+        }
+        if task.votes.contains(where: { $0.person == person }) {
+            throw Refusal(.conflict, "\(person) has already acted on task '\(task.state)'")
+        }
+        if let condition = action.condition {
+            let holds: ExpressionValue
+            do {
+                holds = try evaluate(condition, scope: scope, actor: person)
+            } catch {
+                throw Refusal(.actionNotAllowed, "the condition of '\(name)' could not be evaluated: \(error.message)")
+            }
+            guard holds == .bool(true) else {
+                throw Refusal(.actionNotAllowed, "'\(name)' is not allowed now: its condition '\(condition.raw)' does not hold")
+            }
+        }
+        try checkForm(form, comment: comment, spec: spec, action: action)
+        state.tasks[t].votes.append(Vote(person: person, action: name, form: form, comment: comment, at: now))
+        let voteNote = onBehalfBy.map { "\(person) (by \($0)) chose '\(name)'" } ?? "\(person) chose '\(name)'"
+        note(scope: scope, from: task.state, to: nil, voteNote)
+        guard let decided = Quorum.decision(spec.quorum, votes: state.tasks[t].votes, eligible: task.assignees.count,
+                                            actions: spec.actions.map(\.name)) else { return }
+        decide(task: state.tasks[t], action: spec.actions.first { $0.name == decided } ?? action, scope: scope)
+    }
+
+    /// The task is decided: record who did what, set variables, move on.
+    mutating func decide(task: OpenTask, action: TaskAction, scope: Int) {
+        let deciding = task.votes.last { $0.action == action.name }
+        var record = state.scopes[scope].records[task.state] ?? StateRecord()
+        record.form = deciding?.form ?? [:]
+        if let comment = deciding?.comment { record.form["comment"] = .string(comment) }
+        record.action = action.name
+        record.actor = deciding?.person
+        record.at = now
+        record.actors.append(contentsOf: task.votes.map(\.person))
+        state.scopes[scope].records[task.state] = record
+        for (name, text) in action.set {
+            state.vars[name] = (try? evaluate(text, scope: scope, actor: deciding?.person)) ?? .null
+        }
+        note(scope: scope, from: task.state, to: action.target.value, "task '\(task.state)' decided: \(action.name)")
+        guard let target = index(of: action.target.value, in: scope) else { return }
+        follow(scope: scope, target: target)
+    }
+
+    /// Everyone who acted in a state, in any scope of this instance.
+    func actors(of name: String) -> Set<String> {
+        var people = Set<String>()
+        for scope in state.scopes { people.formUnion(scope.records[name]?.actors ?? []) }
+        for task in state.tasks where task.state == name { people.formUnion(task.votes.map(\.person)) }
+        return people
+    }
+
+    private func checkForm(_ form: ExpressionObject, comment: String?, spec: TaskSpec, action: TaskAction) throws(Refusal) {
+        let fields = Set(spec.form.map(\.name))
+        for key in form.keys where !fields.contains(key) {
+            throw Refusal(.invalidForm, "the form of this task has no field '\(key)'; its fields: \(spec.form.map(\.name).joined(separator: ", "))")
+        }
+        var missing: [String] = []
+        for field in spec.form where field.required && isEmpty(form[field.name]) { missing.append(field.name) }
+        for required in action.require.map(\.value) where !missing.contains(required) {
+            if required == "comment" {
+                if (comment ?? "").trimmingCharacters(in: .whitespaces).isEmpty { missing.append("comment") }
+            } else if isEmpty(form[required]) {
+                missing.append(required)
+            }
+        }
+        if !missing.isEmpty {
+            throw Refusal(.missingRequired, "'\(action.name)' needs \(missing.map { "'\($0)'" }.joined(separator: ", ")) filled in")
+        }
+    }
+
+    private func isEmpty(_ value: ExpressionValue?) -> Bool {
+        switch value {
+        case nil, .null?: true
+        case .string(let s)?: s.trimmingCharacters(in: .whitespaces).isEmpty
+        case .list(let l)?: l.isEmpty
+        default: false
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import StewardExpressions
+import StewardModel
+import StewardTime
+
+extension Run {
+    /// A timer came due: deadlines, reminders, escalations, waits, retries and timeouts.
+    mutating func fire(timer id: String) throws(Refusal) {
+        guard let timer = state.timers.first(where: { $0.id == id }) else {
+            throw Refusal(.conflict, "timer \(id) is no longer set (it fired or was cleared meanwhile)")
+        }
+        state.timers.removeAll { $0.id == id }
+        let scope = timer.scope
+        guard let position = state.scopes[scope].current, position.name == timer.state else { return }
+        let s = flow(of: scope).states[position.index].state
+        switch (timer.kind, s.kind) {
+        case (.wait, .wait(let wait)):
+            note(scope: scope, from: s.name, to: nil, "wait ended")
+            goNext(wait.next, scope: scope)
+        case (.retry, .action(let action)):
+            note(scope: scope, from: s.name, to: nil, "retrying, attempt \(timer.step ?? 2)")
+            startStep(action, scope: scope, state: s, attempt: timer.step ?? 2)
+        case (.timeout, .action(let action)):
+            let attempt = position.attempt
+            state.steps.removeAll { $0.scope == scope && $0.state == s.name }
+            handleFailure(action, scope: scope, state: s.name, attempt: attempt, kind: "timeout",
+                          message: "the handler did not answer in time")
+        case (.due, .task):
+            guard let t = state.tasks.firstIndex(where: { $0.id == timer.task }) else { return }
+            state.tasks[t].overdue = true
+            let task = state.tasks[t]
+            note(scope: scope, from: s.name, to: nil, "task '\(s.name)' is overdue")
+            effects.append(.notify(Notice(people: task.assignees, subject: "已逾期：\(task.title)", body: "task \(task.id)",
+                                          reason: "overdue")))
+        case (.reminder, .task):
+            guard let task = state.tasks.first(where: { $0.id == timer.task }) else { return }
+            effects.append(.notify(Notice(people: task.assignees, subject: "提醒：\(task.title)", body: "task \(task.id)",
+                                          reason: "reminder")))
+        case (.escalation, .task(let spec)):
+            guard let step = timer.step, step < spec.escalate.count else { return }
+            escalate(spec.escalate[step], spec: spec, scope: scope, taskID: timer.task)
+        default:
+            break
+        }
+    }
+
+    private mutating func escalate(_ step: Escalation, spec: TaskSpec, scope: Int, taskID: String?) {
+        guard let t = state.tasks.firstIndex(where: { $0.id == taskID }) else { return }
+        let name = state.tasks[t].state
+        var notifyPeople: [String] = []
+        for assignee in step.notify {
+            notifyPeople += (try? resolve(assignee, scope: scope).0) ?? []
+        }
+        if let to = step.to, let (people, roles) = try? resolve(to, scope: scope) {
+            state.tasks[t].assignees = people
+            state.tasks[t].roles = roles
+            state.tasks[t].votes = []
+            effects.append(.openTask(state.tasks[t]))
+            notifyPeople += people
+            note(scope: scope, from: name, to: nil, "escalated to \(people.joined(separator: ", "))")
+        }
+        if !notifyPeople.isEmpty {
+            effects.append(.notify(Notice(people: notifyPeople, subject: "督办：\(state.tasks[t].title)",
+                                          body: "task \(state.tasks[t].id)", reason: "escalation")))
+        }
+        if let actionName = step.action, let action = spec.actions.first(where: { $0.name == actionName.value }) {
+            note(scope: scope, from: name, to: nil, "escalation takes '\(action.name)'")
+            decide(task: state.tasks[t], action: action, scope: scope)
+        }
+    }
+
+    /// Stops the whole instance on request.
+    mutating func cancel(reason: String, by: String?) {
+        note(scope: 0, from: state.currentStates.first, to: nil, "cancelled" + (by.map { " by \($0)" } ?? ""))
+        endInstance(.cancelled, reason: reason)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import StewardExpressions
+import StewardModel
+import StewardTime
+
+/// The work of one event: mutates a copy of the instance and collects effects and notes.
+struct Run {
+    let machine: WorkflowMachine
+    var state: InstanceState
+    let now: Instant
+    var effects: [CoreEffect] = []
+    var notes: [CoreNote] = []
+    var moves = 0
+
+    init(machine: WorkflowMachine, state: InstanceState, now: Instant) {
+        self.machine = machine
+        self.state = state
+        self.now = now
+    }
+
+    var compiled: CompiledWorkflow { machine.workflow }
+    var environment: CoreEnvironment { machine.environment }
+
+    func finish() -> WorkflowMachine.Step {
+        WorkflowMachine.Step(state: state, effects: effects, notes: notes)
+    }
+
+    mutating func note(scope: Int, from: String?, to: String?, _ what: String) {
+        notes.append(CoreNote(scope: scope, from: from, to: to, what: what))
+    }
+
+    func flow(of scope: Int) -> CompiledFlow { compiled.flows[state.scopes[scope].flow] }
+
+    // MARK: expressions
+
+    /// The values expressions see from inside `scope`: its own records over its ancestors' over everyone's.
+    func context(scope: Int, actor: String? = nil) -> EvaluationContext {
+        var states: [String: StateValues] = [:]
+        for s in state.scopes {
+            for (name, record) in s.records { states[name] = record.values }
+        }
+        var chain: [Int] = []
+        var current: Int? = scope
+        while let c = current {
+            chain.append(c)
+            current = state.scopes[c].parent
+        }
+        for c in chain.reversed() {
+            for (name, record) in state.scopes[c].records { states[name] = record.values }
+        }
+        var item: ExpressionValue?
+        var itemName = "item"
+        for c in chain {
+            if let value = state.scopes[c].item {
+                item = value
+                itemName = flowItemName(c) ?? "item"
+                break
+            }
+        }
+        let zone = environment.zone
+        let offset: @Sendable (Instant) -> Int = { instant in
+            zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant.millisecondsSinceEpoch) / 1000))
+        }
+        var membership: (@Sendable (String, String) -> Bool)?
+        if let roster = environment.roster {
+            membership = { person, role in roster.isMember(person, of: role) }
+        }
+        return EvaluationContext(
+            inputs: state.inputs, vars: state.vars, states: states, instanceID: state.id, actor: actor,
+            item: item, itemName: itemName, now: now, utcOffset: offset, calendar: environment.calendar,
+            isMember: membership)
+    }
+
+    private func flowItemName(_ scope: Int) -> String? { compiled.flows[state.scopes[scope].flow].itemName }
+
+    func evaluate(_ text: TemplateText, scope: Int, actor: String? = nil) throws(ExpressionError) -> ExpressionValue {
+        guard let template = text.template else { return .string(text.raw) }
+        return try template.evaluate(in: context(scope: scope, actor: actor))
+    }
+
+    // MARK: scopes
+
+    mutating func addScope(flow: Int, parent: Int, owner: String, branch: String?, item: ExpressionValue?,
+                           itemIndex: Int?) -> Int {
+        let index = state.scopes.count
+        state.scopes.append(Scope(index: index, flow: flow, parent: parent, owner: owner, branch: branch, item: item,
+                                  itemIndex: itemIndex, current: nil, status: nil, records: [:], children: []))
+        state.scopes[parent].children.append(index)
+        return index
+    }
+
+    /// Ends a scope: the top level ends the instance; a branch or item may complete its owner's join.
+    mutating func endScope(_ scope: Int, outcome: Outcome) {
+        state.scopes[scope].status = outcome
+        state.scopes[scope].current = nil
+        guard let parent = state.scopes[scope].parent, let owner = state.scopes[scope].owner else {
+            endInstance(InstanceStatus(outcome), reason: nil)
+            return
+        }
+        checkJoin(parent: parent, owner: owner)
+    }
+
+    /// Stops a scope and everything under it: tasks closed, timers cleared, steps forgotten.
+    mutating func cancelScope(_ scope: Int) {
+        for child in state.scopes[scope].children where state.scopes[child].status == nil { cancelScope(child) }
+        if let current = state.scopes[scope].current { leave(scope: scope, state: current.name) }
+        state.scopes[scope].status = .cancelled
+        state.scopes[scope].current = nil
+    }
+
+    mutating func endInstance(_ status: InstanceStatus, reason: String?) {
+        guard state.status == .running else { return }
+        for scope in state.scopes.indices where state.scopes[scope].status == nil && scope != 0 { cancelScope(scope) }
+        if let current = state.scopes[0].current { leave(scope: 0, state: current.name) }
+        state.status = status
+        state.reason = reason
+        if status == .completed || status == .rejected {
+            for (name, text) in compiled.workflow.outputs {
+                state.outputs[name] = (try? evaluate(text, scope: 0)) ?? .null
+            }
+        }
+        note(scope: 0, from: nil, to: nil, "instance \(status.rawValue)" + (reason.map { ": \($0)" } ?? ""))
+        effects.append(.finish(status))
+    }
+
+    /// Fails the instance because of a problem found while running (no choice held, a bad expression).
+    mutating func fail(_ reason: String) {
+        endInstance(.failed, reason: reason)
+    }
+
+    /// Clears what belongs to a state being left: its open task, its timers, its pending step.
+    mutating func leave(scope: Int, state name: String) {
+        for task in state.tasks where task.scope == scope && task.state == name {
+            effects.append(.closeTask(task.id))
+        }
+        state.tasks.removeAll { $0.scope == scope && $0.state == name }
+        for timer in state.timers where timer.scope == scope && timer.state == name {
+            effects.append(.clearTimer(timer.id))
+        }
+        state.timers.removeAll { $0.scope == scope && $0.state == name }
+        state.steps.removeAll { $0.scope == scope && $0.state == name }
+    }
+}

@@ -1,0 +1,92 @@
+import StewardExpressions
+import StewardModel
+import StewardTime
+
+/// The pure state machine: `(definition, instance, event, now) → (instance, effects)`.
+///
+/// No clock, no randomness, no I/O: time comes in as `now`, ids are derived from the
+/// instance id and a counter, people and calendars come in `environment`. Replaying
+/// the same events at the same times gives the same states, which `audit verify
+/// --replay` relies on.
+///
+/// Transitions, by state type (the only ones there are):
+/// - task: open → (votes) → decided by an action → its `to`; escalations may reassign or act.
+/// - action: entered → handler called → succeeded → `next` | failed → retry timer | `catch` | instance failed.
+/// - choice: entered → first `if` that holds, else `default`, else instance failed.
+/// - wait: entered → timer → `next`.
+/// - parallel / foreach: entered → one scope per branch / item → join met → others cancelled → `next`.
+/// - workflow: entered → child started → child finished → `next`.
+/// - final: the scope ends; the top-level scope ending ends the instance.
+public struct WorkflowMachine: Sendable {
+    public let workflow: CompiledWorkflow
+    public let environment: CoreEnvironment
+    /// Automatic moves one event may cause before the instance is failed (a guard, not a feature).
+    public var moveBudget = 10_000
+
+    public init(workflow: CompiledWorkflow, environment: CoreEnvironment) {
+        self.workflow = workflow
+        self.environment = environment
+    }
+
+    /// The result of one event.
+    public struct Step: Sendable {
+        public let state: InstanceState
+        public let effects: [CoreEffect]
+        public let notes: [CoreNote]
+    }
+
+    /// Starts an instance: checks and completes the inputs, then enters the start state.
+    public func start(id: String, inputs: ExpressionObject, now: Instant, parent: ParentLink? = nil,
+                      by person: String? = nil) throws(Refusal) -> Step {
+        let typed = try InputBinding.bind(inputs, to: workflow.workflow.inputs)
+        var state = InstanceState(id: id, workflowID: workflow.workflow.id.value, definitionHash: workflow.sourceHash,
+                                  inputs: typed, startedAt: now, parent: parent)
+        state.scopes = [Scope(index: 0, flow: 0, parent: nil, owner: nil, branch: nil, item: nil, itemIndex: nil,
+                              current: nil, status: nil, records: [:], children: [])]
+        var run = Run(machine: self, state: state, now: now)
+        run.enter(scope: 0, index: workflow.flows[0].start, from: nil)
+        return run.finish()
+    }
+
+    /// Applies an event to a running instance.
+    public func apply(_ event: CoreEvent, to state: InstanceState, now: Instant) throws(Refusal) -> Step {
+        if case .started = event { throw Refusal(.conflict, "the instance has already started") }
+        guard state.status == .running else {
+            throw Refusal(.finished, "instance \(state.id) has ended (\(state.status.rawValue)); nothing can change it")
+        }
+        var run = Run(machine: self, state: state, now: now)
+        switch event {
+        case .started:
+            break
+        case let .acted(task, person, action, form, comment, onBehalfBy):
+            try run.act(task: task, person: person, action: action, form: form, comment: comment, onBehalfBy: onBehalfBy)
+        case .timerFired(let timer):
+            try run.fire(timer: timer)
+        case let .handlerSucceeded(step, output):
+            try run.succeeded(step: step, output: output)
+        case let .handlerFailed(step, kind, message):
+            try run.failed(step: step, kind: kind, message: message)
+        case let .childFinished(scope, stateName, child, outcome, outputs):
+            try run.childFinished(scope: scope, state: stateName, child: child, outcome: outcome, outputs: outputs)
+        case let .cancelled(reason, by):
+            run.cancel(reason: reason, by: by)
+        case let .signalled(name, payload):
+            var signals: ExpressionObject = [:]
+            if case .object(let existing)? = run.state.vars["signals"] { signals = existing }
+            signals[name] = payload
+            run.state.vars["signals"] = .object(signals)
+            run.note(scope: 0, from: nil, to: nil, "signal '\(name)' received")
+        }
+        return run.finish()
+    }
+
+    /// Replays a start and events (as recorded in the trail) to rebuild an instance.
+    public func replay(id: String, start: (inputs: ExpressionObject, at: Instant, by: String?),
+                       events: [(event: CoreEvent, at: Instant)], parent: ParentLink? = nil) throws(Refusal) -> InstanceState {
+        var state = try self.start(id: id, inputs: start.inputs, now: start.at, parent: parent, by: start.by).state
+        for (event, at) in events {
+            state = try apply(event, to: state, now: at).state
+        }
+        return state
+    }
+}
