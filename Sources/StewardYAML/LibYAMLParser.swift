@@ -5,10 +5,14 @@ internal import CLibYAML
 /// This is the only place that calls libyaml. Errors come out as `YAMLError` with
 /// libyaml's wording replaced by a sentence for people (see `LibYAMLMessage`).
 final class LibYAMLParser {
-    private var parser = yaml_parser_t()
+    // Parser and event live behind pointers held in `let`s: stored `var`s of a class
+    // would pay a dynamic exclusivity check on every access, several per event.
+    private let parserPointer: UnsafeMutablePointer<yaml_parser_t>
+    private let eventPointer: UnsafeMutablePointer<yaml_event_t>
     private let input: UnsafeMutableBufferPointer<UInt8>
     private let source: [UInt8]
-    private(set) var event = yaml_event_t()
+    private var parser: yaml_parser_t { parserPointer.pointee }
+    var event: yaml_event_t { eventPointer.pointee }
     private var holdsEvent = false
     private var finished = false
 
@@ -16,28 +20,36 @@ final class LibYAMLParser {
         source = bytes
         input = .allocate(capacity: max(bytes.count, 1))
         _ = input.initialize(from: bytes)
-        guard yaml_parser_initialize(&parser) == 1 else {
+        parserPointer = .allocate(capacity: 1)
+        parserPointer.initialize(to: yaml_parser_t())
+        eventPointer = .allocate(capacity: 1)
+        eventPointer.initialize(to: yaml_event_t())
+        guard yaml_parser_initialize(parserPointer) == 1 else {
             input.deallocate()
+            parserPointer.deallocate()
+            eventPointer.deallocate()
             throw YAMLError(.syntax, at: nil, "the YAML parser could not start (out of memory)")
         }
-        yaml_parser_set_input_string(&parser, input.baseAddress, bytes.count)
-        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(parserPointer, input.baseAddress, bytes.count)
+        yaml_parser_set_encoding(parserPointer, YAML_UTF8_ENCODING)
     }
 
     deinit {
-        if holdsEvent { yaml_event_delete(&event) }
-        yaml_parser_delete(&parser)
+        if holdsEvent { yaml_event_delete(eventPointer) }
+        yaml_parser_delete(parserPointer)
         input.deallocate()
+        parserPointer.deallocate()
+        eventPointer.deallocate()
     }
 
     /// Advances to the next event; returns false after the stream's end.
     func advance() throws(YAMLError) -> Bool {
         if holdsEvent {
-            yaml_event_delete(&event)
+            yaml_event_delete(eventPointer)
             holdsEvent = false
         }
         if finished { return false }
-        guard yaml_parser_parse(&parser, &event) == 1 else { throw currentError() }
+        guard yaml_parser_parse(parserPointer, eventPointer) == 1 else { throw currentError() }
         holdsEvent = true
         if event.type == YAML_STREAM_END_EVENT { finished = true }
         return true

@@ -3,19 +3,13 @@
 struct MappingAssembler {
     let limits: YAMLLimits
 
-    func assemble(_ children: [YAMLNode], style: CollectionStyle, tag: String?, range: YAMLRange)
+    func assemble(pairs: [YAMLPair], style: CollectionStyle, tag: String?, range: YAMLRange)
         throws(YAMLError) -> YAMLMapping
     {
-        var pairs: [YAMLPair] = []
-        pairs.reserveCapacity(children.count / 2)
-        var index = 0
-        while index + 1 < children.count {
-            pairs.append(YAMLPair(key: children[index], value: children[index + 1]))
-            index += 2
-        }
+        var pairs = pairs
         let hasMerge = limits.mergeKeys && pairs.contains { isMergeKey($0.key) }
         if !limits.allowDuplicateKeys {
-            try refuseDuplicates(pairs.filter { !(hasMerge && isMergeKey($0.key)) })
+            try refuseDuplicates(hasMerge ? pairs.filter { !isMergeKey($0.key) } : pairs)
         }
         if hasMerge { pairs = try merged(pairs) }
         return YAMLMapping(pairs: pairs, style: style, tag: tag, range: range)
@@ -27,6 +21,17 @@ struct MappingAssembler {
     }
 
     private func refuseDuplicates(_ pairs: [YAMLPair]) throws(YAMLError) {
+        // Small mappings (nearly all of them): compare keys pairwise, without hashing or allocating.
+        if pairs.count <= 16, pairs.allSatisfy({ $0.key.scalar != nil }) {
+            for later in pairs.indices.dropFirst() {
+                guard case .scalar(let key) = pairs[later].key else { continue }
+                for earlier in 0..<later {
+                    guard case .scalar(let first) = pairs[earlier].key, first.text == key.text else { continue }
+                    throw duplicate(key.text, first: first.range.start, again: key.range.start)
+                }
+            }
+            return
+        }
         var seen: [String: YAMLMark] = [:]
         var complexKeys: [YAMLNode] = []
         for pair in pairs {

@@ -26,31 +26,88 @@ public struct YAMLLoader: Sendable {
     }
 }
 
-/// A collection under construction.
-private final class Frame {
+/// A collection under construction; its children sit on the builder's shared stack.
+private struct Frame {
     enum Kind { case document, sequence, mapping }
     let kind: Kind
     let start: YAMLMark
     let tag: String?
     let anchor: String?
     let style: CollectionStyle
-    var children: [YAMLNode] = []
+    /// Where this frame's children start on the shared child stack.
+    let firstChild: Int
     /// Nodes in this subtree, counting alias expansions; the anchor's cost when aliased.
     var nodeCount = 1
+}
 
-    init(kind: Kind, start: YAMLMark, tag: String?, anchor: String?, style: CollectionStyle) {
-        self.kind = kind
-        self.start = start
-        self.tag = tag
-        self.anchor = anchor
-        self.style = style
+/// The children of every open collection, innermost last. Popping moves nodes into
+/// the new collection's array, with no retain and release per node.
+private struct NodeStack: ~Copyable {
+    private var base: UnsafeMutablePointer<YAMLNode>
+    private var capacity = 256
+    private(set) var count = 0
+
+    init() {
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    subscript(index: Int) -> YAMLNode { base[index] }
+
+    mutating func push(_ node: YAMLNode) {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<YAMLNode>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+        (base + count).initialize(to: node)
+        count += 1
+    }
+
+    /// Moves the nodes from `first` on into an array.
+    mutating func popItems(from first: Int) -> [YAMLNode] {
+        let n = count - first
+        let source = base + first
+        count = first
+        return [YAMLNode](unsafeUninitializedCapacity: n) { buffer, initialized in
+            if n > 0 { buffer.baseAddress!.moveInitialize(from: source, count: n) }
+            initialized = n
+        }
+    }
+
+    /// Moves the nodes from `first` on into key-value pairs (a trailing odd node is dropped).
+    mutating func popPairs(from first: Int) -> [YAMLPair] {
+        let n = count - first
+        let source = base + first
+        count = first
+        if n % 2 == 1 { (source + n - 1).deinitialize(count: 1) }
+        return [YAMLPair](unsafeUninitializedCapacity: n / 2) { buffer, initialized in
+            for i in 0..<(n / 2) {
+                (buffer.baseAddress! + i).initialize(
+                    to: YAMLPair(key: (source + 2 * i).move(), value: (source + 2 * i + 1).move()))
+            }
+            initialized = n / 2
+        }
+    }
+
+    mutating func drop(from first: Int) {
+        (base + first).deinitialize(count: count - first)
+        count = first
     }
 }
 
-private struct TreeBuilder {
+private struct TreeBuilder: ~Copyable {
     let limits: YAMLLimits
     var documents: [YAMLDocument] = []
     var frames: [Frame] = []
+    /// The children of every open frame, innermost last.
+    var children = NodeStack()
     var anchors: [String: (node: YAMLNode, count: Int)] = [:]
     var totalNodes = 0
 
@@ -62,11 +119,13 @@ private struct TreeBuilder {
         switch p.kind {
         case .documentStart:
             anchors.removeAll(keepingCapacity: true)
-            frames.append(Frame(kind: .document, start: p.startMark, tag: nil, anchor: nil, style: .block))
+            frames.append(Frame(kind: .document, start: p.startMark, tag: nil, anchor: nil, style: .block,
+                                firstChild: children.count))
         case .documentEnd:
             guard let frame = frames.popLast() else { return }
-            let root = frame.children.first
-                ?? .scalar(YAMLScalar(text: "", style: .plain, range: YAMLRange(start: frame.start, end: frame.start)))
+            let root = children.count > frame.firstChild ? children[frame.firstChild]
+                : .scalar(YAMLScalar(text: "", style: .plain, range: YAMLRange(start: frame.start, end: frame.start)))
+            children.drop(from: frame.firstChild)
             documents.append(YAMLDocument(root: root, range: YAMLRange(start: frame.start, end: p.endMark)))
         case .scalar:
             try scalar(p)
@@ -82,15 +141,17 @@ private struct TreeBuilder {
             let tag = try checkedTag(p.tag, at: p.startMark)
             try countNodes(1, at: p.startMark)
             frames.append(Frame(kind: p.kind == .sequenceStart ? .sequence : .mapping, start: p.startMark,
-                                tag: tag, anchor: p.anchor, style: p.collectionStyle))
+                                tag: tag, anchor: p.anchor, style: p.collectionStyle, firstChild: children.count))
         case .sequenceEnd, .mappingEnd:
             guard let frame = frames.popLast() else { return }
             let range = YAMLRange(start: frame.start, end: p.endMark)
             let node: YAMLNode
             if frame.kind == .sequence {
-                node = .sequence(YAMLSequence(items: frame.children, style: frame.style, tag: frame.tag, range: range))
+                let items = children.popItems(from: frame.firstChild)
+                node = .sequence(YAMLSequence(items: items, style: frame.style, tag: frame.tag, range: range))
             } else {
-                node = .mapping(try MappingAssembler(limits: limits).assemble(frame.children, style: frame.style,
+                let pairs = children.popPairs(from: frame.firstChild)
+                node = .mapping(try MappingAssembler(limits: limits).assemble(pairs: pairs, style: frame.style,
                                                                               tag: frame.tag, range: range))
             }
             add(node, count: frame.nodeCount, anchor: frame.anchor)
@@ -141,8 +202,8 @@ private struct TreeBuilder {
 
     private mutating func add(_ node: YAMLNode, count: Int, anchor: String?) {
         if let anchor { anchors[anchor] = (node, count) }
-        guard let parent = frames.last else { return }
-        parent.children.append(node)
-        parent.nodeCount += count
+        guard !frames.isEmpty else { return }
+        children.push(node)
+        frames[frames.count - 1].nodeCount += count
     }
 }

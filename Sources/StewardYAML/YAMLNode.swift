@@ -1,11 +1,13 @@
 /// A position in YAML source: 1-based line and column (columns count Unicode characters).
 public struct YAMLMark: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public let line: Int
-    public let column: Int
+    private let storedLine: UInt32
+    private let storedColumn: UInt32
+    public var line: Int { Int(storedLine) }
+    public var column: Int { Int(storedColumn) }
 
     public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
+        self.storedLine = UInt32(truncatingIfNeeded: line)
+        self.storedColumn = UInt32(truncatingIfNeeded: column)
     }
 
     public var description: String { "\(line):\(column)" }
