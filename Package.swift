@@ -44,9 +44,11 @@ let package = Package(
         .executableTarget(
             name: "steward",
             dependencies: [
+                "StewardEngine", "StewardCore", "StewardStore", "StewardAudit", "StewardPlugins", "StewardTime",
                 "StewardYAML", "StewardModel", "StewardDiagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            resources: [.copy("Templates")]
         ),
         .executableTarget(name: "steward-bench", dependencies: ["StewardYAML", "CLibYAML", "StewardModel"]),
         .testTarget(name: "StewardYAMLTests", dependencies: ["StewardYAML", "StewardDiagnostics"]),

@@ -15,7 +15,10 @@ extension Run {
         var title = s.name
         if let text = s.title, let value = try? evaluate(text, scope: scope) { title = value.text }
         var dueAt: Instant?
-        if let due = spec.due {
+        // A computed deadline that comes out empty (an item without a date) means no deadline.
+        if case .expression(let text)? = spec.due, (try? evaluate(text, scope: scope)) == .null {
+            dueAt = nil
+        } else if let due = spec.due {
             do {
                 dueAt = try moment(due, scope: scope)
             } catch {

@@ -25,7 +25,11 @@ struct FieldValueReader {
         case .date:
             guard let text = reader.string(node, what) else { return nil }
             guard CivilDate(iso: text) != nil else {
-                reader.report(.badDate, at: reader.location(node), "\(what) must be a date written YYYY-MM-DD; got '\(text)'")
+                // Well written but not on the calendar (2025-06-31) needs a different fix than a wrong format.
+                let shaped = text.range(of: #"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"#, options: .regularExpression) != nil
+                reader.report(.badDate, at: reader.location(node),
+                              shaped ? "\(what) is '\(text)', which is not a real date; check the month and the day"
+                                     : "\(what) must be a date written YYYY-MM-DD; got '\(text)'")
                 return nil
             }
             return .string(text)
@@ -69,7 +73,7 @@ struct FieldValueReader {
 
     private func checkText(_ text: String, _ spec: FieldSpec, _ node: YAMLNode, _ what: String) -> FieldValue? {
         if let pattern = spec.pattern, text.range(of: "^(?:\(pattern))$", options: .regularExpression) == nil {
-            reader.report(.badValue, at: reader.location(node), "\(what) '\(text)' does not match the pattern '\(pattern)'")
+            reader.report(.badValue, at: reader.location(node), "\(what) is '\(text)', which does not match the pattern '\(pattern)'")
             return nil
         }
         let length = Double(text.count)

@@ -14,14 +14,17 @@ struct FlowDecoder {
         }
         var decoded: [State] = []
         var undecoded: [String] = []
+        var incomplete: [String] = []
         for pair in m.pairs {
             guard let name = reader.string(pair.key, "a state name") else { continue }
             if !Names.isName(name) {
                 reader.report(.badID, at: reader.location(pair.key),
                               "'\(name)' is not a valid state name; use letters, digits, '_' or '-', starting with a letter")
             }
-            if let s = state(name: name, pair.value, at: reader.location(pair.key)) {
+            let (s, lostTransitions) = state(name: name, pair.value, at: reader.location(pair.key))
+            if let s {
                 decoded.append(s)
+                if lostTransitions { incomplete.append(name) }
             } else {
                 undecoded.append(name)
             }
@@ -31,18 +34,19 @@ struct FlowDecoder {
             return nil
         }
         guard let startName = reader.locatedString(startNode, "'start' of \(what)") else { return nil }
-        return Flow(start: startName, states: decoded, undecodedStates: undecoded)
+        return Flow(start: startName, states: decoded, undecodedStates: undecoded, incompleteStates: incomplete)
     }
 
-    private func state(name: String, _ node: YAMLNode, at location: SourceLocation) -> State? {
+    /// The state, and whether one of its ways out could not be read.
+    private func state(name: String, _ node: YAMLNode, at location: SourceLocation) -> (State?, lostTransitions: Bool) {
         let what = "state '\(name)'"
-        guard let m = reader.mapping(node, what) else { return nil }
+        guard let m = reader.mapping(node, what) else { return (nil, false) }
         guard let typeNode = m["type"] else {
             reader.report(.missingKey, at: location, "\(what) lacks the required key 'type'",
                           notes: ["types: \(StateKind.typeNames.joined(separator: ", "))"])
-            return nil
+            return (nil, false)
         }
-        guard let typeName = reader.string(typeNode, "'type' of \(what)") else { return nil }
+        guard let typeName = reader.string(typeNode, "'type' of \(what)") else { return (nil, false) }
         let states = StateDecoder(reader: reader, flows: self)
         let kind: StateKind?
         switch typeName {
@@ -60,8 +64,9 @@ struct FlowDecoder {
                           suggestion: Suggestions.didYouMean(typeName, in: StateKind.typeNames))
             kind = nil
         }
-        guard let kind else { return nil }
-        return State(name: name, location: location, title: m["title"].flatMap { reader.template($0, "'title' of \(what)") },
-                     description: m["description"].flatMap { reader.string($0, "'description' of \(what)") }, kind: kind)
+        guard let kind else { return (nil, false) }
+        let state = State(name: name, location: location, title: m["title"].flatMap { reader.template($0, "'title' of \(what)") },
+                          description: m["description"].flatMap { reader.string($0, "'description' of \(what)") }, kind: kind)
+        return (state, states.lost.transitions)
     }
 }

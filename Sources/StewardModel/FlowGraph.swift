@@ -31,8 +31,9 @@ struct FlowGraph {
         return seen
     }
 
-    /// States from which some final state can be reached.
-    func canReachFinal() -> [Bool] {
+    /// States from which some final state can be reached; with `countingDeadEnds`, states
+    /// without any way out count as ends too.
+    func canReachFinal(countingDeadEnds: Bool = false) -> [Bool] {
         var predecessors = [[Int]](repeating: [], count: successors.count)
         for (from, targets) in successors.enumerated() {
             for to in targets { predecessors[to].append(from) }
@@ -40,7 +41,9 @@ struct FlowGraph {
         var seen = [Bool](repeating: false, count: successors.count)
         var stack: [Int] = []
         for (i, state) in flow.states.enumerated() {
-            if case .final = state.kind {
+            let isEnd: Bool
+            if case .final = state.kind { isEnd = true } else { isEnd = countingDeadEnds && state.transitions.isEmpty }
+            if isEnd {
                 seen[i] = true
                 stack.append(i)
             }

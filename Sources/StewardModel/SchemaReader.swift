@@ -48,18 +48,22 @@ final class SchemaReader {
 
     /// Reports keys the schema does not know (with a suggestion) and required keys that are missing.
     func checkKeys(_ m: YAMLMapping, allowed: [String], required: [String] = [], _ what: String) {
+        var suggested: Set<String> = []
         for pair in m.pairs {
             guard let key = pair.key.scalar?.text else {
                 report(.wrongType, at: location(pair.key), "a key of \(what) must be a single word, not \(pair.key.kindDescription)")
                 continue
             }
             if !allowed.contains(key) {
+                let closest = Suggestions.closest(to: key, in: allowed)
+                if let closest { suggested.insert(closest) }
                 report(.unknownKey, at: location(pair.key), "unknown key '\(key)' in \(what)",
                        notes: ["allowed keys: \(allowed.joined(separator: ", "))"],
-                       suggestion: Suggestions.didYouMean(key, in: allowed))
+                       suggestion: closest.map { "did you mean '\($0)'?" })
             }
         }
-        for key in required where m[key] == nil {
+        // A misspelt required key is already reported, with the fix, as an unknown key.
+        for key in required where m[key] == nil && !suggested.contains(key) {
             report(.missingKey, at: Self.location(m.range.start), "\(what) lacks the required key '\(key)'")
         }
     }

@@ -61,27 +61,36 @@ extension StateDecoder {
     }
 
     private func taskActions(_ node: YAMLNode, _ what: String) -> [TaskAction] {
-        guard let m = reader.mapping(node, "'actions' of \(what)") else { return [] }
-        return m.pairs.compactMap { pair in
-            guard let name = reader.string(pair.key, "an action name of \(what)") else { return nil }
-            let place = reader.location(pair.key)
-            let label = "action '\(name)' of \(what)"
-            if !Names.isName(name) {
-                reader.report(.badID, at: place, "'\(name)' is not a valid action name; use letters, digits, '_' or '-'")
-            }
-            // `approve: publish` is shorthand for `approve: { to: publish }`.
-            if pair.value.scalar != nil {
-                guard let to = target(pair.value, label) else { return nil }
-                return TaskAction(name: name, location: place, target: to, require: [], condition: nil, set: [])
-            }
-            guard let a = reader.mapping(pair.value, label) else { return nil }
-            reader.checkKeys(a, allowed: ["to", "require", "if", "set"], required: ["to"], label)
-            guard let to = target(a["to"], "'to' of \(label)") else { return nil }
-            return TaskAction(name: name, location: place, target: to,
-                              require: a["require"].map { reader.words($0, "'require' of \(label)") } ?? [],
-                              condition: a["if"].flatMap { reader.template($0, "'if' of \(label)") },
-                              set: a["set"].map { WorkflowDecoder(reader: reader).namedTemplates($0, "'set' of \(label)") } ?? [])
+        guard let m = reader.mapping(node, "'actions' of \(what)") else {
+            lost.transitions = true
+            return []
         }
+        return m.pairs.compactMap { pair in
+            if let action = taskAction(pair, what) { return action }
+            lost.transitions = true
+            return nil
+        }
+    }
+
+    private func taskAction(_ pair: YAMLPair, _ what: String) -> TaskAction? {
+        guard let name = reader.string(pair.key, "an action name of \(what)") else { return nil }
+        let place = reader.location(pair.key)
+        let label = "action '\(name)' of \(what)"
+        if !Names.isName(name) {
+            reader.report(.badID, at: place, "'\(name)' is not a valid action name; use letters, digits, '_' or '-'")
+        }
+        // `approve: publish` is shorthand for `approve: { to: publish }`.
+        if pair.value.scalar != nil {
+            guard let to = target(pair.value, label) else { return nil }
+            return TaskAction(name: name, location: place, target: to, require: [], condition: nil, set: [])
+        }
+        guard let a = reader.mapping(pair.value, label) else { return nil }
+        reader.checkKeys(a, allowed: ["to", "require", "if", "set"], required: ["to"], label)
+        guard let to = target(a["to"], "'to' of \(label)") else { return nil }
+        return TaskAction(name: name, location: place, target: to,
+                          require: a["require"].map { reader.words($0, "'require' of \(label)") } ?? [],
+                          condition: a["if"].flatMap { reader.template($0, "'if' of \(label)") },
+                          set: a["set"].map { WorkflowDecoder(reader: reader).namedTemplates($0, "'set' of \(label)") } ?? [])
     }
 
     private func relativeTime(_ node: YAMLNode, _ what: String) -> RelativeTime? {

@@ -2,17 +2,28 @@ import StewardDiagnostics
 import StewardTime
 import StewardYAML
 
+/// Whether a state lost a way out to an error (already reported) while it was read.
+final class LostTransitions {
+    var transitions = false
+}
+
 /// Reads the keys of each state type.
 struct StateDecoder {
     let reader: SchemaReader
     let flows: FlowDecoder
+    let lost = LostTransitions()
 
     func keys(_ m: YAMLMapping, _ specific: [String], required: [String] = [], _ what: String) {
         reader.checkKeys(m, allowed: FlowDecoder.commonKeys + specific, required: required, what)
     }
 
     func target(_ node: YAMLNode?, _ what: String) -> Located<String>? {
-        node.flatMap { reader.locatedString($0, what) }
+        guard let node else { return nil }
+        guard let target = reader.locatedString(node, what) else {
+            lost.transitions = true
+            return nil
+        }
+        return target
     }
 
     func action(_ m: YAMLMapping, _ what: String) -> ActionSpec? {
@@ -37,7 +48,7 @@ struct StateDecoder {
             let pairs = m.pairs.compactMap { pair -> ArgumentPair? in
                 guard let key = reader.string(pair.key, "a key of \(what)"),
                       let value = argument(pair.value, "'\(key)' of \(what)") else { return nil }
-                return ArgumentPair(key: key, value: value)
+                return ArgumentPair(key: key, value: value, keyLocation: reader.location(pair.key))
             }
             return .mapping(pairs, reader.location(node))
         }
@@ -61,12 +72,21 @@ struct StateDecoder {
     }
 
     private func catchClauses(_ node: YAMLNode, _ what: String) -> [CatchClause] {
-        guard let list = reader.sequence(node, "'catch' of \(what)") else { return [] }
+        guard let list = reader.sequence(node, "'catch' of \(what)") else {
+            lost.transitions = true
+            return []
+        }
         return list.items.compactMap { item in
-            guard let m = reader.mapping(item, "an entry of 'catch' of \(what)") else { return nil }
+            guard let m = reader.mapping(item, "an entry of 'catch' of \(what)") else {
+                lost.transitions = true
+                return nil
+            }
             reader.checkKeys(m, allowed: ["error", "to"], required: ["error", "to"], "a 'catch' entry of \(what)")
             guard let error = m["error"].flatMap({ reader.string($0, "'error' of 'catch'") }),
-                  let to = target(m["to"], "'to' of 'catch'") else { return nil }
+                  let to = target(m["to"], "'to' of 'catch'") else {
+                lost.transitions = true
+                return nil
+            }
             return CatchClause(error: error, target: to)
         }
     }
@@ -75,10 +95,16 @@ struct StateDecoder {
         keys(m, ["choices", "default"], required: ["choices"], what)
         guard let list = m["choices"].flatMap({ reader.sequence($0, "'choices' of \(what)") }) else { return nil }
         let choices = list.items.compactMap { item -> (condition: TemplateText, target: Located<String>)? in
-            guard let c = reader.mapping(item, "an entry of 'choices' of \(what)") else { return nil }
+            guard let c = reader.mapping(item, "an entry of 'choices' of \(what)") else {
+                lost.transitions = true
+                return nil
+            }
             reader.checkKeys(c, allowed: ["if", "to"], required: ["if", "to"], "a choice of \(what)")
             guard let condition = c["if"].flatMap({ reader.template($0, "'if' of a choice of \(what)") }),
-                  let to = target(c["to"], "'to' of a choice of \(what)") else { return nil }
+                  let to = target(c["to"], "'to' of a choice of \(what)") else {
+                lost.transitions = true
+                return nil
+            }
             return (condition, to)
         }
         return ChoiceSpec(choices: choices, defaultTarget: target(m["default"], "'default' of \(what)"))
@@ -138,6 +164,10 @@ struct StateDecoder {
     func subworkflow(_ m: YAMLMapping, _ what: String) -> SubworkflowSpec? {
         keys(m, ["uses", "with", "next"], required: ["uses"], what)
         guard let uses = m["uses"].flatMap({ reader.locatedString($0, "'uses' of \(what)") }) else { return nil }
+        if !Names.isWorkflowID(uses.value) {
+            reader.report(.badID, at: uses.location,
+                          "'uses' of \(what) names '\(uses.value)', which is not a workflow id; write the 'id' of the workflow to start")
+        }
         let with = m["with"].map { WorkflowDecoder(reader: reader).namedTemplates($0, "'with' of \(what)") } ?? []
         return SubworkflowSpec(uses: uses, with: with, next: target(m["next"], "'next' of \(what)"))
     }

@@ -33,6 +33,8 @@ public indirect enum ArgumentValue: Sendable, Hashable {
 public struct ArgumentPair: Sendable, Hashable {
     public let key: String
     public let value: ArgumentValue
+    /// Where the key is written.
+    public let keyLocation: SourceLocation
 }
 
 /// How often and how patiently to retry a failing handler.

@@ -2,7 +2,8 @@
 enum Suggestions {
     /// The closest candidate within a distance that fits the word's length, if any.
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
-        let limit = word.count <= 3 ? 1 : (word.count <= 6 ? 2 : 3)
+        // Words up to 8 letters allow 2 edits: with 3, 'liu.yang' would suggest 'li.ming'.
+        let limit = word.count <= 3 ? 1 : (word.count <= 8 ? 2 : 3)
         var best: (String, Int)?
         for candidate in candidates {
             let d = distance(word.lowercased(), candidate.lowercased())

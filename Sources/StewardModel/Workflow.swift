@@ -45,11 +45,15 @@ public struct Flow: Sendable, Hashable {
     /// Names of states written in the file but not understood (already reported), so
     /// that references to them are not reported again as unknown.
     public let undecodedStates: [String]
+    /// Names of states with a way out that could not be read (already reported), so that
+    /// the flow's reachability is not judged on transitions that are missing.
+    public let incompleteStates: [String]
 
-    public init(start: Located<String>, states: [State], undecodedStates: [String] = []) {
+    public init(start: Located<String>, states: [State], undecodedStates: [String] = [], incompleteStates: [String] = []) {
         self.start = start
         self.states = states
         self.undecodedStates = undecodedStates
+        self.incompleteStates = incompleteStates
     }
 
     /// The state with this name, if the flow has one.

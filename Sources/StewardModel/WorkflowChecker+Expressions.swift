@@ -12,6 +12,32 @@ extension WorkflowChecker {
         let itemPlace: Int?
         var actor = false
         var condition = false
+        /// What the value must be, where the engine needs a kind of value.
+        var expected: Expected?
+    }
+
+    /// Kinds of value the engine needs from an expression that fills a whole key.
+    private enum Expected {
+        /// A date, a date and time, or text holding one (`due`, `until`, `for`).
+        case moment
+        /// A list (`items` of a foreach).
+        case list
+
+        func accepts(_ type: ExpressionType) -> Bool {
+            switch (self, type) {
+            case (_, .any), (_, .null): true
+            case (.moment, .date), (.moment, .datetime), (.moment, .string): true
+            case (.list, .list): true
+            default: false
+            }
+        }
+
+        var description: String {
+            switch self {
+            case .moment: "a date or a date and time"
+            case .list: "a list"
+            }
+        }
     }
 
     func checkExpressions() {
@@ -32,10 +58,20 @@ extension WorkflowChecker {
                 switch result.type.unwrapped {
                 case .bool, .any: break
                 default:
-                    reader.report(.conditionNotBoolean, at: use.text.location,
-                                  "\(use.what) must be true or false, but this expression gives a \(result.type)",
+                    let type = "\(result.type)"
+                    let article = type.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+                    // Point at the expression itself, not at a quote before it.
+                    let offset = use.text.raw.range(of: "${{").map { use.text.raw.unicodeScalars[..<$0.lowerBound].count } ?? 0
+                    reader.report(.conditionNotBoolean, at: use.text.origin.location(ofOffset: offset),
+                                  "\(use.what) must be true or false, but this expression gives \(article) \(type)",
                                   suggestion: "compare it, e.g. ${{ x == 'yes' }}")
                 }
+            }
+            if let expected = use.expected, result.findings.isEmpty, !expected.accepts(result.type.unwrapped) {
+                let type = "\(result.type)"
+                let article = type.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+                reader.report(.wrongType, at: use.text.location,
+                              "\(use.what) must give \(expected.description), but this expression gives \(article) \(type)")
             }
             if let at = use.at { checkMaybeUnset(template, use, at: at) }
         }
@@ -94,18 +130,23 @@ extension WorkflowChecker {
         for (place, index, state) in allStates {
             let at = (place, index)
             let itemPlace = innermostForeach(place)
-            func add(_ text: TemplateText?, _ what: String, actor: Bool = false, condition: Bool = false) {
+            func add(_ text: TemplateText?, _ what: String, actor: Bool = false, condition: Bool = false,
+                     expected: Expected? = nil) {
                 guard let text else { return }
                 var use = Use(text: text, what: "\(what) of state '\(state.name)'", at: at, itemPlace: itemPlace)
                 use.actor = actor
                 use.condition = condition
+                use.expected = expected
                 uses.append(use)
             }
             add(state.title, "'title'")
             switch state.kind {
             case .task(let t):
                 if case .expression(let e) = t.assignee { add(e, "'assignee'") }
-                if case .expression(let e)? = t.due { add(e, "'due'") }
+                if case .expression(let e)? = t.due { add(e, "'due'", expected: .moment) }
+                for step in t.escalate {
+                    for case .expression(let e) in (step.to.map { [$0] } ?? []) + step.notify { add(e, "'escalate'") }
+                }
                 for action in t.actions {
                     add(action.condition, "'if' of action '\(action.name)'", actor: true, condition: true)
                     for (name, value) in action.set { add(value, "'set: \(name)' of action '\(action.name)'", actor: true) }
@@ -115,12 +156,13 @@ extension WorkflowChecker {
             case .choice(let c):
                 for choice in c.choices { add(choice.condition, "'if'", condition: true) }
             case .wait(let w):
-                if case .expression(let e)? = w.duration { add(e, "'for'") }
-                add(w.until, "'until'")
+                if case .expression(let e)? = w.duration { add(e, "'for'", expected: .moment) }
+                add(w.until, "'until'", expected: .moment)
             case .foreach(let f):
                 // The items are computed in the flow that holds the foreach, before any item exists.
-                uses.append(Use(text: f.items, what: "'items' of state '\(state.name)'", at: at,
-                                itemPlace: innermostForeach(place)))
+                var items = Use(text: f.items, what: "'items' of state '\(state.name)'", at: at, itemPlace: innermostForeach(place))
+                items.expected = .list
+                uses.append(items)
             case .workflow(let w):
                 for (name, value) in w.with { add(value, "'with: \(name)'") }
             case .parallel, .final:

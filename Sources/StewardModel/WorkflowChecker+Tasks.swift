@@ -57,6 +57,16 @@ extension WorkflowChecker {
                                   suggestion: Suggestions.didYouMean(field.value, in: fields + ["comment"]))
                 }
             }
+            if task.due == nil {
+                let relative = task.remind.map(\.location) + task.escalate.compactMap { step in
+                    if case .relativeToDue = step.after { step.location } else { nil }
+                }
+                for location in relative {
+                    reader.report(.missingKey, at: location,
+                                  "task '\(state.name)' has no 'due', so a time relative to its due time never comes",
+                                  suggestion: "add e.g. 'due: 5 workdays' to the task")
+                }
+            }
             let actions = task.actions.map(\.name)
             for step in task.escalate {
                 if let action = step.action, !actions.contains(action.value) {
@@ -81,10 +91,11 @@ extension WorkflowChecker {
             }
             guard !entry.openArguments else { continue }
             var given: [String] = []
-            if case .mapping(let pairs, let location)? = action.with {
+            if case .mapping(let pairs, _)? = action.with {
                 given = pairs.map(\.key)
-                for key in given where !entry.required.contains(key) && !entry.optional.contains(key) {
-                    reader.report(.handlerArgument, at: location,
+                for pair in pairs where !entry.required.contains(pair.key) && !entry.optional.contains(pair.key) {
+                    let key = pair.key
+                    reader.report(.handlerArgument, at: pair.keyLocation,
                                   "handler '\(entry.name)' does not take '\(key)' (state '\(state.name)')",
                                   notes: ["it takes: \((entry.required + entry.optional).joined(separator: ", "))"],
                                   suggestion: Suggestions.didYouMean(key, in: entry.required + entry.optional))

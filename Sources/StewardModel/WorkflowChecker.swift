@@ -75,8 +75,9 @@ struct WorkflowChecker {
 
     private func checkUniqueNames() {
         // `states.NAME` is one namespace across nested flows, so names must be unique everywhere.
+        // The one written first in the file is the original; the later ones are reported.
         var first: [String: SourceLocation] = [:]
-        for (_, _, state) in allStates {
+        for state in allStates.map(\.state).sorted(by: { $0.location < $1.location }) {
             if let earlier = first[state.name] {
                 reader.report(.duplicateState, at: state.location,
                               "state '\(state.name)' is defined twice (first at line \(earlier.line), column \(earlier.column))",
@@ -90,42 +91,49 @@ struct WorkflowChecker {
     private func checkFlow(_ place: FlowPlace) {
         let flow = place.flow
         let names = flow.states.map(\.name) + flow.undecodedStates
+        // An empty flow is reported as such; its 'start' cannot name anything yet.
+        if names.isEmpty { return }
         if !names.contains(flow.start.value) {
             reader.report(.unknownTarget, at: flow.start.location, "'start' names '\(flow.start.value)', which is not a state here",
                           suggestion: Suggestions.didYouMean(flow.start.value, in: names))
         }
-        var complete = flow.undecodedStates.isEmpty && names.contains(flow.start.value)
+        let here = place.owner == nil ? "this workflow" : (place.item == nil ? "this branch" : "this foreach body")
+        var complete = flow.undecodedStates.isEmpty && flow.incompleteStates.isEmpty && names.contains(flow.start.value)
         for state in flow.states {
             for transition in state.transitions where !names.contains(transition.target.value) {
                 complete = false
                 let elsewhere = allStates.contains { $0.state.name == transition.target.value }
                 reader.report(.unknownTarget, at: transition.target.location,
-                              "state '\(state.name)' goes to '\(transition.target.value)', which is not a state "
-                                  + (place.owner == nil ? "of this workflow" : "of this branch"),
+                              "state '\(state.name)' goes to '\(transition.target.value)', which is not a state of \(here)",
                               notes: elsewhere ? ["a branch or foreach body can only go to its own states; it ends with a final state"] : [],
                               suggestion: Suggestions.didYouMean(transition.target.value, in: names))
             }
-            checkNext(state)
+            // A way out that could not be read is already reported; "no way out" would repeat it.
+            if !flow.incompleteStates.contains(state.name) { checkNext(state) }
         }
+        var inLoop = Set<Int>()
         for cycle in place.graph.cycles(among: { state in
             if case .action = state.kind { return true }
             if case .choice = state.kind { return true }
             return false
         }) {
+            inLoop.formUnion(cycle)
             let loop = cycle.map { "'\(flow.states[$0].name)'" }
             reader.report(.automaticCycle, at: flow.states[cycle[0]].location,
-                          "states \(loop.joined(separator: ", ")) form a loop of automatic steps that no person can stop",
+                          cycle.count == 1
+                              ? "state \(loop[0]) goes back to itself, a loop of automatic steps that no person can stop"
+                              : "states \(loop.joined(separator: ", ")) form a loop of automatic steps that no person can stop",
                           notes: ["put a task or a wait inside the loop, or give it a way out"])
         }
         // With a state or target that could not be read, reachability would only repeat that error.
         guard complete, let start = place.graph.startIndex else { return }
         let reachable = place.graph.reachable(from: start)
-        let toFinal = place.graph.canReachFinal()
+        // A state with no way out at all is reported by itself (no actions, no 'next'), so it ends the search.
+        let toFinal = place.graph.canReachFinal(countingDeadEnds: true)
         let hasFinal = flow.states.contains { if case .final = $0.kind { true } else { false } }
         if !hasFinal {
             reader.report(.noPathToFinal, at: flow.start.location,
-                          place.owner == nil ? "the workflow has no final state, so it can never finish"
-                                             : "this branch has no final state, so it can never finish",
+                          "\(place.owner == nil ? "the workflow" : here) has no final state, so it can never finish",
                           suggestion: "add e.g. 'done: { type: final }'")
         }
         for (i, state) in flow.states.enumerated() {
@@ -133,7 +141,7 @@ struct WorkflowChecker {
                 reader.report(.unreachableState, at: state.location,
                               "state '\(state.name)' cannot be reached from '\(flow.start.value)'",
                               notes: ["no transition leads to it; add one, or remove the state"])
-            } else if hasFinal, !toFinal[i] {
+            } else if hasFinal, !toFinal[i], !inLoop.contains(i) {  // a loop is reported as such
                 reader.report(.noPathToFinal, at: state.location,
                               "no final state can be reached from state '\(state.name)'; an instance there could never finish")
             }

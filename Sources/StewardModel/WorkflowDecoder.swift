@@ -26,7 +26,7 @@ struct WorkflowDecoder {
         let timezone = top["timezone"].flatMap { zoneName($0) }
         let inputs = top["inputs"].map { FieldDecoder(reader: reader).fields($0, "'inputs'") } ?? []
         let roles = top["roles"].map { reader.words($0, "'roles'") } ?? []
-        let schedule = top["schedule"].map { scheduleEntries($0) } ?? []
+        let schedule = top["schedule"].map { scheduleEntries($0, inputs: inputs) } ?? []
         let outputs = top["outputs"].map { namedTemplates($0, "'outputs'") } ?? []
         guard let flow = FlowDecoder(reader: reader).flow(start: top["start"], states: top["states"],
                                                           at: SchemaReader.location(top.range.start), "the workflow"),
@@ -59,13 +59,14 @@ struct WorkflowDecoder {
         return name
     }
 
-    private func scheduleEntries(_ node: YAMLNode) -> [ScheduleEntry] {
+    private func scheduleEntries(_ node: YAMLNode, inputs declared: [FieldSpec]) -> [ScheduleEntry] {
         guard let list = reader.sequence(node, "'schedule'") else { return [] }
         return list.items.compactMap { item -> ScheduleEntry? in
             guard let m = reader.mapping(item, "an entry of 'schedule'") else { return nil }
             reader.checkKeys(m, allowed: ["cron", "inputs"], required: ["cron"], "a 'schedule' entry")
             guard let cronNode = m["cron"], let s = reader.scalar(cronNode, "'cron'") else { return nil }
             let inputs = m["inputs"].map { namedTemplates($0, "'inputs' of a schedule entry") } ?? []
+            checkScheduleInputs(m["inputs"], declared: declared, at: reader.location(item))
             let cron: CronSchedule
             do throws(CronScheduleError) {
                 cron = try CronSchedule(parsing: s.text)
@@ -79,6 +80,29 @@ struct WorkflowDecoder {
             }
             return ScheduleEntry(cron: cron, inputs: Dictionary(inputs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
                                  location: reader.location(cronNode))
+        }
+    }
+
+    /// A scheduled start can only give inputs the workflow declares, and must give the required ones.
+    private func checkScheduleInputs(_ node: YAMLNode?, declared: [FieldSpec], at entry: SourceLocation) {
+        let names = declared.map(\.name)
+        let pairs = node?.mapping?.pairs ?? []
+        var given: [String] = []
+        for pair in pairs {
+            guard let key = pair.key.scalar?.text else { continue }
+            given.append(key)
+            if !names.contains(key) {
+                let closest = Suggestions.closest(to: key, in: names)
+                given += closest.map { [$0] } ?? []  // a misspelt required input is reported once
+                reader.report(.unknownInput, at: reader.location(pair.key), "the workflow has no input named '\(key)'",
+                              notes: names.isEmpty ? ["the workflow declares no 'inputs'"]
+                                                   : ["inputs: \(names.joined(separator: ", "))"],
+                              suggestion: closest.map { "did you mean '\($0)'?" })
+            }
+        }
+        for input in declared where input.required && input.defaultValue == nil && !given.contains(input.name) {
+            reader.report(.missingKey, at: entry, "this schedule entry does not give the required input '\(input.name)'",
+                          notes: ["a scheduled start has no one to ask; give it under 'inputs', or a 'default' to the input"])
         }
     }
 

@@ -10,7 +10,7 @@ struct Steward: ParsableCommand {
             Exit codes: 0 ok; 1 a check failed; 64 wrong usage. See docs/cli.md.
             """,
         version: StewardVersion.current,
-        subcommands: [Validate.self, Graph.self]
+        subcommands: [Init.self, Validate.self, Graph.self, Start.self, Status.self, Tasks.self, Act.self, Tick.self, Run.self, Cancel.self, Audit.self]
     )
 }
 

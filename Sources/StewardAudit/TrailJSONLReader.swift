@@ -1,0 +1,120 @@
+import Foundation
+
+/// Reads an exported JSON Lines trail entry by entry, holding one line in memory at a time.
+///
+/// A line that is not valid UTF-8, not a JSON object of the expected keys, empty, or longer
+/// than `maximumLineBytes` is reported as a `TrailFileError` with its line number.
+/// A final line without "\n" is read like the others; a "\r" before "\n" is ignored.
+public final class TrailJSONLReader {
+    /// The longest line accepted (16 MiB).
+    public static let maximumLineBytes = 16 << 20
+
+    private let handle: FileHandle?
+    private var buffer: [UInt8]
+    private var start = 0
+    private var atEnd: Bool
+    /// The number of the line last read (0 before the first).
+    public private(set) var lineNumber = 0
+
+    /// A reader over the file at `path`.
+    public init(path: String) throws(TrailFileError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw TrailFileError(line: 0, message: "cannot open '\(path)' for reading")
+        }
+        self.handle = handle
+        self.buffer = []
+        self.atEnd = false
+    }
+
+    /// A reader over text already in memory.
+    public init(bytes: [UInt8]) {
+        self.handle = nil
+        self.buffer = bytes
+        self.atEnd = true
+    }
+
+    deinit {
+        try? handle?.close()
+    }
+
+    /// The next entry, or nil at the end of the file.
+    public func next() throws(TrailFileError) -> TrailEntry? {
+        guard let line = try nextLine() else { return nil }
+        guard !line.isEmpty else { throw TrailFileError(line: lineNumber, message: "empty line") }
+        // Decoding repairs invalid UTF-8 with U+FFFD; a repaired line no longer equals its bytes.
+        let text = String(decoding: line, as: UTF8.self)
+        guard text.utf8.elementsEqual(line) else {
+            throw TrailFileError(line: lineNumber, message: "not valid utf-8")
+        }
+        return try TrailJSONL.entry(fromLine: text, lineNumber: lineNumber)
+    }
+
+    /// The bytes of the next line without its terminator, or nil at the end.
+    private func nextLine() throws(TrailFileError) -> ArraySlice<UInt8>? {
+        var searched = 0
+        while true {
+            if let newline = buffer[(start + searched)...].firstIndex(of: 0x0A) {
+                lineNumber += 1
+                var line = buffer[start..<newline]
+                start = newline + 1
+                if line.last == 0x0D { line = line.dropLast() }
+                return line
+            }
+            searched = buffer.count - start
+            if searched > TrailJSONLReader.maximumLineBytes {
+                throw TrailFileError(line: lineNumber + 1, message: "line longer than \(TrailJSONLReader.maximumLineBytes) bytes")
+            }
+            if atEnd {
+                guard start < buffer.count else { return nil }
+                lineNumber += 1
+                let line = buffer[start...]
+                start = buffer.count
+                return line
+            }
+            try readMore()
+        }
+    }
+
+    /// Drops consumed bytes and appends the next chunk of the file.
+    private func readMore() throws(TrailFileError) {
+        if start > 0 {
+            buffer.removeSubrange(0..<start)
+            start = 0
+        }
+        let chunk: Data?
+        do {
+            chunk = try handle?.read(upToCount: 1 << 16)
+        } catch {
+            throw TrailFileError(line: lineNumber + 1, message: "read failed: \(error.localizedDescription)")
+        }
+        guard let chunk, !chunk.isEmpty else {
+            atEnd = true
+            return
+        }
+        buffer.append(contentsOf: chunk)
+    }
+}
+
+extension TrailVerifier {
+    /// Verifies an exported JSON Lines trail read by `reader`; a malformed line ends the check
+    /// with a `malformed` failure naming the line.
+    public static func verify(reader: TrailJSONLReader, checkpoints: [Checkpoint] = [],
+                              trustedKey: CheckpointPublicKey? = nil) -> VerificationReport {
+        var verifier = TrailVerifier(checkpoints: checkpoints, trustedKey: trustedKey)
+        verifier.append(contentsOf: reader)
+        return verifier.finish()
+    }
+
+    /// Feeds every entry `reader` yields until the first problem; a line that cannot be read
+    /// is recorded as a `malformed` failure with its line number.
+    public mutating func append(contentsOf reader: TrailJSONLReader) {
+        while failure == nil {
+            do {
+                guard let entry = try reader.next() else { return }
+                append(entry, line: reader.lineNumber)
+            } catch {
+                recordUnreadable(line: error.line, message: error.column.map { "column \($0): \(error.message)" } ?? error.message)
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import StewardAudit
+import StewardCore
+import StewardExpressions
+import StewardStore
+import StewardTime
+
+/// What `audit verify --replay` found for one instance.
+public struct ReplayMismatch: Sendable, Equatable {
+    public let instance: String
+    public let message: String
+}
+
+extension Engine {
+    /// Checks the chain, seq contiguity and the given checkpoints, streaming the trail.
+    public static func verifyChain(store: SQLiteStore, checkpoints: [Checkpoint],
+                                   trustedKey: CheckpointPublicKey?) throws(EngineError) -> VerificationReport {
+        var verifier = TrailVerifier(checkpoints: checkpoints, trustedKey: trustedKey)
+        do {
+            try store.read { tx in
+                try tx.forEachTrailEntry { entry in verifier.append(entry) }
+            }
+        } catch {
+            throw storeError(error)
+        }
+        return verifier.finish()
+    }
+
+    /// Re-runs the core over each instance's recorded events and compares with the stored projection.
+    public func replayAll() throws(EngineError) -> (checked: Int, mismatches: [ReplayMismatch]) {
+        var checked = 0
+        var mismatches: [ReplayMismatch] = []
+        let rows = try read { tx -> [InstanceRow] in
+            var all: [InstanceRow] = []
+            for status in StewardStore.InstanceStatus.allCases {
+                var after = ""
+                while true {
+                    let page = try tx.instances(status: status, after: after, limit: 1000)
+                    all += page
+                    guard page.count == 1000, let last = page.last else { break }
+                    after = last.id
+                }
+            }
+            return all
+        }
+        for row in rows {
+            checked += 1
+            if let problem = try replay(row) { mismatches.append(ReplayMismatch(instance: row.id, message: problem)) }
+        }
+        return (checked, mismatches)
+    }
+
+    /// nil when the replayed instance equals the stored one, else what differs.
+    private func replay(_ row: InstanceRow) throws(EngineError) -> String? {
+        var start: (inputs: ExpressionObject, at: Instant, by: String?)?
+        var parent: ParentLink?
+        var events: [(event: CoreEvent, at: Instant)] = []
+        var unreadable: Int64?
+        try read { tx in
+            try tx.forEachTrailEntry(instance: row.id) { entry in
+                guard entry.event != "refused", entry.event != "step-flagged" else { return }
+                guard let details = EntryDetails.parse(entry.details), let event = details.event else {
+                    unreadable = unreadable ?? entry.seq
+                    return
+                }
+                let at = Instant(millisecondsSinceEpoch: entry.at)
+                if case .started(let inputs, let by) = event {
+                    start = (inputs, at, by)
+                    parent = details.parent
+                } else {
+                    events.append((event, at))
+                }
+            }
+        }
+        if let seq = unreadable { return "entry \(seq) of the instance has no readable event" }
+        guard let start else { return "the trail has no 'started' entry for this instance" }
+        let machine = try read { tx in try self.machine(hash: row.definitionHash, in: tx) }
+        let replayed: InstanceState
+        do {
+            replayed = try machine.replay(id: row.id, start: start, events: events, parent: parent)
+        } catch {
+            return "replaying its events was refused: \(error.message)"
+        }
+        let stored = try Self.decode(row)
+        if replayed == stored { return nil }
+        if replayed.status != stored.status {
+            return "replay ends \(replayed.status.rawValue), the store says \(stored.status.rawValue)"
+        }
+        if replayed.currentStates != stored.currentStates {
+            return "replay ends in \(replayed.currentStates), the store says \(stored.currentStates)"
+        }
+        return "the replayed instance differs from the stored one"
+    }
+
+    /// Computes a checkpoint over the whole trail, signs it when a key is configured, and stores it.
+    public func checkpoint(signer: CheckpointSigner?) throws(EngineError) -> Checkpoint {
+        var accumulator = MerkleAccumulator()
+        var verifier = TrailVerifier()
+        do {
+            try store.read { tx in
+                try tx.forEachTrailEntry { entry in
+                    verifier.append(entry)
+                    if let leaf = MerkleHash(hex: entry.hash) { accumulator.append(leaf) }
+                }
+            }
+        } catch {
+            throw Self.storeError(error)
+        }
+        if let failure = verifier.finish().failure {
+            throw EngineError(.checkFailed, "no checkpoint was made: the trail does not verify: \(failure.message)")
+        }
+        var checkpoint = Checkpoint(origin: "steward:" + project.root.lastPathComponent, accumulator: accumulator,
+                                    createdAt: clock().millisecondsSinceEpoch)
+        if let signer {
+            do { checkpoint = try signer.sign(checkpoint) } catch { throw EngineError(.checkFailed, error.message) }
+        }
+        let row = CheckpointRow(size: checkpoint.treeSize, root: checkpoint.rootHash, createdAt: checkpoint.createdAt,
+                                keyID: checkpoint.keyID, signature: checkpoint.signature)
+        try write { tx in try tx.insertCheckpoint(row) }
+        return checkpoint
+    }
+}

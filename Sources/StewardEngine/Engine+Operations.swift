@@ -1,0 +1,168 @@
+import Foundation
+import StewardAudit
+import StewardCore
+import StewardExpressions
+import StewardModel
+import StewardStore
+import StewardTime
+
+extension Engine {
+    /// `steward start`: checks the inputs, pins the definition, starts the instance.
+    public func start(workflow id: String, inputs text: [String: String], actor: ActorIdentity) throws(EngineError) -> InstanceState {
+        let compiled = try project.compile(workflow: id)
+        let inputs = try Self.typedInputs(text, compiled.workflow)
+        let now = clock()
+        let instanceID = Self.newInstanceID(workflow: id, now: now, zone: project.zone)
+        return try write { tx in
+            _ = try tx.insertDefinition(DefinitionRow(hash: compiled.sourceHash, workflowID: id, source: compiled.source,
+                                                      createdAt: now.millisecondsSinceEpoch))
+            machines[compiled.sourceHash] = WorkflowMachine(workflow: compiled, environment: environment(for: compiled.workflow))
+            return try startInstance(workflow: id, inputs: inputs, parent: nil, actor: actor, now: now, tx: tx,
+                                     compiled: compiled, instanceID: instanceID)
+        }
+    }
+
+    /// Starts an instance inside `tx` (also used for child workflows and cron starts).
+    @discardableResult
+    func startInstance(workflow id: String, inputs: ExpressionObject, parent: ParentLink?, actor: ActorIdentity,
+                       now: Instant, tx: WriteTransaction, compiled given: CompiledWorkflow? = nil,
+                       instanceID: String? = nil) throws -> InstanceState {
+        let compiled = try given ?? project.compile(workflow: id)
+        _ = try tx.insertDefinition(DefinitionRow(hash: compiled.sourceHash, workflowID: id, source: compiled.source,
+                                                  createdAt: now.millisecondsSinceEpoch))
+        let machine = try machine(hash: compiled.sourceHash, in: tx)
+        let newID = instanceID ?? Self.newInstanceID(workflow: id, now: now, zone: project.zone)
+        let step: WorkflowMachine.Step
+        do {
+            step = try machine.start(id: newID, inputs: inputs, now: now, parent: parent, by: actor.person)
+        } catch {
+            throw EngineError(.refused, error.message, reason: error.kind.rawValue)
+        }
+        var extra = EntryDetails()
+        extra.workflow = id
+        extra.parent = parent
+        try persist(step, event: .started(inputs: step.state.inputs, by: actor.person), before: nil, actor: actor,
+                    now: now, tx: tx, extra: extra)
+        return step.state
+    }
+
+    /// `steward act`: a person takes an action on the open task of an instance.
+    public func act(instance id: String, action: String, state: String?, fields: [String: String], comment: String?,
+                    actor: ActorIdentity) throws(EngineError) -> InstanceState {
+        guard let person = actor.person else { throw EngineError(.usage, "say who is acting: --as PERSON or STEWARD_ACTOR") }
+        let now = clock()
+        let current = try read { tx in try tx.loadInstance(id: id) }
+        guard let current else { throw EngineError(.notFound, "no instance '\(id)'; 'steward status' lists them") }
+        let decoded = try Self.decode(current)
+        let task = try Self.task(in: decoded, state: state, person: person)
+        let machine = try read { tx in try self.machine(hash: current.definitionHash, in: tx) }
+        let form = try formValues(fields, task: task, machine: machine)
+        let event = CoreEvent.acted(task: task.id, person: person, action: action, form: form, comment: comment,
+                                    onBehalfBy: actor.onBehalfBy)
+        return try apply(event, to: id, actor: actor, now: now)
+    }
+
+    /// `steward cancel`: stops an instance with a reason.
+    public func cancel(instance id: String, reason: String, actor: ActorIdentity) throws(EngineError) -> InstanceState {
+        try apply(.cancelled(reason: reason, by: actor.person), to: id, actor: actor, now: clock())
+    }
+
+    /// Applies one event in its own transaction; a refusal is recorded in the trail and thrown.
+    func apply(_ event: CoreEvent, to id: String, actor: ActorIdentity, now: Instant) throws(EngineError) -> InstanceState {
+        do {
+            return try rawWrite { tx in try deliver(event, to: id, actor: actor, now: now, tx: tx).0 }
+        } catch let refusal as EngineRefusal {
+            throw try recordRefusal(refusal, actor: actor, now: now)
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+}
+
+extension Engine {
+    /// Records a refusal: the only change is the trail entry (guarantee 2: refusals are entries too).
+    func recordRefusal(_ refusal: EngineRefusal, actor: ActorIdentity, now: Instant) throws(EngineError) -> EngineError {
+        let kind: EngineError.Kind
+        switch refusal.refusal.kind {
+        case .conflict, .finished: kind = .conflict
+        case .notFound: kind = .notFound
+        default: kind = .refused
+        }
+        var details = EntryDetails()
+        details.event = refusal.event
+        details.refusal = refusal.refusal.kind.rawValue
+        details.message = refusal.refusal.message
+        details.onBehalfBy = actor.onBehalfBy
+        details.clock = clockNote
+        let state = refusal.instance
+        _ = try write { tx in
+            try tx.appendTrail(TrailEntry(
+                seq: 0, at: now.millisecondsSinceEpoch, instance: state.id, definition: state.definitionHash,
+                event: "refused", fromState: state.currentStates.joined(separator: ","),
+                toState: state.currentStates.joined(separator: ","), person: actor.person ?? "", account: actor.account,
+                host: actor.host, engineVersion: version, details: details.json, previousHash: ""))
+        }
+        return EngineError(kind, refusal.refusal.message, reason: refusal.refusal.kind.rawValue)
+    }
+
+    /// The open task meant: the only one, the one in `--state`, or among several (foreach
+    /// items) the one waiting for this person.
+    static func task(in state: InstanceState, state name: String?, person: String) throws(EngineError) -> OpenTask {
+        guard state.status == .running else {
+            throw EngineError(.conflict, "instance \(state.id) has ended (\(state.status.rawValue))", reason: "finished")
+        }
+        var open = name.map { n in state.tasks.filter { $0.state == n || $0.id == n } } ?? state.tasks
+        let mine = open.filter { $0.assignees.contains(person) }
+        if open.count > 1, !mine.isEmpty { open = mine }
+        if open.count == 1, let only = open.first { return only }
+        if open.isEmpty {
+            let what = name.map { "in state '\($0)'" } ?? "at all"
+            throw EngineError(.conflict, "instance \(state.id) has no open task \(what); it is in \(state.currentStates.joined(separator: ", "))",
+                              reason: "no-open-task")
+        }
+        throw EngineError(.usage, "instance \(state.id) has several open tasks (\(open.map(\.state).joined(separator: ", "))); say which with --state")
+    }
+
+    func formValues(_ fields: [String: String], task: OpenTask, machine: WorkflowMachine) throws(EngineError) -> ExpressionObject {
+        var spec: TaskSpec?
+        for flow in machine.workflow.flows {
+            for s in flow.states where s.state.name == task.state {
+                if case .task(let t) = s.state.kind { spec = t }
+            }
+        }
+        var form: ExpressionObject = [:]
+        for (name, text) in fields.sorted(by: { $0.key < $1.key }) {
+            guard let field = spec?.form.first(where: { $0.name == name }) else {
+                let names = spec?.form.map(\.name).joined(separator: ", ") ?? ""
+                throw EngineError(.refused, "task '\(task.state)' has no field '\(name)'; its fields: \(names)", reason: "invalid-form")
+            }
+            switch FieldInput.parse(text, for: field) {
+            case .success(let value): form[name] = FieldValueConversion.value(value, spec: field)
+            case .failure(let error): throw EngineError(.refused, error.message, reason: "invalid-form")
+            }
+        }
+        return form
+    }
+
+    static func typedInputs(_ text: [String: String], _ workflow: Workflow) throws(EngineError) -> ExpressionObject {
+        var inputs: ExpressionObject = [:]
+        for (name, value) in text.sorted(by: { $0.key < $1.key }) {
+            guard let field = workflow.inputs.first(where: { $0.name == name }) else {
+                throw EngineError(.refused, "workflow '\(workflow.id.value)' has no input '\(name)'; its inputs: \(workflow.inputs.map(\.name).joined(separator: ", "))",
+                                  reason: "invalid-input")
+            }
+            switch FieldInput.parse(value, for: field) {
+            case .success(let typed): inputs[name] = FieldValueConversion.value(typed, spec: field)
+            case .failure(let error): throw EngineError(.refused, error.message, reason: "invalid-input")
+            }
+        }
+        return inputs
+    }
+
+    /// `party-building-plan-20261125-3f9a2c`: readable, sortable by day, unique by its random tail.
+    static func newInstanceID(workflow: String, now: Instant, zone: TimeZone) -> String {
+        let day = now.localDate(in: zone).description.replacingOccurrences(of: "-", with: "")
+        let tail = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        return "\(workflow)-\(day)-\(String(repeating: "0", count: 8 - tail.count))\(tail)"
+    }
+}

@@ -1,0 +1,66 @@
+import StewardAudit
+import StewardCore
+import StewardStore
+
+/// One open task as the inbox shows it.
+public struct InboxItem: Sendable, Equatable {
+    public let instance: String
+    public let task: String
+    public let state: String
+    public let title: String
+    public let assignees: [String]
+    public let roles: [String]
+    public let dueAt: Int64?
+}
+
+extension Engine {
+    /// One instance, as stored.
+    public func instance(_ id: String) throws(EngineError) -> InstanceState {
+        guard let row = try read({ tx in try tx.loadInstance(id: id) }) else {
+            throw EngineError(.notFound, "no instance '\(id)'; 'steward status' lists them")
+        }
+        return try Self.decode(row)
+    }
+
+    /// Instances, newest first within each status, running ones first.
+    public func instances(limit: Int = 200) throws(EngineError) -> [InstanceState] {
+        let rows = try read { tx -> [InstanceRow] in
+            var all: [InstanceRow] = []
+            for status in StewardStore.InstanceStatus.allCases where all.count < limit {
+                all += try tx.instances(status: status, limit: limit - all.count)
+            }
+            return all
+        }
+        var states: [InstanceState] = []
+        for row in rows { states.append(try Self.decode(row)) }
+        return states
+    }
+
+    /// Open tasks waiting for `person` (directly or through a role they hold), or all open tasks.
+    public func inbox(person: String?) throws(EngineError) -> [InboxItem] {
+        guard let person else {
+            return try instances(limit: 100_000).filter { $0.status == .running }.flatMap { state in
+                state.tasks.map {
+                    InboxItem(instance: state.id, task: $0.id, state: $0.state, title: $0.title, assignees: $0.assignees,
+                              roles: $0.roles, dueAt: $0.dueAt?.millisecondsSinceEpoch)
+                }
+            }
+        }
+        let roles = (project.roster?.roles.values.filter { $0.members.contains(person) }.map(\.id) ?? []).sorted()
+        let rows = try read { tx in try tx.openTasks(person: person, roles: roles, limit: 1000) }
+        return rows.map {
+            InboxItem(instance: $0.instanceID, task: $0.id, state: $0.state, title: $0.title, assignees: $0.assignees,
+                      roles: $0.roles, dueAt: $0.dueAt)
+        }
+    }
+
+    /// Trail entries matching the filters, in order, one at a time.
+    public func trail(instance: String?, person: String?, since: Int64?, until: Int64?,
+                      _ body: (TrailEntry) throws -> Void) throws(EngineError) {
+        do {
+            try store.read { tx in try tx.forEachTrailEntry(instance: instance, person: person, since: since, until: until, body) }
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import StewardAudit
+import StewardCore
+import StewardExpressions
+import StewardModel
+import StewardPlugins
+import StewardStore
+import StewardTime
+
+/// What one tick did.
+public struct TickReport: Sendable, Equatable {
+    public var timersFired = 0
+    public var stepsRun = 0
+    public var started = 0
+    /// Timers another tick took first, and events refused as stale.
+    public var skipped = 0
+    public var flagged = 0
+}
+
+extension Engine {
+    /// One pass of the cron loop: due timers, pending handler calls, scheduled starts.
+    ///
+    /// Work is found through indexes (due timers by time, ready instances), so a tick over a
+    /// million idle instances costs about what it costs over a thousand (guarantee 7).
+    public func tick(batch: Int = 64, maxEvents: Int = 100_000) throws(EngineError) -> TickReport {
+        let now = clock()
+        var report = TickReport()
+        try fireTimers(now: now, batch: batch, maxEvents: maxEvents, report: &report)
+        try runSteps(now: now, report: &report)
+        try startScheduled(now: now, report: &report)
+        return report
+    }
+
+    private func fireTimers(now: Instant, batch: Int, maxEvents: Int, report: inout TickReport) throws(EngineError) {
+        var handled = 0
+        while handled < maxEvents {
+            let due = try read { tx in try tx.dueTimers(at: now.millisecondsSinceEpoch, limit: batch) }
+            if due.isEmpty { return }
+            var fired = 0
+            var skipped = 0
+            // One transaction per batch; each timer is claimed by deleting it, so a timer
+            // another tick already took is skipped and none fires twice.
+            try write { tx in
+                for timer in due {
+                    guard try tx.deleteTimer(id: timer.id) else { skipped += 1; continue }
+                    do {
+                        try deliver(.timerFired(timer: timer.id), to: timer.instanceID, actor: engineActor, now: now, tx: tx)
+                        fired += 1
+                    } catch is EngineRefusal {
+                        skipped += 1
+                    }
+                }
+            }
+            report.timersFired += fired
+            report.skipped += skipped
+            handled += due.count
+            if due.count < batch { return }
+        }
+    }
+
+    /// Calls the handlers of action states: intent already written, result recorded after.
+    private func runSteps(now: Instant, report: inout TickReport) throws(EngineError) {
+        let ready = try read { tx in try tx.readyInstances(limit: 500) }
+        for row in ready {
+            let (instance, steps) = try read { tx -> (InstanceState?, [StepRow]) in
+                guard let r = try tx.loadInstance(id: row.instanceID) else { return (nil, []) }
+                return (try Self.decode(r), try tx.steps(forInstance: row.instanceID))
+            }
+            guard let instance else { continue }
+            for pending in instance.steps {
+                let record = steps.first { $0.key == pending.key }
+                if let record, record.status != .intent { continue }
+                guard let handler = handlers.handler(named: pending.handler) else {
+                    try finishStep(pending, instance: instance, outcome: .failure(kind: "handler",
+                                   message: "no step handler named '\(pending.handler)' is installed"), now: now)
+                    report.stepsRun += 1
+                    continue
+                }
+                // An intent older than this tick means a crash between call and result.
+                if let record, record.startedAt < now.millisecondsSinceEpoch, !handler.isIdempotent {
+                    try flag(pending, instance: instance, now: now)
+                    report.flagged += 1
+                    continue
+                }
+                let request = StepRequest(key: pending.key, instance: instance.id, workflow: instance.workflowID,
+                                          state: pending.state, attempt: pending.attempt, arguments: pending.arguments,
+                                          places: HandlerPlaces(outbox: project.path(project.config.outbox),
+                                                                ledger: project.path(project.config.ledger)))
+                try finishStep(pending, instance: instance, outcome: handler.run(request), now: clock())
+                report.stepsRun += 1
+            }
+        }
+    }
+
+    private func finishStep(_ step: PendingStep, instance: InstanceState, outcome: StepOutcome, now: Instant) throws(EngineError) {
+        let event: CoreEvent
+        let status: StepStatus
+        switch outcome {
+        case .success(let output):
+            event = .handlerSucceeded(step: step.key, output: output)
+            status = .done
+        case .failure(let kind, let message):
+            event = .handlerFailed(step: step.key, kind: kind, message: message)
+            status = .failed
+        }
+        do {
+            try rawWrite { tx in
+                guard try tx.finishStep(key: step.key, status: status, at: now.millisecondsSinceEpoch, result: nil) else { return }
+                try deliver(event, to: instance.id, actor: engineActor, now: now, tx: tx)
+            }
+        } catch is EngineRefusal {
+            return
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// A non-idempotent step whose result was lost: a person must decide (guarantee 5).
+    private func flag(_ step: PendingStep, instance: InstanceState, now: Instant) throws(EngineError) {
+        try write { tx in
+            guard try tx.finishStep(key: step.key, status: .flagged, at: now.millisecondsSinceEpoch, result: nil) else { return }
+            _ = try tx.clearReady(instance: instance.id)
+            var details = EntryDetails()
+            details.step = step.key
+            details.handler = step.handler
+            details.message = "the step may or may not have run before a crash; check it, then cancel or retry the instance"
+            details.clock = clockNote
+            _ = try tx.appendTrail(TrailEntry(
+                seq: 0, at: now.millisecondsSinceEpoch, instance: instance.id, definition: instance.definitionHash,
+                event: "step-flagged", fromState: step.state, toState: step.state, account: identity.account,
+                host: identity.host, engineVersion: version, details: details.json, previousHash: ""))
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import StewardAudit
+import StewardCore
+import StewardExpressions
+import StewardModel
+import StewardPlugins
+import StewardStore
+import StewardTime
+import StewardYAML
+
+/// Drives instances: event → core → effects → store, trail and handlers.
+///
+/// Every change is one `BEGIN IMMEDIATE` transaction that updates the instance row with a
+/// version check and appends its trail entry, so the row is always the projection of the
+/// trail (guarantee 2) and concurrent ticks never apply an event twice (guarantee 4).
+public final class Engine: @unchecked Sendable {
+    public let project: Project
+    public let store: SQLiteStore
+    public let handlers: HandlerRegistry
+    public let version: String
+    /// The time source; `STEWARD_NOW` replaces it in demos and tests.
+    let clock: @Sendable () -> Instant
+    /// Recorded in each entry's details when the clock was replaced.
+    let clockNote: String?
+    let identity: ActorIdentity
+    var machines: [String: WorkflowMachine] = [:]
+    /// Messages to write to the outbox once the transaction that decided them has committed.
+    var pendingNotices: [(Int64, Notice)] = []
+
+    public init(project: Project, store: SQLiteStore, handlers: HandlerRegistry = .builtIn, version: String,
+                clock: @escaping @Sendable () -> Instant, clockNote: String? = nil, identity: ActorIdentity) {
+        self.project = project
+        self.store = store
+        self.handlers = handlers
+        self.version = version
+        self.clock = clock
+        self.clockNote = clockNote
+        self.identity = identity
+    }
+
+    /// The state machine for a stored definition (instances are pinned to their definition's hash).
+    func machine(hash: String, in tx: ReadTransaction) throws(EngineError) -> WorkflowMachine {
+        if let cached = machines[hash] { return cached }
+        let row: DefinitionRow?
+        do { row = try tx.loadDefinition(hash: hash) } catch { throw Self.storeError(error) }
+        guard let row else { throw EngineError(.store, "the definition \(hash.prefix(12)) is missing from the store") }
+        let source = YAMLSource(path: "definition \(hash.prefix(12))", bytes: row.source)
+        guard let compiled = WorkflowValidator(context: ValidationContext(calendars: nil)).validate(source).compiled else {
+            throw EngineError(.store, "the stored definition \(hash.prefix(12)) no longer compiles")
+        }
+        let machine = WorkflowMachine(workflow: compiled, environment: environment(for: compiled.workflow))
+        machines[hash] = machine
+        return machine
+    }
+
+    func environment(for workflow: Workflow) -> CoreEnvironment {
+        let zone = workflow.timezone.flatMap { TimeZone(identifier: $0.value) } ?? project.zone
+        return CoreEnvironment(roster: project.roster, calendar: workflow.calendar.flatMap { project.calendars[$0.value] },
+                               zone: zone)
+    }
+
+    static func storeError(_ error: any Error) -> EngineError {
+        if let e = error as? EngineError { return e }
+        guard let e = error as? StoreError else { return EngineError(.store, "\(error)") }
+        switch e.kind {
+        case .conflict: return EngineError(.conflict, e.message)
+        case .notFound: return EngineError(.notFound, e.message)
+        default: return EngineError(.store, e.message)
+        }
+    }
+
+    /// Runs `body` in one write transaction, turning every failure into an `EngineError`.
+    func write<T>(_ body: (WriteTransaction) throws -> T) throws(EngineError) -> T {
+        do {
+            return try rawWrite(body)
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// One write transaction; the outbox is written only after it commits.
+    func rawWrite<T>(_ body: (WriteTransaction) throws -> T) throws -> T {
+        pendingNotices = []
+        do {
+            let result = try store.write(body)
+            flushNotices()
+            return result
+        } catch {
+            pendingNotices = []
+            throw error
+        }
+    }
+
+    func read<T>(_ body: (ReadTransaction) throws -> T) throws(EngineError) -> T {
+        do {
+            return try store.read(body)
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    static func encode(_ state: InstanceState) throws(EngineError) -> [UInt8] {
+        do {
+            return Array(try JSONEncoder().encode(state))
+        } catch {
+            throw EngineError(.store, "could not encode instance \(state.id): \(error)")
+        }
+    }
+
+    static func decode(_ row: InstanceRow) throws(EngineError) -> InstanceState {
+        do {
+            return try JSONDecoder().decode(InstanceState.self, from: Data(row.state))
+        } catch {
+            throw EngineError(.store, "instance \(row.id) cannot be read: its stored state is damaged")
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import StewardDiagnostics
+import StewardModel
+import StewardTime
+import StewardYAML
+
+/// A Steward project: `steward.yaml`, its roster, calendars and workflows, read from disk.
+public struct Project: Sendable {
+    /// The folder holding steward.yaml.
+    public let root: URL
+    public let config: ProjectConfig
+    public let roster: Roster?
+    public let calendars: [String: WorkingCalendar]
+    public let zone: TimeZone
+    /// Problems found while reading the project files (roster, calendars).
+    public let findings: [Diagnostic]
+
+    /// Finds `steward.yaml` in `directory` or the nearest folder above it, like git finds `.git`.
+    public static func locate(from directory: URL) -> URL? {
+        var url = directory.standardizedFileURL
+        while true {
+            let candidate = url.appendingPathComponent("steward.yaml")
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return nil }
+            url = parent
+        }
+    }
+
+    /// Reads the project file and what it names.
+    public static func load(configFile: URL) throws(EngineError) -> Project {
+        let source: YAMLSource
+        do {
+            source = try YAMLSource.read(path: configFile.path, limit: YAMLLimits.default.maxInputBytes)
+        } catch {
+            throw EngineError(error == .notFound ? .notFound : .checkFailed, "\(configFile.path): \(error.message)")
+        }
+        let (config, findings) = ProjectConfig.load(source)
+        guard let config else {
+            throw EngineError(.checkFailed, findings.map { Self.line($0) }.joined(separator: "\n"))
+        }
+        let root = configFile.deletingLastPathComponent()
+        var all = findings
+        var roster: Roster?
+        let rosterPath = root.appendingPathComponent(config.roster).path
+        if FileManager.default.fileExists(atPath: rosterPath) {
+            do {
+                let (loaded, rosterFindings) = RosterLoader().load(try YAMLSource.read(path: rosterPath, limit: 8 << 20))
+                all += rosterFindings
+                if !rosterFindings.contains(where: { $0.severity == .error }) { roster = loaded }
+            } catch {
+                all.append(Diagnostic(code: error.code, file: rosterPath, location: nil, message: error.message))
+            }
+        }
+        var calendars: [String: WorkingCalendar] = [:]
+        let calendarFolder = root.appendingPathComponent(config.calendars)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: calendarFolder.path)) ?? []
+        for name in names.sorted() where name.hasSuffix(".yaml") {
+            let path = calendarFolder.appendingPathComponent(name).path
+            guard let file = try? YAMLSource.read(path: path, limit: 8 << 20) else { continue }
+            let (calendar, calendarFindings) = CalendarLoader().load(file)
+            all += calendarFindings
+            if let calendar { calendars[calendar.name] = calendar }
+        }
+        let zone = TimeZone(identifier: config.timezone) ?? TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
+        return Project(root: root, config: config, roster: roster, calendars: calendars, zone: zone, findings: all)
+    }
+
+    /// A path from the project file, made absolute.
+    public func path(_ relative: String) -> URL {
+        relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : root.appendingPathComponent(relative)
+    }
+
+    public var storePath: URL { path(config.store) }
+    public var workflowsFolder: URL { path(config.workflows) }
+
+    /// Every workflow file of the project, validated, by workflow id.
+    public func workflowFiles() -> [String: URL] {
+        let folder = workflowsFolder
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var result: [String: URL] = [:]
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let url = folder.appendingPathComponent(name)
+            guard let source = try? YAMLSource.read(path: url.path, limit: YAMLLimits.default.maxInputBytes),
+                  let workflow = WorkflowValidator().validate(source).workflow else { continue }
+            result[workflow.id.value] = url
+        }
+        return result
+    }
+
+    /// The validator's context for this project: its roster and calendars.
+    public var validationContext: ValidationContext {
+        ValidationContext(roster: roster, calendars: Set(calendars.keys))
+    }
+
+    /// Reads, validates and compiles the workflow with this id from the workflows folder.
+    public func compile(workflow id: String) throws(EngineError) -> CompiledWorkflow {
+        guard let url = workflowFiles()[id] else {
+            throw EngineError(.notFound, "no workflow with id '\(id)' in \(config.workflows)")
+        }
+        return try compile(file: url)
+    }
+
+    public func compile(file url: URL) throws(EngineError) -> CompiledWorkflow {
+        let source: YAMLSource
+        do {
+            source = try YAMLSource.read(path: url.path, limit: YAMLLimits.default.maxInputBytes)
+        } catch {
+            throw EngineError(.notFound, "\(url.path): \(error.message)")
+        }
+        let validation = WorkflowValidator(context: validationContext).validate(source)
+        guard let compiled = validation.compiled else {
+            let errors = validation.diagnostics.filter { $0.severity == .error }
+            throw EngineError(.checkFailed, "the workflow is not valid; run 'steward validate':\n"
+                                  + errors.prefix(10).map { Self.line($0) }.joined(separator: "\n"))
+        }
+        return compiled
+    }
+
+    static func line(_ d: Diagnostic) -> String {
+        let place = d.location.map { ":\($0.line):\($0.column)" } ?? ""
+        return "\(d.file)\(place): \(d.severity.rawValue): \(d.message) [\(d.code)]"
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Conversions between Swift values and the store's text columns.
+enum ColumnCoding {
+    /// A status column's value as its enum; a value outside the schema's CHECK means damage.
+    static func decode<Value: RawRepresentable>(_ raw: String, as type: Value.Type) throws(StoreError) -> Value
+    where Value.RawValue == String {
+        guard let value = Value(rawValue: raw) else { throw StoreError(.corrupt, StoreError.corruptMessage) }
+        return value
+    }
+
+    /// A list of names as a JSON array of strings.
+    static func encodeList(_ names: [String]) -> String {
+        guard let data = try? JSONEncoder().encode(names) else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A JSON array of strings as a list; anything else means damage.
+    static func decodeList(_ text: String) throws(StoreError) -> [String] {
+        guard let names = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else {
+            throw StoreError(.corrupt, StoreError.corruptMessage)
+        }
+        return names
+    }
+
+    /// SQLite extended result codes the store tells apart.
+    static let constraintPrimaryKey: Int32 = 19 | (6 << 8)
+    static let constraintUnique: Int32 = 19 | (8 << 8)
+    static let constraintForeignKey: Int32 = 19 | (3 << 8)
+
+    /// True for a duplicate primary key or unique value.
+    static func isDuplicate(_ error: StoreError) -> Bool {
+        error.sqliteCode == constraintPrimaryKey || error.sqliteCode == constraintUnique
+    }
+}

@@ -1,0 +1,74 @@
+private let instanceColumns =
+    "id, workflow_id, definition_hash, parent_id, status, state, version, created_at, updated_at"
+
+extension ReadTransaction {
+    /// The instance with `id`, or nil.
+    public func loadInstance(id: String) throws(StoreError) -> InstanceRow? {
+        try firstRow("SELECT \(instanceColumns) FROM instances WHERE id = ?", [.text(id)], instanceRow)
+    }
+
+    /// Instances with `status`, by id, at most `limit`, starting after id `after` (for paging).
+    public func instances(status: InstanceStatus, after: String = "", limit: Int) throws(StoreError) -> [InstanceRow] {
+        try rows("SELECT \(instanceColumns) FROM instances WHERE status = ? AND id > ? ORDER BY id LIMIT ?",
+                 [.text(status.rawValue), .text(after), .limit(limit)], instanceRow)
+    }
+
+    /// Instances of `workflow`, by id, at most `limit`, starting after id `after`.
+    public func instances(workflow: String, after: String = "", limit: Int) throws(StoreError) -> [InstanceRow] {
+        try rows("SELECT \(instanceColumns) FROM instances WHERE workflow_id = ? AND id > ? ORDER BY id LIMIT ?",
+                 [.text(workflow), .text(after), .limit(limit)], instanceRow)
+    }
+
+    /// The instances started by `parentID`, by id.
+    public func childInstances(of parentID: String) throws(StoreError) -> [InstanceRow] {
+        try rows("SELECT \(instanceColumns) FROM instances WHERE parent_id = ? ORDER BY id", [.text(parentID)], instanceRow)
+    }
+
+    /// How many instances have each status (statuses with none are left out).
+    public func instanceCounts() throws(StoreError) -> [InstanceStatus: Int] {
+        let pairs = try rows("SELECT status, count(*) FROM instances GROUP BY status") { row throws(StoreError) in
+            (try ColumnCoding.decode(row.text(0), as: InstanceStatus.self), Int(row.int64(1)))
+        }
+        return Dictionary(pairs, uniquingKeysWith: +)
+    }
+
+    private func instanceRow(_ row: Statement) throws(StoreError) -> InstanceRow {
+        InstanceRow(id: row.text(0), workflowID: row.text(1), definitionHash: row.text(2), parentID: row.optionalText(3),
+                    status: try ColumnCoding.decode(row.text(4), as: InstanceStatus.self), state: row.blob(5),
+                    version: row.int64(6), createdAt: row.int64(7), updatedAt: row.int64(8))
+    }
+}
+
+extension WriteTransaction {
+    /// Stores a new instance: `.conflict` if its id exists, `.constraint` if its definition does not.
+    public func insertInstance(_ row: InstanceRow) throws(StoreError) {
+        do throws(StoreError) {
+            try change("INSERT INTO instances(\(instanceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                .text(row.id), .text(row.workflowID), .text(row.definitionHash), .optional(row.parentID),
+                .text(row.status.rawValue), .blob(row.state), .int(row.version), .int(row.createdAt), .int(row.updatedAt),
+            ])
+        } catch where ColumnCoding.isDuplicate(error) {
+            throw StoreError(.conflict, "instance '\(row.id)' already exists", sqliteCode: error.sqliteCode)
+        } catch where error.sqliteCode == ColumnCoding.constraintForeignKey {
+            throw StoreError(.constraint, "instance '\(row.id)' names definition '\(row.definitionHash)', "
+                             + "which the store does not have: insert the definition first", sqliteCode: error.sqliteCode)
+        }
+    }
+
+    /// Replaces the stored instance `row.id` with `row`, only if its stored version is still
+    /// `expectedVersion`; otherwise `.conflict` and nothing changes (`.notFound` if it is gone).
+    ///
+    /// `row.version` is stored as given: the engine sets it (usually `expectedVersion + 1`).
+    public func updateInstance(_ row: InstanceRow, expectedVersion: Int64) throws(StoreError) {
+        let changed = try change(
+            "UPDATE instances SET workflow_id = ?, definition_hash = ?, parent_id = ?, status = ?, state = ?, "
+                + "version = ?, updated_at = ? WHERE id = ? AND version = ?",
+            [.text(row.workflowID), .text(row.definitionHash), .optional(row.parentID), .text(row.status.rawValue),
+             .blob(row.state), .int(row.version), .int(row.updatedAt), .text(row.id), .int(expectedVersion)])
+        guard changed == 0 else { return }
+        guard try firstRow("SELECT 1 FROM instances WHERE id = ?", [.text(row.id)], { _ in true }) != nil else {
+            throw StoreError(.notFound, "there is no instance '\(row.id)'")
+        }
+        throw StoreError.conflict("instance '\(row.id)'")
+    }
+}

@@ -1,0 +1,86 @@
+let taskColumns = "id, instance_id, state, title, assignees, roles, opened_at, due_at, status"
+let taskColumnsT = "t.id, t.instance_id, t.state, t.title, t.assignees, t.roles, t.opened_at, t.due_at, t.status"
+
+extension ReadTransaction {
+    /// The task with `id`, or nil.
+    public func loadTask(id: String) throws(StoreError) -> TaskRow? {
+        try firstRow("SELECT \(taskColumns) FROM tasks WHERE id = ?", [.text(id)], taskRow)
+    }
+
+    /// Every task of `instance`, open and closed, oldest first.
+    public func tasks(forInstance instance: String) throws(StoreError) -> [TaskRow] {
+        try rows("SELECT \(taskColumns) FROM tasks WHERE instance_id = ? ORDER BY opened_at, id", [.text(instance)], taskRow)
+    }
+
+    /// The open tasks that `person` may act on, directly or through any of `roles`; oldest first.
+    ///
+    /// Found through the `task_assignees` index, so the cost follows the person's open tasks,
+    /// not the size of the store.
+    public func openTasks(person: String?, roles: [String] = [], limit: Int) throws(StoreError) -> [TaskRow] {
+        try rows(Queries.openTasks, [.optional(person), .text(ColumnCoding.encodeList(roles)), .limit(limit)], taskRow)
+    }
+
+    /// Open tasks whose deadline is at or before `now`, earliest first (through an index).
+    public func overdueTasks(at now: Int64, limit: Int) throws(StoreError) -> [TaskRow] {
+        try rows(Queries.overdueTasks, [.int(now), .limit(limit)], taskRow)
+    }
+
+    /// How many tasks are open.
+    public func openTaskCount() throws(StoreError) -> Int {
+        Int(try firstRow("SELECT count(*) FROM tasks WHERE status = 'open'") { $0.int64(0) } ?? 0)
+    }
+
+    private func taskRow(_ row: Statement) throws(StoreError) -> TaskRow {
+        TaskRow(id: row.text(0), instanceID: row.text(1), state: row.text(2), title: row.text(3),
+                assignees: try ColumnCoding.decodeList(row.text(4)), roles: try ColumnCoding.decodeList(row.text(5)),
+                openedAt: row.int64(6), dueAt: row.optionalInt64(7),
+                status: try ColumnCoding.decode(row.text(8), as: TaskStatus.self))
+    }
+}
+
+extension WriteTransaction {
+    /// Stores `task`, replacing any task with its id, and updates the inbox index.
+    public func upsertTask(_ task: TaskRow) throws(StoreError) {
+        try change("""
+            INSERT INTO tasks(\(taskColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET instance_id = excluded.instance_id, state = excluded.state,
+                title = excluded.title, assignees = excluded.assignees, roles = excluded.roles,
+                opened_at = excluded.opened_at, due_at = excluded.due_at, status = excluded.status
+            """, [.text(task.id), .text(task.instanceID), .text(task.state), .text(task.title),
+                  .text(ColumnCoding.encodeList(task.assignees)), .text(ColumnCoding.encodeList(task.roles)),
+                  .int(task.openedAt), .optional(task.dueAt), .text(task.status.rawValue)])
+        try change("DELETE FROM task_assignees WHERE task_id = ?", [.text(task.id)])
+        guard task.status == .open else { return }
+        let insert = "INSERT INTO task_assignees(task_id, kind, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+        for person in task.assignees {
+            try change(insert, [.text(task.id), .text("person"), .text(person)])
+        }
+        for role in task.roles {
+            try change(insert, [.text(task.id), .text("role"), .text(role)])
+        }
+    }
+
+    /// Closes the task `id`; true if it was open.
+    @discardableResult
+    public func closeTask(id: String) throws(StoreError) -> Bool {
+        let closed = try change("UPDATE tasks SET status = 'closed' WHERE id = ? AND status = 'open'", [.text(id)]) > 0
+        if closed { try change("DELETE FROM task_assignees WHERE task_id = ?", [.text(id)]) }
+        return closed
+    }
+
+    /// Makes `tasks` the open tasks of `instance`: stores each, and closes every other task
+    /// of the instance that is still open. Every row must belong to `instance` (`.misuse`).
+    public func replaceTasks(forInstance instance: String, with tasks: [TaskRow]) throws(StoreError) {
+        if let stray = tasks.first(where: { $0.instanceID != instance }) {
+            throw StoreError(.misuse, "task '\(stray.id)' belongs to instance '\(stray.instanceID)', not '\(instance)'")
+        }
+        let keep = Set(tasks.map(\.id))
+        let open = try rows("SELECT id FROM tasks WHERE instance_id = ? AND status = 'open'", [.text(instance)]) { $0.text(0) }
+        for id in open where !keep.contains(id) {
+            try closeTask(id: id)
+        }
+        for task in tasks {
+            try upsertTask(task)
+        }
+    }
+}

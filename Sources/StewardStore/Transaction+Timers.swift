@@ -1,0 +1,51 @@
+let timerColumns = "id, instance_id, kind, due_at, payload"
+
+extension ReadTransaction {
+    /// Timers due at or before `now`, earliest first (ties by id), at most `limit`.
+    ///
+    /// A range scan of the `timers_due` index: its cost follows the timers due, not the
+    /// number of instances.
+    public func dueTimers(at now: Int64, limit: Int) throws(StoreError) -> [TimerRow] {
+        try rows(Queries.dueTimers, [.int(now), .limit(limit)], timerRow)
+    }
+
+    /// When the next timer falls due, or nil when there are none.
+    public func nextTimerDue() throws(StoreError) -> Int64? {
+        try firstRow("SELECT due_at FROM timers ORDER BY due_at LIMIT 1") { $0.int64(0) }
+    }
+
+    /// The timers of `instance`, earliest first.
+    public func timers(forInstance instance: String) throws(StoreError) -> [TimerRow] {
+        try rows("SELECT \(timerColumns) FROM timers WHERE instance_id = ? ORDER BY due_at, id", [.text(instance)], timerRow)
+    }
+
+    private func timerRow(_ row: Statement) -> TimerRow {
+        TimerRow(id: row.text(0), instanceID: row.text(1), kind: row.text(2), dueAt: row.int64(3), payload: row.text(4))
+    }
+}
+
+extension WriteTransaction {
+    /// Stores `timer`, replacing any timer with its id.
+    public func setTimer(_ timer: TimerRow) throws(StoreError) {
+        try change("INSERT OR REPLACE INTO timers(\(timerColumns)) VALUES (?, ?, ?, ?, ?)",
+                   [.text(timer.id), .text(timer.instanceID), .text(timer.kind), .int(timer.dueAt), .text(timer.payload)])
+    }
+
+    /// Deletes the timer `id`; true if it existed. Across processes exactly one caller gets
+    /// true: that is how a tick claims a timer.
+    @discardableResult
+    public func deleteTimer(id: String) throws(StoreError) -> Bool {
+        try change("DELETE FROM timers WHERE id = ?", [.text(id)]) > 0
+    }
+
+    /// Makes `timers` the timers of `instance`, deleting all others it had.
+    public func replaceTimers(forInstance instance: String, with timers: [TimerRow]) throws(StoreError) {
+        if let stray = timers.first(where: { $0.instanceID != instance }) {
+            throw StoreError(.misuse, "timer '\(stray.id)' belongs to instance '\(stray.instanceID)', not '\(instance)'")
+        }
+        try change("DELETE FROM timers WHERE instance_id = ?", [.text(instance)])
+        for timer in timers {
+            try setTimer(timer)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import StewardAudit
+
+private let trailColumns = "seq, at, instance, definition, event, from_state, to_state, person, account, host, "
+    + "engine_version, details, previous_hash, hash"
+
+extension ReadTransaction {
+    /// Up to `batch` entries with seq ≥ `from`, in seq order: read the trail in pages.
+    public func trailEntries(from seq: Int64, batch: Int) throws(StoreError) -> [TrailEntry] {
+        try rows("SELECT \(trailColumns) FROM trail WHERE seq >= ? ORDER BY seq LIMIT ?",
+                 [.int(seq), .limit(batch)], trailEntry)
+    }
+
+    /// The entry with `seq`, or nil.
+    public func trailEntry(seq: Int64) throws(StoreError) -> TrailEntry? {
+        try firstRow("SELECT \(trailColumns) FROM trail WHERE seq = ?", [.int(seq)], trailEntry)
+    }
+
+    /// The newest entry, or nil when the trail is empty.
+    public func lastTrailEntry() throws(StoreError) -> TrailEntry? {
+        try firstRow("SELECT \(trailColumns) FROM trail ORDER BY seq DESC LIMIT 1", [], trailEntry)
+    }
+
+    /// How many entries the trail holds (counted, not taken from the last seq).
+    public func trailCount() throws(StoreError) -> Int64 {
+        try firstRow("SELECT count(*) FROM trail") { $0.int64(0) } ?? 0
+    }
+
+    /// Calls `body` with each matching entry in seq order, one row at a time: the trail is
+    /// never loaded whole. Every filter given must hold; `since` is inclusive, `until` exclusive
+    /// (UTC milliseconds).
+    public func forEachTrailEntry(instance: String? = nil, person: String? = nil, since: Int64? = nil,
+                                  until: Int64? = nil, _ body: (TrailEntry) throws -> Void) throws {
+        var conditions: [String] = []
+        var values: [SQLValue] = []
+        if let instance { conditions.append("instance = ?"); values.append(.text(instance)) }
+        if let person { conditions.append("person = ?"); values.append(.text(person)) }
+        if let since { conditions.append("at >= ?"); values.append(.int(since)) }
+        if let until { conditions.append("at < ?"); values.append(.int(until)) }
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        var failure: (any Error)?
+        try query("SELECT \(trailColumns) FROM trail\(filter) ORDER BY seq", values) { statement throws(StoreError) in
+            while try statement.step() {
+                do {
+                    try body(trailEntry(statement))
+                } catch {
+                    failure = error
+                    return
+                }
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    private func trailEntry(_ row: Statement) -> TrailEntry {
+        TrailEntry(seq: row.int64(0), at: row.int64(1), instance: row.text(2), definition: row.text(3), event: row.text(4),
+                   fromState: row.text(5), toState: row.text(6), person: row.text(7), account: row.text(8),
+                   host: row.text(9), engineVersion: row.text(10), details: row.text(11), previousHash: row.text(12),
+                   hash: row.text(13))
+    }
+}
+
+extension WriteTransaction {
+    /// Seals `draft` after the last entry (seq = last + 1, `previousHash` = last hash, `hash`
+    /// computed by `TrailEntry.sealed`), appends it and returns it. `draft`'s own seq and
+    /// hashes are ignored. Call it in the same transaction as the change it records.
+    public func appendTrail(_ draft: TrailEntry) throws(StoreError) -> TrailEntry {
+        var tip = trailTip ?? (0, TrailEntry.genesisHash)
+        if trailTip == nil, let last = try firstRow("SELECT seq, hash FROM trail ORDER BY seq DESC LIMIT 1",
+                                                    [], { ($0.int64(0), $0.text(1)) }) {
+            tip = last
+        }
+        let (next, overflow) = tip.seq.addingReportingOverflow(1)
+        guard !overflow else { throw StoreError(.corrupt, StoreError.corruptMessage) }
+        let entry = draft.sealed(seq: next, previousHash: tip.hash)
+        try change("INSERT INTO trail(\(trailColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            .int(entry.seq), .int(entry.at), .text(entry.instance), .text(entry.definition), .text(entry.event),
+            .text(entry.fromState), .text(entry.toState), .text(entry.person), .text(entry.account), .text(entry.host),
+            .text(entry.engineVersion), .text(entry.details), .text(entry.previousHash), .text(entry.hash),
+        ])
+        trailTip = (entry.seq, entry.hash)
+        return entry
+    }
+}

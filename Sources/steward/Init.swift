@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+
+/// `steward init`: scaffolds a project in the current (or given) folder.
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a project: steward.yaml, roster.yaml, workflows/ and calendars/ (cn-workdays).",
+        discussion: "Existing files are never overwritten.")
+
+    @Argument(help: "The folder (default: the current one).") var folder: String = "."
+
+    func run() throws {
+        let root = URL(fileURLWithPath: folder)
+        let fm = FileManager.default
+        var made: [String] = []
+        func write(_ relative: String, _ text: String) throws {
+            let url = root.appendingPathComponent(relative)
+            guard !fm.fileExists(atPath: url.path) else { return }
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+            made.append(relative)
+        }
+        do {
+            try write("steward.yaml", Self.projectFile)
+            try write("roster.yaml", Self.rosterFile)
+            for (name, folderName) in [("party-building-plan.yaml", "workflows"), ("cn-workdays.yaml", "calendars")] {
+                guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Templates"),
+                      let text = try? String(contentsOf: url, encoding: .utf8) else {
+                    throw ValidationError("the template '\(name)' is missing from this Steward installation")
+                }
+                try write("\(folderName)/\(name)", text)
+            }
+            try fm.createDirectory(at: root.appendingPathComponent("plugins"), withIntermediateDirectories: true)
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw Failure.report(.init(.store, "cannot create the project: \(error.localizedDescription)"))
+        }
+        print(made.isEmpty ? "nothing to do: the project files already exist" : "created \(made.joined(separator: ", "))")
+    }
+
+    static let projectFile = """
+        # Steward project file. Paths are relative to this folder.
+        store: .steward/steward.db      # SQLite, the embedded store
+        roster: roster.yaml
+        workflows: workflows/
+        calendars: calendars/
+        plugins: plugins/
+        timezone: Asia/Shanghai
+        identity: declared              # or: os (the OS account must match the person)
+        allow_shell: false
+        ledger: ledger/                 # where archive packages go
+        outbox: outbox/                 # where notify writes messages
+        catch_up: once                  # cron starts missed while nothing ran: once, skip or all
+
+        """
+
+    static let rosterFile = """
+        # People and roles. 'account' is the OS account, used when identity is 'os'.
+        people:
+          li.ming:   { name: 李明, account: liming, email: li.ming@example.org }
+          zhang.wei: { name: 张伟, account: zhangwei }
+          chen.jing: { name: 陈静, account: chenjing }
+          zhao.lei:  { name: 赵磊, account: zhaolei }
+          sun.hong:  { name: 孙红, account: sunhong }
+        roles:
+          union-office:     { title: 工会办公室, members: [li.ming] }
+          union-committee:  { title: 工会委员会, members: [zhang.wei, chen.jing, zhao.lei] }
+          branch-secretary: { title: 支部书记, members: [sun.hong] }
+          members:          { title: 全体会员, members: [li.ming, zhang.wei, chen.jing, zhao.lei, sun.hong] }
+        admins: [sun.hong]
+
+        """
+}

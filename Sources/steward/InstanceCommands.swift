@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import StewardCore
+import StewardEngine
+import StewardExpressions
+
+/// `steward start WORKFLOW`: starts an instance.
+struct Start: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start an instance of a workflow.")
+
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The workflow id (its 'id:'), from the project's workflows folder.")
+    var workflow: String
+    @Option(name: .customLong("input"), help: "An input as name=value (repeatable); values are typed by the workflow.")
+    var inputs: [String] = []
+    @Option(help: "A YAML file of inputs (name: value lines).")
+    var inputsFile: String?
+
+    func run() throws {
+        let session = try Session(options)
+        let actor = try session.actor(options, required: false)
+        var given = try KeyValues.parse(inputs, what: "--input")
+        if let inputsFile { given.merge(try KeyValues.file(inputsFile)) { _, explicit in explicit } }
+        do {
+            let state = try session.engine.start(workflow: workflow, inputs: given, actor: actor)
+            if options.json { printJSON(InstanceView(state, zone: session.project.zone)) } else {
+                print("started \(state.id): \(state.currentStates.joined(separator: ", "))")
+            }
+        } catch {
+            throw Failure.report(error)
+        }
+    }
+}
+
+/// `steward act INSTANCE ACTION`: a person decides on an open task.
+struct Act: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Take an action on an instance's open task (approve, reject, submit …).")
+
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The instance id.") var instance: String
+    @Argument(help: "The action, as the task names it.") var action: String
+    @Option(help: "The task's state, when the instance has several open tasks.") var state: String?
+    @Option(name: .customLong("field"), help: "A form field as name=value (repeatable).") var fields: [String] = []
+    @Option(help: "A comment (required by some actions).") var comment: String?
+
+    func run() throws {
+        let session = try Session(options)
+        let actor = try session.actor(options)
+        let values = try KeyValues.parse(fields, what: "--field")
+        do {
+            let result = try session.engine.act(instance: instance, action: action, state: state, fields: values,
+                                                comment: comment, actor: actor)
+            if options.json { printJSON(InstanceView(result, zone: session.project.zone)) } else {
+                let now = result.status == .running ? result.currentStates.joined(separator: ", ") : result.status.rawValue
+                print("\(instance): \(action) recorded; now \(now)")
+            }
+        } catch {
+            throw Failure.report(error)
+        }
+    }
+}
+
+/// `steward cancel INSTANCE --reason T`.
+struct Cancel: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Stop an instance, with a reason.")
+
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The instance id.") var instance: String
+    @Option(help: "Why (recorded in the trail).") var reason: String
+
+    func run() throws {
+        let session = try Session(options)
+        let actor = try session.actor(options, required: false)
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why") }
+        do {
+            let state = try session.engine.cancel(instance: instance, reason: reason, actor: actor)
+            if options.json { printJSON(InstanceView(state, zone: session.project.zone)) } else { print("\(instance): cancelled") }
+        } catch {
+            throw Failure.report(error)
+        }
+    }
+}
+
+/// `name=value` options into a dictionary.
+enum KeyValues {
+    static func parse(_ pairs: [String], what: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in pairs {
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                throw ValidationError("\(what) takes name=value; got '\(pair)'")
+            }
+            result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        return result
+    }
+
+    /// `name: value` lines of a small YAML file, each value kept as text for typing by the workflow.
+    static func file(_ path: String) throws -> [String: String] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw Failure.report(EngineError(.notFound, "cannot read the inputs file '\(path)'"))
+        }
+        var result: [String: String] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") && line.contains(":") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if !key.isEmpty { result[key] = value }
+        }
+        return result
+    }
+}

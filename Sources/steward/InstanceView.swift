@@ -1,0 +1,58 @@
+import Foundation
+import StewardCore
+import StewardExpressions
+import StewardTime
+
+/// An instance as `status` and `--json` show it.
+struct InstanceView: Encodable {
+    struct TaskView: Encodable {
+        let id: String
+        let state: String
+        let title: String
+        let assignees: [String]
+        let due: String?
+        let overdue: Bool
+        let votes: [String]
+    }
+
+    let id: String
+    let workflow: String
+    let definition: String
+    let status: String
+    let states: [String]
+    let tasks: [TaskView]
+    let started: String
+    let inputs: [String: String]
+    let outputs: [String: String]
+    let reason: String?
+
+    init(_ s: InstanceState, zone: TimeZone) {
+        id = s.id
+        workflow = s.workflowID
+        definition = s.definitionHash
+        status = s.status.rawValue
+        states = s.currentStates
+        tasks = s.tasks.map {
+            TaskView(id: $0.id, state: $0.state, title: $0.title, assignees: $0.assignees,
+                     due: $0.dueAt?.iso8601(in: zone), overdue: $0.overdue, votes: $0.votes.map { "\($0.person): \($0.action)" })
+        }
+        started = s.startedAt.iso8601(in: zone)
+        inputs = Dictionary(uniqueKeysWithValues: s.inputs.entries.map { ($0.key, $0.value.text) })
+        outputs = Dictionary(uniqueKeysWithValues: s.outputs.entries.map { ($0.key, $0.value.text) })
+        reason = s.reason
+    }
+
+    var text: String {
+        var out = "\(id)  \(workflow)  \(status)\n"
+        out += "  definition: \(definition.prefix(12))  started: \(started)\n"
+        if !states.isEmpty { out += "  now in: \(states.joined(separator: ", "))\n" }
+        for task in tasks {
+            let due = task.due.map { "  due \($0)\(task.overdue ? " (overdue)" : "")" } ?? ""
+            out += "  task \(task.state) 「\(task.title)」 for \(task.assignees.joined(separator: ", "))\(due)\n"
+            if !task.votes.isEmpty { out += "    so far: \(task.votes.joined(separator: "; "))\n" }
+        }
+        if let reason { out += "  reason: \(reason)\n" }
+        for (key, value) in outputs.sorted(by: { $0.key < $1.key }) { out += "  output \(key): \(value)\n" }
+        return out
+    }
+}

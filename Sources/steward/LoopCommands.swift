@@ -1,0 +1,113 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import StewardEngine
+import StewardStore
+import StewardTime
+
+/// `steward tick`: one pass of due work, for cron (`* * * * * steward tick`).
+struct Tick: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fire due timers, run pending steps and scheduled starts once (for cron).",
+        discussion: "Overlapping ticks are safe: each event is applied once. A lock file beside the store lets a second tick skip work another is doing.")
+
+    @OptionGroup var options: GlobalOptions
+    @Flag(help: "Do not take the lock file (ticks still never apply an event twice).") var noLock = false
+
+    func run() throws {
+        let session = try Session(options)
+        var lock: TickLock?
+        if !noLock {
+            do {
+                lock = try TickLock.tryAcquire(forDatabase: session.engine.store.path)
+            } catch {
+                throw Failure.report(EngineError(.store, error.message))
+            }
+            guard lock != nil else {
+                if !options.json { print("another tick is running; nothing done") }
+                return
+            }
+        }
+        defer { _ = lock }
+        do {
+            let report = try session.engine.tick()
+            if options.json {
+                printJSON(["timersFired": report.timersFired, "stepsRun": report.stepsRun, "started": report.started,
+                           "skipped": report.skipped, "flagged": report.flagged])
+            } else {
+                print("tick: \(report.timersFired) timers, \(report.stepsRun) steps, \(report.started) started")
+            }
+        } catch {
+            throw Failure.report(error)
+        }
+    }
+}
+
+/// `steward run --every 60s`: the loop for systemd; stops cleanly on SIGINT or SIGTERM.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Tick repeatedly; SIGINT or SIGTERM finish the current transaction and exit 0.")
+
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "Time between ticks, e.g. 60s, 5m.") var every: String = "60s"
+
+    func run() throws {
+        let interval: Int64
+        switch try? DurationSpec(parsing: every) {
+        case .elapsed(let ms)? where ms >= 100: interval = ms
+        default: throw ValidationError("--every takes a time such as 30s or 5m (at least 100 ms); got '\(every)'")
+        }
+        let session = try Session(options)
+        let stop = StopSignal()
+        while !stop.requested {
+            do {
+                let report = try session.engine.tick()
+                if report.timersFired + report.stepsRun + report.started > 0 {
+                    print("tick: \(report.timersFired) timers, \(report.stepsRun) steps, \(report.started) started")
+                }
+            } catch {
+                // A failed tick (disk full, lock held too long) is reported; the loop goes on.
+                FileHandle.standardError.write(Data("steward: tick failed: \(error.message)\n".utf8))
+            }
+            stop.wait(milliseconds: interval)
+        }
+    }
+}
+
+/// Turns SIGINT and SIGTERM into a flag the loop checks between ticks.
+final class StopSignal: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var stopped = false
+    private var sources: [DispatchSourceSignal] = []
+
+    init() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [weak self] in self?.stop() }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    var requested: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopped
+    }
+
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until the interval passes or a stop is requested.
+    func wait(milliseconds: Int64) {
+        let deadline = Date().addingTimeInterval(Double(milliseconds) / 1000)
+        condition.lock()
+        while !stopped && Date() < deadline { _ = condition.wait(until: deadline) }
+        condition.unlock()
+    }
+}

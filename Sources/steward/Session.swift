@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import StewardAudit
+import StewardEngine
+import StewardPlugins
+import StewardStore
+import StewardTime
+
+/// Options every engine command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: "The store (SQLite file). Default: STEWARD_STORE, else the project's 'store' (.steward/steward.db).")
+    var store: String?
+
+    @Option(help: "The project file. Default: steward.yaml here or in the nearest folder above.")
+    var config: String?
+
+    @Option(name: .customLong("as"), help: "The person acting (a roster id). Default: STEWARD_ACTOR.")
+    var actor: String?
+
+    @Flag(help: "Print the result as JSON, for scripts.")
+    var json = false
+}
+
+/// A project, its store and an engine, set up from the options and the environment.
+struct Session {
+    let engine: Engine
+    let project: Project
+    let environment: [String: String]
+
+    init(_ options: GlobalOptions, readOnly: Bool = false) throws {
+        environment = ProcessInfo.processInfo.environment
+        let configURL: URL
+        if let path = options.config {
+            configURL = URL(fileURLWithPath: path)
+        } else if let found = Project.locate(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+            configURL = found
+        } else {
+            throw Failure.report(EngineError(.notFound, "no steward.yaml here or in any folder above; run 'steward init' to create a project"))
+        }
+        do {
+            project = try Project.load(configFile: configURL)
+        } catch {
+            throw Failure.report(error)
+        }
+        let storePath = options.store ?? environment["STEWARD_STORE"] ?? project.storePath.path
+        let store: SQLiteStore
+        do {
+            store = try SQLiteStore(path: storePath, options: readOnly ? .readOnly : SQLiteStore.Options())
+        } catch {
+            throw Failure.report(EngineError(error.kind == .notFound ? .notFound : .store, error.message))
+        }
+        let (clock, note) = try Self.clock(environment)
+        let account = ActorIdentity.currentAccount
+        engine = Engine(project: project, store: store, handlers: .builtIn, version: StewardVersion.current,
+                        clock: clock, clockNote: note,
+                        identity: ActorIdentity.engine(account: account, host: ActorIdentity.currentHost))
+    }
+
+    /// STEWARD_NOW replaces the clock (demos, tests); the trail records that it did.
+    static func clock(_ env: [String: String]) throws -> (@Sendable () -> Instant, String?) {
+        guard let text = env["STEWARD_NOW"], !text.isEmpty else {
+            return ({ Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)) }, nil)
+        }
+        do {
+            let fixed = try Instant(iso8601: text)
+            return ({ fixed }, "STEWARD_NOW=\(text)")
+        } catch {
+            throw ValidationError("STEWARD_NOW is not an ISO 8601 time: \(error.message)")
+        }
+    }
+
+    /// The person acting: --as, else STEWARD_ACTOR; checked against the roster and identity mode.
+    func actor(_ options: GlobalOptions, required: Bool = true) throws -> ActorIdentity {
+        let account = ActorIdentity.currentAccount
+        let host = ActorIdentity.currentHost
+        guard let declared = options.actor ?? environment["STEWARD_ACTOR"], !declared.isEmpty else {
+            if required { throw ValidationError("say who is acting: --as PERSON or STEWARD_ACTOR=PERSON") }
+            return ActorIdentity.engine(account: account, host: host)
+        }
+        do {
+            return try ActorIdentity.resolve(declared: declared, roster: project.roster, mode: project.config.identity,
+                                             account: account, host: host)
+        } catch {
+            throw Failure.report(error)
+        }
+    }
+}
+
+/// Prints an engine error the way every command does and exits with its documented code.
+enum Failure {
+    static func report(_ error: EngineError) -> ExitCode {
+        let reason = error.reason.map { " [\($0)]" } ?? ""
+        FileHandle.standardError.write(Data("steward: error: \(error.message)\(reason)\n".utf8))
+        return ExitCode(error.exitCode)
+    }
+}
+
+/// Writes a value as pretty JSON on standard output.
+func printJSON(_ value: some Encodable) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    if let data = try? encoder.encode(value) { print(String(decoding: data, as: UTF8.self)) }
+}

@@ -1,0 +1,99 @@
+import Testing
+@testable import StewardStore
+
+@Suite("instances, definitions and transactions")
+struct InstanceTests {
+    @Test func definitionsAreInsertedOnlyIfAbsent() throws {
+        let folder = try TemporaryFolder()
+        let store = try Fixture.store(in: folder)
+        var changed = Fixture.definition()
+        changed.source = Array("something else".utf8)
+        #expect(try store.write { try $0.insertDefinition(changed) } == false)
+        #expect(try store.read { try $0.loadDefinition(hash: Fixture.definitionHash) } == Fixture.definition())
+        #expect(try store.read { try $0.loadDefinition(hash: "none") } == nil)
+    }
+
+    @Test func versionCheckGivesConflictAndChangesNothing() throws {
+        let folder = try TemporaryFolder()
+        let store = try Fixture.store(in: folder)
+        var next = Fixture.instance("i-1", version: 2)
+        next.state = Array(#"{"state":"review"}"#.utf8)
+        try store.write { try $0.updateInstance(next, expectedVersion: 1) }
+        #expect(try store.read { try $0.loadInstance(id: "i-1") } == next)
+
+        var stale = Fixture.instance("i-1", version: 2, status: .cancelled)
+        stale.updatedAt = 5_000
+        let error = storeError {
+            try store.write { tx throws in
+                _ = try tx.appendTrail(Fixture.entry("cancelled"))
+                try tx.updateInstance(stale, expectedVersion: 1)
+            }
+        }
+        #expect(error?.kind == .conflict)
+        #expect(error?.message.contains("changed meanwhile: re-read and retry") == true)
+        #expect(try store.read { try $0.loadInstance(id: "i-1") } == next)
+        #expect(try store.read { try $0.trailCount() } == 0)
+    }
+
+    @Test func updatingAMissingInstanceIsNotFound() throws {
+        let folder = try TemporaryFolder()
+        let store = try Fixture.store(in: folder)
+        let error = storeError { try store.write { try $0.updateInstance(Fixture.instance("nope"), expectedVersion: 1) } }
+        #expect(error?.kind == .notFound)
+    }
+
+    @Test func duplicateInstanceIsConflictAndUnknownDefinitionIsConstraint() throws {
+        let folder = try TemporaryFolder()
+        let store = try Fixture.store(in: folder)
+        #expect(storeError { try store.write { try $0.insertInstance(Fixture.instance("i-1")) } }?.kind == .conflict)
+        var orphan = Fixture.instance("i-2")
+        orphan.definitionHash = "unknown"
+        #expect(storeError { try store.write { try $0.insertInstance(orphan) } }?.kind == .constraint)
+    }
+
+    @Test func anyThrownErrorRollsBackEveryRow() throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteStore(path: folder.path("steward.db"))
+        #expect(throws: Abort.self) {
+            try store.write { tx throws in
+                try tx.insertDefinition(Fixture.definition())
+                try tx.insertInstance(Fixture.instance("i-1"))
+                _ = try tx.appendTrail(Fixture.entry("started"))
+                try tx.setMeta("k", "v")
+                throw Abort()
+            }
+        }
+        // A store error half-way (a duplicate) rolls back the rows written before it too.
+        let error = storeError {
+            try store.write { tx throws in
+                try tx.insertDefinition(Fixture.definition())
+                try tx.insertInstance(Fixture.instance("i-1"))
+                try tx.insertInstance(Fixture.instance("i-1"))
+            }
+        }
+        #expect(error?.kind == .conflict)
+        try store.read { tx throws in
+            #expect(try tx.loadDefinition(hash: Fixture.definitionHash) == nil)
+            #expect(try tx.loadInstance(id: "i-1") == nil)
+            #expect(try tx.trailCount() == 0)
+            #expect(try tx.meta("k") == nil)
+        }
+        #expect(try store.rawInt("SELECT count(*) FROM instances") == 0)
+    }
+
+    @Test func listsAndCountsByStatusWorkflowAndParent() throws {
+        let folder = try TemporaryFolder()
+        let store = try Fixture.store(in: folder, instances: ["a", "b", "c"])
+        var child = Fixture.instance("d", status: .completed)
+        child.parentID = "a"
+        try store.write { try $0.insertInstance(child) }
+        try store.read { tx throws in
+            #expect(try tx.instances(status: .running, limit: 10).map(\.id) == ["a", "b", "c"])
+            #expect(try tx.instances(status: .running, after: "a", limit: 1).map(\.id) == ["b"])
+            #expect(try tx.instances(workflow: "leave-request", limit: 10).count == 4)
+            #expect(try tx.childInstances(of: "a") == [child])
+            #expect(try tx.instanceCounts() == [.running: 3, .completed: 1])
+        }
+        #expect(try store.plan("SELECT id FROM instances WHERE status = ? AND id > ? ORDER BY id").contains("instances_status"))
+    }
+}
