@@ -29,7 +29,7 @@ struct AuditLog: ParsableCommand {
         do {
             try session.engine.trail(instance: instance, person: person, since: from, until: to) { entry in
                 if options.json {
-                    print(TrailJSONL.line(for: entry))
+                    print(TrailJSONL.line(for: entry), terminator: "")
                 } else {
                     let at = Instant(millisecondsSinceEpoch: entry.at).iso8601(in: zone)
                     let who = entry.person.isEmpty ? "(engine)" : entry.person
@@ -131,15 +131,25 @@ struct AuditExport: ParsableCommand {
 
     func run() throws {
         let session = try Session(options, readOnly: true)
-        var text = format == .csv ? TrailCSV.header + "\n" : ""
+        // Streamed entry by entry, so a long trail never sits in memory whole.
+        let handle: FileHandle
+        if let out {
+            guard FileManager.default.createFile(atPath: out, contents: nil), let file = FileHandle(forWritingAtPath: out) else {
+                throw Failure.report(EngineError(.store, "cannot write '\(out)'"))
+            }
+            handle = file
+        } else {
+            handle = FileHandle.standardOutput
+        }
+        defer { if out != nil { try? handle.close() } }
+        if format == .csv { handle.write(Data(TrailCSV.header.utf8)) }
         do {
             try session.engine.trail(instance: nil, person: nil, since: nil, until: nil) { entry in
-                text += (format == .csv ? TrailCSV.row(for: entry) : TrailJSONL.line(for: entry)) + "\n"
+                handle.write(Data((format == .csv ? TrailCSV.row(for: entry) : TrailJSONL.line(for: entry)).utf8))
             }
         } catch {
             throw Failure.report(error)
         }
-        try Output.write(text, to: out)
     }
 }
 

@@ -233,7 +233,7 @@ struct FindingsTests {
               done: { type: final }
 
             """)
-        #expect(findings(result) == ["wrong-type@11:12", "wrong-type@24:12", "bad-id@31:11"])
+        #expect(findings(result) == ["wrong-type@11:12", "wrong-type@24:12", "bad-id@32:11"])
         #expect(result.diagnostics.first?.message
             == "'items' of state 'each' must give a list, but this expression gives an integer")
         #expect(result.diagnostics[1].message
