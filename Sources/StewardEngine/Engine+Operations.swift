@@ -54,11 +54,24 @@ extension Engine {
         let current = try read { tx in try tx.loadInstance(id: id) }
         guard let current else { throw EngineError(.notFound, "no instance '\(id)'; 'steward status' lists them") }
         let decoded = try Self.decode(current)
-        let task = try Self.task(in: decoded, state: state, person: person)
-        let machine = try read { tx in try self.machine(hash: current.definitionHash, in: tx) }
-        let form = try formValues(fields, task: task, machine: machine)
-        let event = CoreEvent.acted(task: task.id, person: person, action: action, form: form, comment: comment,
+        var taskID = state ?? ""
+        let event: CoreEvent
+        do throws(EngineError) {
+            let task = try Self.task(in: decoded, state: state, person: person)
+            taskID = task.id
+            let machine = try read { tx in try self.machine(hash: current.definitionHash, in: tx) }
+            let form = try formValues(fields, task: task, machine: machine)
+            event = CoreEvent.acted(task: task.id, person: person, action: action, form: form, comment: comment,
                                     onBehalfBy: actor.onBehalfBy)
+        } catch where error.kind == .refused || error.kind == .conflict {
+            // Refused before the core (an ended instance, no open task, a value that does not fit
+            // its field): every refusal is recorded too, with what was given as text.
+            let attempted = CoreEvent.acted(task: taskID, person: person, action: action,
+                                            form: ExpressionObject(fields.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }),
+                                            comment: comment, onBehalfBy: actor.onBehalfBy)
+            throw try recordRefusal(kind: error.kind, reason: error.reason ?? error.kind.rawValue, message: error.message,
+                                    instance: decoded, event: attempted, actor: actor, now: now)
+        }
         return try apply(event, to: id, actor: actor, now: now)
     }
 
@@ -88,13 +101,19 @@ extension Engine {
         case .notFound: kind = .notFound
         default: kind = .refused
         }
+        return try recordRefusal(kind: kind, reason: refusal.refusal.kind.rawValue, message: refusal.refusal.message,
+                                 instance: refusal.instance, event: refusal.event, actor: actor, now: now)
+    }
+
+    /// Appends a `refused` entry for `event` on `state` and returns the error to throw.
+    func recordRefusal(kind: EngineError.Kind, reason: String, message: String, instance state: InstanceState,
+                       event: CoreEvent, actor: ActorIdentity, now: Instant) throws(EngineError) -> EngineError {
         var details = EntryDetails()
-        details.event = refusal.event
-        details.refusal = refusal.refusal.kind.rawValue
-        details.message = refusal.refusal.message
+        details.event = event
+        details.refusal = reason
+        details.message = message
         details.onBehalfBy = actor.onBehalfBy
         details.clock = clockNote
-        let state = refusal.instance
         _ = try write { tx in
             try tx.appendTrail(TrailEntry(
                 seq: 0, at: now.millisecondsSinceEpoch, instance: state.id, definition: state.definitionHash,
@@ -102,7 +121,7 @@ extension Engine {
                 toState: state.currentStates.joined(separator: ","), person: actor.person ?? "", account: actor.account,
                 host: actor.host, engineVersion: version, details: details.json, previousHash: ""))
         }
-        return EngineError(kind, refusal.refusal.message, reason: refusal.refusal.kind.rawValue)
+        return EngineError(kind, message, reason: reason)
     }
 
     /// The open task meant: the only one, the one in `--state`, or among several (foreach

@@ -19,7 +19,7 @@
 /// | `date(x)` — from `'YYYY-MM-DD'`, or the local day of a datetime | date | `date('2026-10-01')`, `date(now)` |
 /// | `datetime(x)` — from ISO 8601 text (no zone: local time), or local midnight of a date | datetime | `datetime('2026-10-01T09:00:00+08:00')` |
 /// | `addDays(d, n)` — n calendar days later (earlier when negative); a datetime moves by n × 24 h | date or datetime | `addDays(date('2026-09-30'), 1)` → `2026-10-01` |
-/// | `addWorkdays(d, n)` — the n-th working day after d on the workflow's calendar | date | `addWorkdays(date('2026-09-30'), 1)` → `2026-10-09` (cn-workdays) |
+/// | `addWorkdays(d, n)` — the n-th working day after d on the workflow's calendar | date | `addWorkdays(date('2026-09-30'), 1)` → `2026-10-08` (cn-workdays) |
 /// | `daysBetween(a, b)` — calendar days from a to b (negative when b is earlier) | integer | `daysBetween(date('2026-10-01'), date('2026-10-08'))` → `7` |
 /// | `isMember(person, role)` — the roster lists the person in the role | boolean | `isMember(actor, 'branch-secretary')` |
 /// | `toString(x)`, `string(x)` — the text a template would show | string | `toString(2026)` → `'2026'` |

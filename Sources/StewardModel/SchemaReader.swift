@@ -108,16 +108,29 @@ final class SchemaReader {
             return nil
         }
         if let value = CoreSchema.integer(text), !text.hasPrefix("0x"), !text.hasPrefix("0o") { return value }
-        let hint = CoreSchema.float(text) != nil ? "'\(text)' has a fraction" : "got '\(text)'"
+        let hint: String
+        if let d = CoreSchema.float(text), d.isFinite, d != d.rounded() {
+            hint = "'\(text)' has a fraction"
+        } else if CoreSchema.float(text) != nil {
+            hint = "write '\(text)' with digits only"
+        } else {
+            hint = "got '\(text)'"
+        }
         report(.wrongType, at: location(node), "\(what) must be a whole number; \(hint)")
         return nil
     }
 
     func number(_ node: YAMLNode, _ what: String) -> Double? {
         guard let s = scalar(node, what) else { return nil }
-        if s.style == .plain, let i = CoreSchema.integer(s.text) { return Double(i) }
-        if s.style == .plain, let d = CoreSchema.float(s.text), d.isFinite { return d }
-        report(.wrongType, at: location(node), "\(what) must be a number; got '\(s.text)'")
+        let text = s.text
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? String(text.dropFirst()) : text
+        // Decimal only: `0x1F`, `0o17` and a leading zero (`0123`) are ambiguous for people.
+        let ambiguous = text.hasPrefix("0x") || text.hasPrefix("0o")
+            || (digits.count > 1 && digits.hasPrefix("0") && !digits.hasPrefix("0."))
+        if s.style == .plain, !ambiguous, let i = CoreSchema.integer(text) { return Double(i) }
+        if s.style == .plain, !ambiguous, let d = CoreSchema.float(text), d.isFinite { return d }
+        report(.wrongType, at: location(node), "\(what) must be a number written in decimal digits; got '\(text)'",
+               suggestion: s.style != .plain && CoreSchema.float(text) != nil ? "remove the quotes: \(text)" : nil)
         return nil
     }
 

@@ -157,6 +157,14 @@ struct StateDecoder {
         guard let flow = flows.flow(start: body["start"], states: body["states"],
                                     at: SchemaReader.location(body.range.start), "'do' of \(what)") else { return nil }
         let name = m["as"].flatMap { reader.string($0, "'as' of \(what)") } ?? "item"
+        if let node = m["as"] {
+            if ["inputs", "vars", "states", "instance", "actor", "now"].contains(name) {
+                reader.report(.reservedID, at: reader.location(node),
+                              "'as: \(name)' would hide the expression name '\(name)'; choose another name such as 'item'")
+            } else if !Names.isName(name) {
+                reader.report(.badID, at: reader.location(node), "'\(name)' is not a valid name for the item; use letters, digits and '_'")
+            }
+        }
         return ForeachSpec(items: items, itemName: name, body: flow, join: join(m["join"], what),
                            next: target(m["next"], "'next' of \(what)"))
     }

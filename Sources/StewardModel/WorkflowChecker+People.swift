@@ -66,6 +66,9 @@ extension WorkflowChecker {
         case .wait(let w):
             if case .fixed(.workdays, let location)? = w.duration { return [location] }
             return []
+        case .action(let a):
+            let specs = [a.timeout, a.retry?.interval, a.retry?.backoff, a.retry?.maxDelay]
+            return specs.contains { if case .workdays? = $0 { true } else { false } } ? [a.uses.location] : []
         default:
             return []
         }

@@ -123,7 +123,7 @@ struct WorkflowChecker {
                           cycle.count == 1
                               ? "state \(loop[0]) goes back to itself, a loop of automatic steps that no person can stop"
                               : "states \(loop.joined(separator: ", ")) form a loop of automatic steps that no person can stop",
-                          notes: ["put a task or a wait inside the loop, or give it a way out"])
+                          notes: ["put a task (a person decides) or a wait (time passes) inside the loop"])
         }
         // With a state or target that could not be read, reachability would only repeat that error.
         guard complete, let start = place.graph.startIndex else { return }
