@@ -50,7 +50,13 @@ let package = Package(
             ],
             resources: [.copy("Templates")]
         ),
-        .executableTarget(name: "steward-bench", dependencies: ["StewardYAML", "CLibYAML", "StewardModel"]),
+        .executableTarget(
+            name: "steward-bench",
+            dependencies: [
+                "StewardYAML", "CLibYAML", "StewardModel", "StewardCore", "StewardEngine", "StewardStore",
+                "StewardAudit", "StewardPlugins", "StewardExpressions", "StewardTime", "CSQLite",
+            ]
+        ),
         .testTarget(name: "StewardYAMLTests", dependencies: ["StewardYAML", "StewardDiagnostics"]),
         .testTarget(name: "StewardTimeTests", dependencies: ["StewardTime"]),
         .testTarget(name: "StewardExpressionsTests", dependencies: ["StewardExpressions", "StewardTime"]),
@@ -59,7 +65,7 @@ let package = Package(
         .testTarget(name: "StewardAuditTests", dependencies: ["StewardAudit"]),
         .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore", "StewardAudit"]),
         .testTarget(name: "StewardCoreTests", dependencies: ["StewardCore", "StewardModel", "StewardTestSupport"]),
-        .testTarget(name: "StewardEngineTests", dependencies: ["StewardEngine", "StewardTestSupport"]),
+        .testTarget(name: "StewardEngineTests", dependencies: ["StewardEngine", "StewardTestSupport", "StewardStore", "StewardAudit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -76,11 +76,16 @@ extension Engine {
                     report.stepsRun += 1
                     continue
                 }
-                // An intent older than this tick means a crash between call and result.
-                if let record, record.startedAt < now.millisecondsSinceEpoch, !handler.isIdempotent {
-                    try flag(pending, instance: instance, now: now)
-                    report.flagged += 1
-                    continue
+                // A non-idempotent call is marked before it is made; finding the mark means a
+                // crash came between the call and its recorded result.
+                if !handler.isIdempotent {
+                    let marker = "calling:" + pending.key
+                    if try read({ tx in try tx.meta(marker) }) != nil {
+                        try flag(pending, instance: instance, now: now)
+                        report.flagged += 1
+                        continue
+                    }
+                    try write { tx in try tx.setMeta(marker, String(now.millisecondsSinceEpoch)) }
                 }
                 let request = StepRequest(key: pending.key, instance: instance.id, workflow: instance.workflowID,
                                           state: pending.state, attempt: pending.attempt, arguments: pending.arguments,
@@ -105,6 +110,7 @@ extension Engine {
         }
         do {
             try rawWrite { tx in
+                _ = try tx.removeMeta("calling:" + step.key)
                 guard try tx.finishStep(key: step.key, status: status, at: now.millisecondsSinceEpoch, result: nil) else { return }
                 try deliver(event, to: instance.id, actor: engineActor, now: now, tx: tx)
             }
@@ -118,6 +124,7 @@ extension Engine {
     /// A non-idempotent step whose result was lost: a person must decide (guarantee 5).
     private func flag(_ step: PendingStep, instance: InstanceState, now: Instant) throws(EngineError) {
         try write { tx in
+            _ = try tx.removeMeta("calling:" + step.key)
             guard try tx.finishStep(key: step.key, status: .flagged, at: now.millisecondsSinceEpoch, result: nil) else { return }
             _ = try tx.clearReady(instance: instance.id)
             var details = EntryDetails()

@@ -9,7 +9,7 @@ import StewardTime
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read, verify, export and checkpoint the audit trail.",
-        subcommands: [AuditLog.self, AuditVerify.self, AuditExport.self, AuditCheckpoint.self])
+        subcommands: [AuditLog.self, AuditVerify.self, AuditExport.self, AuditCheckpoint.self, AuditKeygen.self])
 }
 
 struct AuditLog: ParsableCommand {
@@ -197,5 +197,26 @@ enum Output {
         } catch {
             throw Failure.report(EngineError(.store, "cannot write '\(path)': \(error.localizedDescription)"))
         }
+    }
+}
+
+struct AuditKeygen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keygen",
+        abstract: "Create an Ed25519 key for signing checkpoints: FILE (private, mode 600) and FILE.pub.",
+        discussion: "Name FILE as 'checkpoint_key:' in steward.yaml; give FILE.pub to auditors for 'audit verify --key'.")
+
+    @Argument(help: "Where to write the private key.") var file: String
+
+    func run() throws {
+        guard !FileManager.default.fileExists(atPath: file) else {
+            throw Failure.report(EngineError(.conflict, "'\(file)' exists; keys are never overwritten"))
+        }
+        let signer = CheckpointSigner.generateKey()
+        let created = FileManager.default.createFile(atPath: file, contents: Data(signer.keyFileContents.utf8),
+                                                     attributes: [.posixPermissions: 0o600])
+        guard created else { throw Failure.report(EngineError(.store, "cannot write '\(file)'")) }
+        try Output.write(signer.publicKey.base64 + "\n", to: file + ".pub")
+        print("key \(signer.keyID): private key in \(file), public key in \(file).pub")
     }
 }

@@ -1,0 +1,168 @@
+import Foundation
+import StewardAudit
+import StewardCore
+import StewardEngine
+import StewardStore
+import StewardTime
+
+/// A throw-away Steward project on disk: steward.yaml, a roster, the given workflows and a store.
+///
+/// The engine can be driven in-process (fast seeding) and the built binary run against the
+/// same files, the way cron and people would.
+struct TestProject {
+    let root: URL
+
+    /// The roster every test project has. No one's account is `root` except the admin's (when
+    /// `rootAdmin`), so with `identity: os` a test running as root is nobody but that admin.
+    static func roster(rootAdmin: Bool) -> String {
+        """
+        people:
+          ann:  { name: Ann, account: ann }
+          bob:  { name: Bob, account: bob }
+          cat:  { name: Cat, account: cat }
+          dan:  { name: Dan, account: dan }
+          eve:  { name: Eve, account: eve }
+          boss: { name: Boss, account: \(rootAdmin ? "root" : "boss") }
+        roles:
+          office:    { title: Office, members: [ann, bob] }
+          committee: { title: Committee, members: [ann, bob, cat] }
+          voters:    { title: Voters, members: [ann, bob, cat, dan, eve] }
+        admins: [boss]
+
+        """
+    }
+
+    init(workflows: [String: String], identity: String = "declared", rootAdmin: Bool = true) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("steward-engine-test-\(UUID().uuidString)")
+        let fm = FileManager.default
+        try fm.createDirectory(at: root.appendingPathComponent("workflows"), withIntermediateDirectories: true)
+        let config = """
+            store: .steward/steward.db
+            roster: roster.yaml
+            workflows: workflows/
+            calendars: calendars/
+            plugins: plugins/
+            timezone: Asia/Shanghai
+            identity: \(identity)
+            allow_shell: false
+            ledger: ledger/
+            outbox: outbox/
+
+            """
+        try Data(config.utf8).write(to: configFile)
+        try Data(Self.roster(rootAdmin: rootAdmin).utf8).write(to: root.appendingPathComponent("roster.yaml"))
+        for (name, text) in workflows {
+            try Data(text.utf8).write(to: root.appendingPathComponent("workflows/\(name).yaml"))
+        }
+    }
+
+    var configFile: URL { root.appendingPathComponent("steward.yaml") }
+    var storePath: String { root.appendingPathComponent(".steward/steward.db").path }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+
+    /// An engine over the project's store with a fixed clock.
+    func engine(at now: Instant, synchronous: SQLiteStore.Options.Synchronous = .full) throws -> Engine {
+        let project = try Project.load(configFile: configFile)
+        let store = try SQLiteStore(path: storePath, options: SQLiteStore.Options(synchronous: synchronous))
+        return Engine(project: project, store: store, version: "test", clock: { now },
+                      identity: ActorIdentity.engine(account: "test", host: "test"))
+    }
+
+    /// A read-only view of the store, for checking what processes left behind.
+    func readStore() throws -> SQLiteStore {
+        try SQLiteStore(path: storePath, options: .readOnly)
+    }
+
+    /// Runs `steward ARGS` in the project folder with `STEWARD_NOW` set to `now` (when given).
+    @discardableResult
+    func steward(_ arguments: [String], now: Instant? = nil, environment: [String: String] = [:]) throws -> StewardProcess.Result {
+        try spawn(arguments, now: now, environment: environment).wait()
+    }
+
+    func spawn(_ arguments: [String], now: Instant? = nil, environment: [String: String] = [:]) throws -> StewardProcess.Running {
+        var env = environment
+        if let now { env["STEWARD_NOW"] = now.iso8601 }
+        return try StewardProcess.Running(arguments, in: root, environment: env)
+    }
+}
+
+/// A trail entry with its details read: the recorded event's name and fields.
+struct ReadEntry {
+    let entry: TrailEntry
+    let details: [String: Any]
+
+    /// The recorded event's case name (`timerFired`, `acted`, …) and its fields.
+    var event: (name: String, fields: [String: Any])? {
+        guard let event = details["event"] as? [String: Any], let (name, value) = event.first else { return nil }
+        return (name, value as? [String: Any] ?? [:])
+    }
+
+    var timer: String? { event?.fields["timer"] as? String }
+    var task: String? { event?.fields["task"] as? String }
+    var refusal: String? { details["refusal"] as? String }
+}
+
+extension SQLiteStore {
+    /// Every trail entry, oldest first, with its details parsed.
+    func entries(instance: String? = nil) throws -> [ReadEntry] {
+        var all: [ReadEntry] = []
+        try read { tx in
+            try tx.forEachTrailEntry(instance: instance) { entry in
+                let object = (try? JSONSerialization.jsonObject(with: Data(entry.details.utf8))) as? [String: Any]
+                all.append(ReadEntry(entry: entry, details: object ?? [:]))
+            }
+        }
+        return all
+    }
+
+    /// Every instance row, any status.
+    func allInstances() throws -> [InstanceRow] {
+        try read { tx in
+            var rows: [InstanceRow] = []
+            for status in StewardStore.InstanceStatus.allCases {
+                var after = ""
+                while true {
+                    let page = try tx.instances(status: status, after: after, limit: 1000)
+                    rows += page
+                    guard page.count == 1000, let last = page.last else { break }
+                    after = last.id
+                }
+            }
+            return rows
+        }
+    }
+
+    /// Every timer left, earliest first.
+    func allTimers() throws -> [TimerRow] {
+        try read { tx in try tx.dueTimers(at: Int64.max, limit: 1_000_000) }
+    }
+}
+
+extension InstanceRow {
+    var decoded: InstanceState {
+        get throws { try JSONDecoder().decode(InstanceState.self, from: Data(state)) }
+    }
+}
+
+/// A small seeded generator (SplitMix64), so a failing crash run can be repeated.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension Instant {
+    static func at(_ text: String) -> Instant {
+        guard let instant = try? Instant(iso8601: text) else { fatalError("bad test time \(text)") }
+        return instant
+    }
+
+    func plus(minutes: Int64) -> Instant { adding(milliseconds: minutes * 60_000) }
+}
