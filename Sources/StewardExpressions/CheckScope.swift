@@ -17,13 +17,18 @@ public struct CheckScope: Sendable {
     /// Known variables and their types; other variables are allowed and have type `any`.
     public var vars: [String: ExpressionType]
     /// The workflow's states by name.
-    public var states: [String: StateScope]
+    public var states: [String: StateScope] {
+        didSet { statesType = Self.objectType(of: states) }
+    }
     /// The type of the current foreach item, or nil outside a foreach.
     public var item: ExpressionType?
     /// The name the foreach gives its item (`as:`), `item` by default.
     public var itemName: String
     /// Whether `actor` (the person acting) is available here.
     public var actorAvailable: Bool
+    /// The type of `states`, built once: a workflow with a thousand states is checked
+    /// expression by expression, and rebuilding it for each would be quadratic.
+    private var statesType: ExpressionType = .object(fields: [:], isOpen: false)
 
     /// Creates a scope.
     public init(
@@ -40,6 +45,11 @@ public struct CheckScope: Sendable {
         self.item = item
         self.itemName = itemName
         self.actorAvailable = actorAvailable
+        statesType = Self.objectType(of: states)
+    }
+
+    private static func objectType(of states: [String: StateScope]) -> ExpressionType {
+        .object(fields: states.mapValues(\.type), isOpen: false)
     }
 
     /// The root names available in this scope, for suggestions.
@@ -55,7 +65,7 @@ public struct CheckScope: Sendable {
         switch name {
         case "inputs": return .object(fields: inputs, isOpen: false)
         case "vars": return .object(fields: vars, isOpen: true)
-        case "states": return .object(fields: states.mapValues(\.type), isOpen: false)
+        case "states": return statesType
         case "instance": return .object(fields: ["id": .string], isOpen: false)
         case "now": return .datetime
         case "actor" where actorAvailable: return .person

@@ -7,7 +7,7 @@ public struct Transition: Sendable, Hashable {
         case action(String)
         /// `next` after an automatic step, a wait, a join or a child workflow.
         case next
-        /// A choice whose condition held.
+        /// A choice whose condition held (the condition as written).
         case condition(String)
         /// A choice's `default`.
         case otherwise
@@ -23,7 +23,7 @@ public struct Transition: Sendable, Hashable {
         switch kind {
         case .action(let name): name
         case .next: nil
-        case .condition(let text): text
+        case .condition(let text): State.conditionLabel(text)
         case .otherwise: "otherwise"
         case .error(let kind): "error: \(kind)"
         }
@@ -40,7 +40,7 @@ extension State {
             return (a.next.map { [Transition(kind: .next, target: $0)] } ?? [])
                 + a.catch.map { Transition(kind: .error($0.error), target: $0.target) }
         case .choice(let c):
-            return c.choices.map { Transition(kind: .condition(Self.conditionLabel($0.condition)), target: $0.target) }
+            return c.choices.map { Transition(kind: .condition($0.condition.raw), target: $0.target) }
                 + (c.defaultTarget.map { [Transition(kind: .otherwise, target: $0)] } ?? [])
         case .wait(let w): return w.next.map { [Transition(kind: .next, target: $0)] } ?? []
         case .parallel(let p): return p.next.map { [Transition(kind: .next, target: $0)] } ?? []
@@ -60,8 +60,10 @@ extension State {
     }
 
     /// A condition as people read it: the expression without `${{ }}`.
-    static func conditionLabel(_ text: TemplateText) -> String {
-        var raw = text.raw.trimmingCharacters(in: .whitespaces)
+    static func conditionLabel(_ text: TemplateText) -> String { conditionLabel(text.raw) }
+
+    static func conditionLabel(_ written: String) -> String {
+        var raw = written.trimmingCharacters(in: .whitespaces)
         if raw.hasPrefix("${{"), raw.hasSuffix("}}") {
             raw = String(raw.dropFirst(3).dropLast(2)).trimmingCharacters(in: .whitespaces)
         }

@@ -3,7 +3,7 @@ import StewardDiagnostics
 extension WorkflowChecker {
     /// Where a state is: its flow and its index there.
     func locate(_ name: String) -> (place: Int, index: Int)? {
-        allStates.first { $0.state.name == name }.map { ($0.place, $0.index) }
+        stateIndex[name]
     }
 
     /// Whether `earlier` can have run before `later` on some path.
@@ -11,8 +11,8 @@ extension WorkflowChecker {
         var current = later
         while true {
             if current.place == earlier.place {
-                let graph = places[current.place].graph
-                return graph.reachable(from: earlier.index)[current.index] && earlier.index != current.index
+                let reach = reachability.from(earlier, in: places[current.place].graph)
+                return reach[current.index] && earlier.index != current.index
             }
             guard let owner = places[current.place].owner else { return true }
             current = (owner.flow, owner.state)
@@ -24,8 +24,9 @@ extension WorkflowChecker {
         var current = later
         while true {
             if current.place == earlier.place {
-                guard earlier.index != current.index, let start = places[current.place].graph.startIndex else { return true }
-                return !places[current.place].graph.reachable(from: start, avoiding: earlier.index)[current.index]
+                guard earlier.index != current.index else { return true }
+                guard let reach = reachability.avoiding(earlier, in: places[current.place].graph) else { return true }
+                return !reach[current.index]
             }
             guard let owner = places[current.place].owner else { return true }
             current = (owner.flow, owner.state)
@@ -114,5 +115,28 @@ extension WorkflowChecker {
                               "handler '\(entry.name)' needs the argument '\(key)' in 'with' (state '\(state.name)')")
             }
         }
+    }
+}
+
+/// Reachability answers, computed once per state: many expressions and rules ask about the same states.
+final class ReachabilityCache {
+    private var forward: [Int: [Int: [Bool]]] = [:]
+    private var avoiding: [Int: [Int: [Bool]]] = [:]
+
+    /// States reachable from `state`.
+    func from(_ state: (place: Int, index: Int), in graph: FlowGraph) -> [Bool] {
+        if let known = forward[state.place]?[state.index] { return known }
+        let result = graph.reachable(from: state.index)
+        forward[state.place, default: [:]][state.index] = result
+        return result
+    }
+
+    /// States reachable from the flow's start without passing through `state`.
+    func avoiding(_ state: (place: Int, index: Int), in graph: FlowGraph) -> [Bool]? {
+        if let known = avoiding[state.place]?[state.index] { return known }
+        guard let start = graph.startIndex else { return nil }
+        let result = graph.reachable(from: start, avoiding: state.index)
+        avoiding[state.place, default: [:]][state.index] = result
+        return result
     }
 }

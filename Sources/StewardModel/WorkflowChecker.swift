@@ -34,6 +34,11 @@ struct WorkflowChecker {
     let reader: SchemaReader
     let context: ValidationContext
     let places: [FlowPlace]
+    /// All states of the workflow, with the flow each is in (computed once).
+    let allStates: [(place: Int, index: Int, state: State)]
+    /// Where each state name first appears.
+    let stateIndex: [String: (place: Int, index: Int)]
+    let reachability = ReachabilityCache()
 
     init(workflow: Workflow, reader: SchemaReader, context: ValidationContext) {
         self.workflow = workflow
@@ -54,6 +59,12 @@ struct WorkflowChecker {
         }
         add(workflow.flow, owner: nil, item: nil)
         self.places = places
+        allStates = places.enumerated().flatMap { p, place in
+            place.flow.states.enumerated().map { (p, $0.offset, $0.element) }
+        }
+        var index: [String: (place: Int, index: Int)] = [:]
+        for (place, i, state) in allStates where index[state.name] == nil { index[state.name] = (place, i) }
+        stateIndex = index
     }
 
     func run() {
@@ -66,12 +77,6 @@ struct WorkflowChecker {
         checkExpressions()
     }
 
-    /// All states of the workflow, with the flow each is in.
-    var allStates: [(place: Int, index: Int, state: State)] {
-        places.enumerated().flatMap { p, place in
-            place.flow.states.enumerated().map { (p, $0.offset, $0.element) }
-        }
-    }
 
     private func checkUniqueNames() {
         // `states.NAME` is one namespace across nested flows, so names must be unique everywhere.
@@ -102,7 +107,7 @@ struct WorkflowChecker {
         for state in flow.states {
             for transition in state.transitions where !names.contains(transition.target.value) {
                 complete = false
-                let elsewhere = allStates.contains { $0.state.name == transition.target.value }
+                let elsewhere = stateIndex[transition.target.value] != nil
                 reader.report(.unknownTarget, at: transition.target.location,
                               "state '\(state.name)' goes to '\(transition.target.value)', which is not a state of \(here)",
                               notes: elsewhere ? ["a branch or foreach body can only go to its own states; it ends with a final state"] : [],
