@@ -53,9 +53,12 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let interval: Int64
-        switch try? DurationSpec(parsing: every) {
-        case .elapsed(let ms)? where ms >= 100: interval = ms
-        default: throw ValidationError("--every takes a time such as 30s or 5m (at least 100 ms); got '\(every)'")
+        if every.hasSuffix("ms"), let ms = Int64(every.dropLast(2)), ms >= 100 {
+            interval = ms
+        } else if case .elapsed(let ms)? = try? DurationSpec(parsing: every), ms >= 100 {
+            interval = ms
+        } else {
+            throw ValidationError("--every takes a time such as 500ms, 30s or 5m (at least 100 ms); got '\(every)'")
         }
         let session = try Session(options)
         let stop = StopSignal()

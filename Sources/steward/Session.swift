@@ -29,6 +29,7 @@ struct Session {
 
     init(_ options: GlobalOptions, readOnly: Bool = false) throws {
         environment = ProcessInfo.processInfo.environment
+        let (clock, note) = try Self.clock(environment)
         let configURL: URL
         if let path = options.config {
             configURL = URL(fileURLWithPath: path)
@@ -49,7 +50,6 @@ struct Session {
         } catch {
             throw Failure.report(EngineError(error.kind == .notFound ? .notFound : .store, error.message))
         }
-        let (clock, note) = try Self.clock(environment)
         let account = ActorIdentity.currentAccount
         engine = Engine(project: project, store: store, handlers: .builtIn, version: StewardVersion.current,
                         clock: clock, clockNote: note,
