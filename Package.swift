@@ -40,7 +40,13 @@ let package = Package(
             name: "StewardEngine",
             dependencies: ["StewardCore", "StewardPlugins", "StewardStore", "StewardAudit", "StewardModel", "StewardYAML"]
         ),
-        .target(name: "StewardTestSupport", dependencies: ["StewardEngine", "StewardCore", "StewardPlugins"]),
+        .target(
+            name: "StewardTestSupport",
+            dependencies: [
+                "StewardEngine", "StewardCore", "StewardPlugins", "StewardModel", "StewardYAML", "StewardTime",
+                "StewardExpressions",
+            ]
+        ),
         .executableTarget(
             name: "steward",
             dependencies: [
@@ -64,7 +70,12 @@ let package = Package(
         .testTarget(name: "StewardCLITests", dependencies: ["StewardYAML", "StewardModel"]),
         .testTarget(name: "StewardAuditTests", dependencies: ["StewardAudit"]),
         .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore", "StewardAudit"]),
-        .testTarget(name: "StewardCoreTests", dependencies: ["StewardCore", "StewardModel", "StewardTestSupport"]),
+        .testTarget(
+            name: "StewardCoreTests",
+            dependencies: [
+                "StewardCore", "StewardModel", "StewardTestSupport", "StewardYAML", "StewardTime", "StewardExpressions",
+            ]
+        ),
         .testTarget(name: "StewardEngineTests", dependencies: ["StewardEngine", "StewardTestSupport", "StewardStore", "StewardAudit"]),
     ],
     swiftLanguageModes: [.v6]

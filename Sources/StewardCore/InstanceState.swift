@@ -168,7 +168,7 @@ public struct Timer: Codable, Sendable, Equatable {
 
 /// An automatic step whose handler has been asked to run.
 public struct PendingStep: Codable, Sendable, Equatable {
-    /// The idempotency key: instance, state, attempt.
+    /// The idempotency key, unique to this call: `instance/state/scope/attempt/serial`.
     public let key: String
     public let scope: Int
     public let state: String

@@ -14,17 +14,31 @@ extension Quorum {
     /// The action that decides the task, or nil while the outcome can still change.
     ///
     /// An action decides as soon as enough people chose it. When no action can reach the
-    /// threshold any more, the task is decided early by the most chosen action; on a tie,
-    /// the action written last wins (workflows list the approving action first, so a tie
-    /// never approves).
+    /// threshold any more, the task is decided by the most chosen action; on a tie, the
+    /// action written last wins (workflows list the approving action first, so a tie
+    /// never approves). That happens before everyone acted only when the people still to
+    /// act could not change which action that is, so the outcome never depends on who
+    /// acted first.
+    ///
+    /// `all` means what it says: as soon as two people choose differently, unanimity is out of
+    /// reach and the action written last among those chosen decides, so one rejection stops
+    /// an approval.
     static func decision(_ quorum: Quorum, votes: [Vote], eligible: Int, actions: [String]) -> String? {
         let needed = quorum.threshold(eligible: eligible)
         var counts: [String: Int] = [:]
         for vote in votes { counts[vote.action, default: 0] += 1 }
+        if case .all = quorum, counts.count > 1 {
+            return actions.last { counts[$0] != nil }
+        }
         if let reached = actions.first(where: { counts[$0, default: 0] >= needed }) { return reached }
         let remaining = max(eligible - votes.count, 0)
         guard actions.allSatisfy({ counts[$0, default: 0] + remaining < needed }) else { return nil }
         let best = counts.values.max() ?? 0
-        return actions.last { counts[$0, default: 0] == best && best > 0 }
+        guard let leader = actions.lastIndex(where: { counts[$0, default: 0] == best && best > 0 }) else { return nil }
+        for (i, other) in actions.enumerated() where i != leader {
+            let most = counts[other, default: 0] + remaining
+            if most > best || (most == best && i > leader) { return nil }
+        }
+        return actions[leader]
     }
 }

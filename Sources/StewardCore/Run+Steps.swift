@@ -16,7 +16,10 @@ extension Run {
             runInline(spec, arguments: arguments, scope: scope, state: s.name, attempt: attempt)
             return
         }
-        let step = PendingStep(key: "\(state.id)/\(s.name)/\(scope)/\(attempt)", scope: scope, state: s.name,
+        // The serial makes each call's key unique: a later visit to this state (a reject loop)
+        // must not reuse an earlier visit's key, which the engine would take as already called.
+        state.serial += 1
+        let step = PendingStep(key: "\(state.id)/\(s.name)/\(scope)/\(attempt)/\(state.serial)", scope: scope, state: s.name,
                                handler: spec.uses.value, arguments: arguments, attempt: attempt)
         state.steps.append(step)
         effects.append(.callHandler(step))

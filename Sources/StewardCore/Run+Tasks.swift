@@ -114,7 +114,11 @@ extension Run {
         state.tasks[t].votes.append(Vote(person: person, action: name, form: form, comment: comment, at: now))
         let voteNote = onBehalfBy.map { "\(person) (by \($0)) chose '\(name)'" } ?? "\(person) chose '\(name)'"
         note(scope: scope, from: task.state, to: nil, voteNote)
-        guard let decided = Quorum.decision(spec.quorum, votes: state.tasks[t].votes, eligible: task.assignees.count,
+        // People the four-eyes rule bars can never vote, so they do not count towards the quorum.
+        var barred = Set<String>()
+        for other in spec.separateFrom { barred.formUnion(actors(of: other.value)) }
+        let eligible = Set(task.assignees).subtracting(barred).count
+        guard let decided = Quorum.decision(spec.quorum, votes: state.tasks[t].votes, eligible: eligible,
                                             actions: spec.actions.map(\.name)) else { return }
         decide(task: state.tasks[t], action: spec.actions.first { $0.name == decided } ?? action, scope: scope)
     }
@@ -152,7 +156,11 @@ extension Run {
             throw Refusal(.invalidForm, "the form of this task has no field '\(key)'; its fields: \(spec.form.map(\.name).joined(separator: ", "))")
         }
         var missing: [String] = []
-        for field in spec.form where field.required && isEmpty(form[field.name]) { missing.append(field.name) }
+        // An action that names what it needs (`require:`) needs exactly that; otherwise
+        // every required field of the form: a rejection must not demand the whole form.
+        if action.require.isEmpty {
+            for field in spec.form where field.required && isEmpty(form[field.name]) { missing.append(field.name) }
+        }
         for required in action.require.map(\.value) where !missing.contains(required) {
             if required == "comment" {
                 if (comment ?? "").trimmingCharacters(in: .whitespaces).isEmpty { missing.append("comment") }

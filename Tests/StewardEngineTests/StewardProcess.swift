@@ -36,8 +36,9 @@ struct StewardProcess {
         private var outData = Data()
         private var errData = Data()
 
-        init(_ arguments: [String], in directory: URL?, environment: [String: String]) throws {
-            process.executableURL = StewardProcess.binary
+        init(_ arguments: [String], in directory: URL?, environment: [String: String],
+             executable: URL = StewardProcess.binary) throws {
+            process.executableURL = executable
             process.arguments = arguments
             if let directory { process.currentDirectoryURL = directory }
             // The runner's own STEWARD_* settings must not leak into a test.
