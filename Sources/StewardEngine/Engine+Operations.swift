@@ -185,3 +185,23 @@ extension Engine {
         return "\(workflow)-\(day)-\(String(repeating: "0", count: 8 - tail.count))\(tail)"
     }
 }
+
+extension Engine {
+    /// Records a refusal of the person itself (unknown, or not the OS account's person),
+    /// so an attempt to act as someone else is in the trail even though nothing was touched.
+    public func recordIdentityRefusal(instance id: String, declared: String, error: EngineError) {
+        let now = clock()
+        var details = EntryDetails()
+        details.refusal = error.reason ?? "identity"
+        details.message = error.message
+        details.clock = clockNote
+        try? store.write { tx in
+            let row = try tx.loadInstance(id: id)
+            let states = row.flatMap { try? Self.decode($0).currentStates.joined(separator: ",") } ?? ""
+            _ = try tx.appendTrail(TrailEntry(
+                seq: 0, at: now.millisecondsSinceEpoch, instance: row == nil ? "" : id, definition: row?.definitionHash ?? "",
+                event: "refused", fromState: states, toState: states, person: declared, account: identity.account,
+                host: identity.host, engineVersion: version, details: details.json, previousHash: ""))
+        }
+    }
+}

@@ -72,10 +72,24 @@ extension Engine {
             case let .startChild(workflow, inputs, parent):
                 try startInstance(workflow: workflow, inputs: inputs, parent: parent, actor: engineActor, now: now, tx: tx)
             case .finish(let status):
+                // Children still running when their parent ends are cancelled with it.
+                for child in try tx.childInstances(of: step.state.id) where child.status == .running {
+                    do {
+                        try deliver(.cancelled(reason: "its parent \(step.state.id) ended \(status.rawValue)", by: nil),
+                                    to: child.id, actor: engineActor, now: now, tx: tx)
+                    } catch is EngineRefusal {
+                        continue
+                    }
+                }
                 guard let parent = step.state.parent, let outcome = Outcome(rawValue: status.rawValue) else { continue }
-                try deliver(.childFinished(scope: parent.scope, state: parent.state, child: step.state.id,
-                                           outcome: outcome, outputs: step.state.outputs),
-                            to: parent.instance, actor: engineActor, now: now, tx: tx)
+                do {
+                    try deliver(.childFinished(scope: parent.scope, state: parent.state, child: step.state.id,
+                                               outcome: outcome, outputs: step.state.outputs),
+                                to: parent.instance, actor: engineActor, now: now, tx: tx)
+                } catch is EngineRefusal {
+                    // The parent no longer waits (it ended or moved on): the child still ends.
+                    continue
+                }
             default:
                 continue
             }

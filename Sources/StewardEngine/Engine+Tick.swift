@@ -15,6 +15,8 @@ public struct TickReport: Sendable, Equatable {
     /// Timers another tick took first, and events refused as stale.
     public var skipped = 0
     public var flagged = 0
+    /// Timers that could not be applied (a damaged instance) and were set aside with a trail entry.
+    public var setAside = 0
 }
 
 extension Engine {
@@ -40,21 +42,72 @@ extension Engine {
             var skipped = 0
             // One transaction per batch; each timer is claimed by deleting it, so a timer
             // another tick already took is skipped and none fires twice.
-            try write { tx in
-                for timer in due {
-                    guard try tx.deleteTimer(id: timer.id) else { skipped += 1; continue }
-                    do {
-                        try deliver(.timerFired(timer: timer.id), to: timer.instanceID, actor: engineActor, now: now, tx: tx)
-                        fired += 1
-                    } catch is EngineRefusal {
-                        skipped += 1
+            do {
+                try rawWrite { tx in
+                    for timer in due {
+                        guard try tx.deleteTimer(id: timer.id) else { skipped += 1; continue }
+                        do {
+                            try deliver(.timerFired(timer: timer.id), to: timer.instanceID, actor: engineActor, now: now, tx: tx)
+                            fired += 1
+                        } catch is EngineRefusal {
+                            skipped += 1
+                        }
                     }
                 }
+            } catch {
+                // One timer the engine cannot apply must not stop everyone's: retry the batch
+                // one timer per transaction, and set aside the ones that still fail.
+                (fired, skipped) = try fireOneByOne(due, now: now, report: &report)
             }
             report.timersFired += fired
             report.skipped += skipped
             handled += due.count
             if due.count < batch { return }
+        }
+    }
+
+    private func fireOneByOne(_ due: [TimerRow], now: Instant, report: inout TickReport) throws(EngineError) -> (Int, Int) {
+        var fired = 0
+        var skipped = 0
+        for timer in due {
+            do {
+                let claimed = try rawWrite { tx -> Bool in
+                    guard try tx.deleteTimer(id: timer.id) else { return false }
+                    do {
+                        try deliver(.timerFired(timer: timer.id), to: timer.instanceID, actor: engineActor, now: now, tx: tx)
+                    } catch is EngineRefusal {
+                        return false
+                    }
+                    return true
+                }
+                if claimed { fired += 1 } else { skipped += 1 }
+            } catch {
+                let problem = Self.storeError(error)
+                // A store that cannot be written at all (disk full, locked) stops the tick.
+                if problem.kind == .store, try !setAside(timer, because: problem.message, now: now) { throw problem }
+                report.setAside += 1
+            }
+        }
+        return (fired, skipped)
+    }
+
+    /// Removes a timer that cannot be applied and records why, so a person can look at its instance.
+    private func setAside(_ timer: TimerRow, because reason: String, now: Instant) throws(EngineError) -> Bool {
+        do {
+            try store.write { tx in
+                guard try tx.deleteTimer(id: timer.id) else { return }
+                let definition = try tx.loadInstance(id: timer.instanceID)?.definitionHash ?? ""
+                var details = EntryDetails()
+                details.message = "timer \(timer.id) (\(timer.kind)) could not be applied and was set aside: \(reason)"
+                details.clock = clockNote
+                _ = try tx.appendTrail(TrailEntry(
+                    seq: 0, at: now.millisecondsSinceEpoch, instance: timer.instanceID, definition: definition,
+                    event: "timer-set-aside", account: identity.account, host: identity.host, engineVersion: version,
+                    details: details.json, previousHash: ""))
+            }
+            return true
+        } catch {
+            return false
         }
     }
 

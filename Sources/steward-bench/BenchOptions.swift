@@ -4,6 +4,8 @@ struct BenchOptions: Sendable {
     var sizeMB: Int
     /// How many times each measurement runs; the best time is kept.
     var repetitions: Int
+    /// The benchmark's main count (instances, entries, runs), when it has one; nil keeps its default.
+    var count: Int? = nil
 
     enum Problem: Error, CustomStringConvertible {
         case help
@@ -21,7 +23,7 @@ struct BenchOptions: Sendable {
         }
     }
 
-    /// Reads `--size-mb N`, `--repeat N` (also `--opt=N`) and `--help`; anything else is a problem.
+    /// Reads `--size-mb N`, `--repeat N`, `--count N` (also `--opt=N`) and `--help`; anything else is a problem.
     static func parse(_ arguments: [String], defaults: BenchOptions) -> Result<BenchOptions, Problem> {
         var options = defaults
         var index = 0
@@ -36,7 +38,7 @@ struct BenchOptions: Sendable {
             switch option {
             case "--help", "-h":
                 return .failure(.help)
-            case "--size-mb", "--repeat":
+            case "--size-mb", "--repeat", "--count":
                 if value == nil {
                     guard index < arguments.count else { return .failure(.missingValue(option)) }
                     value = arguments[index]
@@ -45,7 +47,11 @@ struct BenchOptions: Sendable {
                 guard let text = value, let number = Int(text), number > 0 else {
                     return .failure(.badValue(option: option, value: value ?? ""))
                 }
-                if option == "--size-mb" { options.sizeMB = number } else { options.repetitions = number }
+                switch option {
+                case "--size-mb": options.sizeMB = number
+                case "--count": options.count = number
+                default: options.repetitions = number
+                }
             default:
                 return .failure(.unknown(arguments[index - 1]))
             }

@@ -8,7 +8,10 @@ import Darwin
 ///
 /// Each benchmark is a `Benchmark` type listed here; add new ones (engine,
 /// validator) to `benchmarks` and they get the same options and usage text.
-let benchmarks: [any Benchmark.Type] = [YAMLBenchmark.self]
+let benchmarks: [any Benchmark.Type] = [
+    YAMLBenchmark.self, ValidateBenchmark.self, EngineMemoryBenchmark.self, EngineDurableBenchmark.self,
+    EngineTickBenchmark.self, AuditVerifyBenchmark.self, CLIStartBenchmark.self,
+]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let benchmark = benchmarks.first(where: { $0.name == name }) else {

@@ -17,7 +17,7 @@ struct Start: ParsableCommand {
     var inputsFile: String?
 
     func run() throws {
-        let session = try Session(options)
+        let session = try Session(options, create: true)
         let actor = try session.actor(options, required: false)
         var given = try KeyValues.parse(inputs, what: "--input")
         if let inputsFile { given.merge(try KeyValues.file(inputsFile)) { _, explicit in explicit } }
@@ -46,7 +46,7 @@ struct Act: ParsableCommand {
 
     func run() throws {
         let session = try Session(options)
-        let actor = try session.actor(options)
+        let actor = try session.actor(options, on: instance)
         let values = try KeyValues.parse(fields, what: "--field")
         do {
             let result = try session.engine.act(instance: instance, action: action, state: state, fields: values,
@@ -71,7 +71,7 @@ struct Cancel: ParsableCommand {
 
     func run() throws {
         let session = try Session(options)
-        let actor = try session.actor(options, required: false)
+        let actor = try session.actor(options, on: instance, required: false)
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why") }
         do {
             let state = try session.engine.cancel(instance: instance, reason: reason, actor: actor)

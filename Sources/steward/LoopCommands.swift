@@ -15,7 +15,7 @@ struct Tick: ParsableCommand {
     @Flag(help: "Do not take the lock file (ticks still never apply an event twice).") var noLock = false
 
     func run() throws {
-        let session = try Session(options)
+        let session = try Session(options, create: true)
         var lock: TickLock?
         if !noLock {
             do {
@@ -60,7 +60,7 @@ struct Run: ParsableCommand {
         } else {
             throw ValidationError("--every takes a time such as 500ms, 30s or 5m (at least 100 ms); got '\(every)'")
         }
-        let session = try Session(options)
+        let session = try Session(options, create: true)
         let stop = StopSignal()
         while !stop.requested {
             do {

@@ -27,7 +27,9 @@ struct Session {
     let project: Project
     let environment: [String: String]
 
-    init(_ options: GlobalOptions, readOnly: Bool = false) throws {
+    /// `create`: whether a missing store may be created (start, tick, run); other commands
+    /// refuse a missing store, so a mistyped `--store` does not quietly make an empty one.
+    init(_ options: GlobalOptions, readOnly: Bool = false, create: Bool = false) throws {
         environment = ProcessInfo.processInfo.environment
         let (clock, note) = try Self.clock(environment)
         let configURL: URL
@@ -44,6 +46,9 @@ struct Session {
             throw Failure.report(error)
         }
         let storePath = options.store ?? environment["STEWARD_STORE"] ?? project.storePath.path
+        if !readOnly, !create, !FileManager.default.fileExists(atPath: storePath) {
+            throw Failure.report(EngineError(.notFound, "there is no store at '\(storePath)'; 'steward start' creates it"))
+        }
         let store: SQLiteStore
         do {
             store = try SQLiteStore(path: storePath, options: readOnly ? .readOnly : SQLiteStore.Options())
@@ -69,8 +74,26 @@ struct Session {
         }
     }
 
+    /// The person acting on `instance`; a person refused (unknown, wrong OS account) is recorded in the trail.
+    func actor(_ options: GlobalOptions, on instance: String, required: Bool = true) throws -> ActorIdentity {
+        do {
+            return try resolvedActor(options, required: required)
+        } catch let refusal as IdentityRefused {
+            engine.recordIdentityRefusal(instance: instance, declared: refusal.declared, error: refusal.error)
+            throw Failure.report(refusal.error)
+        }
+    }
+
     /// The person acting: --as, else STEWARD_ACTOR; checked against the roster and identity mode.
     func actor(_ options: GlobalOptions, required: Bool = true) throws -> ActorIdentity {
+        do {
+            return try resolvedActor(options, required: required)
+        } catch let refusal as IdentityRefused {
+            throw Failure.report(refusal.error)
+        }
+    }
+
+    private func resolvedActor(_ options: GlobalOptions, required: Bool) throws -> ActorIdentity {
         let account = ActorIdentity.currentAccount
         let host = ActorIdentity.currentHost
         guard let declared = options.actor ?? environment["STEWARD_ACTOR"], !declared.isEmpty else {
@@ -81,9 +104,15 @@ struct Session {
             return try ActorIdentity.resolve(declared: declared, roster: project.roster, mode: project.config.identity,
                                              account: account, host: host)
         } catch {
-            throw Failure.report(error)
+            throw IdentityRefused(declared: declared, error: error)
         }
     }
+}
+
+/// A declared person the roster or the OS account does not back.
+struct IdentityRefused: Error {
+    let declared: String
+    let error: EngineError
 }
 
 /// Prints an engine error the way every command does and exits with its documented code.

@@ -5,9 +5,11 @@ import ArgumentParser
 struct Steward: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "steward",
-        abstract: "Run YAML workflows: validate them, draw them, and (soon) start, act on and audit them.",
+        abstract: "Run YAML workflows: check and draw them, start instances, act on tasks, tick from cron, audit the trail.",
         discussion: """
-            Exit codes: 0 ok; 1 a check failed; 64 wrong usage. See docs/cli.md.
+            Exit codes: 0 ok; 1 a check failed (invalid, tampered); 2 refused by the rules; \
+            3 not found; 4 conflict (done or changed meanwhile); 5 store or I/O failure; \
+            64 wrong usage. See docs/cli.md.
             """,
         version: StewardVersion.current,
         subcommands: [Init.self, Validate.self, Graph.self, Start.self, Status.self, Tasks.self, Act.self, Tick.self, Run.self, Cancel.self, Audit.self]

@@ -116,8 +116,11 @@ extension StewardProcesses {
             #expect(result.stderr.contains("not a person of the roster") && result.stderr.contains("[unknown-person]"))
             let after = try Snapshot(project, id)
             after.expectSameInstance(as: before)
-            // Checked by the CLI against the roster before the engine reads the instance: no entry.
-            #expect(after.entries.count == before.entries.count)
+            // Nothing changes but the trail, which records the attempt with its reason.
+            #expect(after.entries.count == before.entries.count + 1)
+            #expect(after.entries.last?.entry.event == "refused")
+            #expect(after.entries.last?.entry.person == "nobody")
+            #expect(after.entries.last?.details["refusal"] as? String == "unknown-person")
         }
 
         @Test("identity: os refuses (2) a person whose roster account is not the OS account")
@@ -132,7 +135,9 @@ extension StewardProcesses {
             #expect(result.stderr.contains("[identity-mismatch]") && result.stderr.contains("'root'"), "\(result)")
             let after = try Snapshot(project, id)
             after.expectSameInstance(as: before)
-            #expect(after.entries.count == before.entries.count)
+            #expect(after.entries.count == before.entries.count + 1)
+            #expect(after.entries.last?.entry.event == "refused")
+            #expect(after.entries.last?.details["refusal"] as? String == "identity-mismatch")
         }
 
         @Test("identity: os lets an admin's account act for a person, recorded with onBehalfBy")

@@ -1,0 +1,130 @@
+import Foundation
+import StewardCore
+import StewardEngine
+import StewardStore
+
+/// `steward-bench engine-durable`: human actions through the Engine API, each its own
+/// transaction on a synchronous=FULL store, next to SQLite's own one-row commit loop.
+enum EngineDurableBenchmark: Benchmark {
+    static let name = "engine-durable"
+    static let summary = "durable acts/s through the Engine (FULL) vs a raw SQLite one-row commit loop"
+    static var defaults: BenchOptions { BenchOptions(sizeMB: 0, repetitions: 3, count: 800) }
+    static var defaultsText: String { "(default --count 800 acts --repeat 3)" }
+    /// Engine acts per second over raw commits per second.
+    static let goal = 0.8
+
+    struct Figures {
+        var rawSeconds = Double.infinity
+        var actSeconds = Double.infinity
+        var startSeconds = Double.infinity
+        var rawNormalSeconds = Double.infinity
+        var actNormalSeconds = Double.infinity
+    }
+
+    static func run(_ options: BenchOptions) -> Int32 {
+        #if DEBUG
+        printError("steward-bench: warning: debug build; measure with swift run -c release steward-bench \(name)")
+        #endif
+        let instances = max(1, (options.count ?? defaults.count!) / Fixtures.loopActs.count)
+        let acts = instances * Fixtures.loopActs.count
+        var figures = Figures()
+        let folder: String
+        do {
+            let project = try BenchProject("durable", workflows: ["review-loop": Fixtures.reviewLoop])
+            folder = project.folder.url.path
+            let full = try project.engine(synchronous: .full)
+            let normal = try project.engine(storePath: project.folder.path("normal/steward.db"), synchronous: .normal)
+            let raw = try RawLoop(path: project.folder.path("raw.db"), synchronous: "FULL")
+            let rawNormal = try RawLoop(path: project.folder.path("raw-normal.db"), synchronous: "NORMAL")
+            print("Durable commits on \(folder) (a disk-backed file system): \(acts.grouped) acts per run "
+                + "(\(instances.grouped) review loops × 4 acts), each its own transaction, best of \(options.repetitions)")
+            print("")
+            for _ in 0..<options.repetitions {
+                figures.rawSeconds = min(figures.rawSeconds, try Measure.once { try raw.commit(acts) }.seconds)
+                let (starts, actsTime) = try loops(full, instances: instances)
+                figures.startSeconds = min(figures.startSeconds, starts)
+                figures.actSeconds = min(figures.actSeconds, actsTime)
+                figures.rawNormalSeconds = min(figures.rawNormalSeconds, try Measure.once { try rawNormal.commit(acts) }.seconds)
+                figures.actNormalSeconds = min(figures.actNormalSeconds, try loops(normal, instances: instances).acts)
+            }
+        } catch {
+            printError("steward-bench: \(error)")
+            return 1
+        }
+        var table = Table(["measure", "per second", "ms each"], rightAligned: [1, 2])
+        func row(_ label: String, _ count: Int, _ seconds: Double) {
+            table.add([label, (Double(count) / seconds).groupedWhole, (seconds / Double(count) * 1000).fixed(3)])
+        }
+        row("raw SQLite: BEGIN IMMEDIATE, one INSERT, COMMIT (WAL, FULL)", acts, figures.rawSeconds)
+        row("Engine.act, each its own transaction (WAL, FULL)", acts, figures.actSeconds)
+        row("Engine.start, each its own transaction (WAL, FULL)", instances, figures.startSeconds)
+        row("raw SQLite one-row commit, synchronous=NORMAL (no fsync)", acts, figures.rawNormalSeconds)
+        row("Engine.act, synchronous=NORMAL (no fsync: CPU and writes)", acts, figures.actNormalSeconds)
+        print(table.text)
+        print("")
+        let ratio = figures.rawSeconds / figures.actSeconds
+        print("Engine acts / raw commits (FULL): \(ratio.fixed(2))× (goal ≥ \(goal.fixed(1))×: \(ratio >= goal ? "met" : "NOT met"))")
+        let cpu = figures.actNormalSeconds / Double(acts) * 1000
+        let fsync = figures.rawSeconds / Double(acts) * 1000 - figures.rawNormalSeconds / Double(acts) * 1000
+        print("per act without fsync: \(cpu.fixed(3)) ms; one commit's fsync: about \(fsync.fixed(3)) ms")
+        return 0
+    }
+
+    /// Starts `instances` review loops, then takes their 4 acts round by round; returns both times.
+    static func loops(_ engine: Engine, instances: Int) throws -> (starts: Double, acts: Double) {
+        let writer = ActorIdentity(person: "li.ming", account: "bench", host: "bench")
+        let started = try Measure.once { () throws -> [String] in
+            try (0..<instances).map { _ in try engine.start(workflow: "review-loop", inputs: [:], actor: writer).id }
+        }
+        let ids = started.result
+        let acted = try Measure.once { () throws in
+            for act in Fixtures.loopActs {
+                let actor = ActorIdentity(person: act.person, account: "bench", host: "bench")
+                var fields: [String: String] = [:]
+                for (key, value) in act.form.entries { fields[key] = value.text }
+                for id in ids {
+                    _ = try engine.act(instance: id, action: act.action, state: nil, fields: fields, comment: act.comment,
+                                       actor: actor)
+                }
+            }
+        }
+        for id in ids where try engine.instance(id).status != .completed {
+            throw BenchFailure("instance \(id) did not complete: \(try engine.instance(id).status.rawValue)")
+        }
+        return (started.seconds, acted.seconds)
+    }
+
+    /// One table, one prepared INSERT, one transaction per row.
+    final class RawLoop {
+        let db: RawSQLite
+        let begin: RawStatement
+        let insert: RawStatement
+        let commit: RawStatement
+        var next: Int64 = 0
+        let payload = String(repeating: "审核通过，归档。", count: 12)
+
+        init(path: String, synchronous: String) throws {
+            db = try RawSQLite(path: path)
+            guard try db.scalar("PRAGMA journal_mode=WAL")?.lowercased() == "wal" else {
+                throw BenchFailure("the raw store did not switch to WAL")
+            }
+            try db.exec("PRAGMA synchronous=\(synchronous)")
+            try db.exec("CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, at INTEGER NOT NULL, payload TEXT NOT NULL)")
+            begin = try db.prepare("BEGIN IMMEDIATE")
+            insert = try db.prepare("INSERT INTO t(id, at, payload) VALUES (?, ?, ?)")
+            commit = try db.prepare("COMMIT")
+        }
+
+        func commit(_ count: Int) throws {
+            for _ in 0..<count {
+                next += 1
+                try begin.run()
+                insert.bind(1, next)
+                insert.bind(2, next * 1000)
+                insert.bind(3, payload)
+                try insert.run()
+                try commit.run()
+            }
+        }
+    }
+}
