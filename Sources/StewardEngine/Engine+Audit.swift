@@ -82,6 +82,14 @@ extension Engine {
             return "replaying its events was refused: \(error.message)"
         }
         let stored = try Self.decode(row)
+        // The row's own columns and the inbox rows are projections too: compare them as well.
+        if row.status.rawValue != replayed.status.rawValue {
+            return "the store's status column says \(row.status.rawValue), the trail says \(replayed.status.rawValue)"
+        }
+        let openTasks = try read { tx in try tx.tasks(forInstance: row.id).filter { $0.status == .open }.map(\.id) }
+        if Set(openTasks) != Set(replayed.tasks.map(\.id)) {
+            return "the open tasks in the store (\(openTasks.sorted().joined(separator: ", "))) differ from the trail's"
+        }
         if replayed == stored { return nil }
         if replayed.status != stored.status {
             return "replay ends \(replayed.status.rawValue), the store says \(stored.status.rawValue)"
