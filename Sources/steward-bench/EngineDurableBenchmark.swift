@@ -8,8 +8,8 @@ import StewardStore
 enum EngineDurableBenchmark: Benchmark {
     static let name = "engine-durable"
     static let summary = "durable acts/s through the Engine (FULL) vs a raw SQLite one-row commit loop"
-    static var defaults: BenchOptions { BenchOptions(sizeMB: 0, repetitions: 3, count: 800) }
-    static var defaultsText: String { "(default --count 800 acts --repeat 3)" }
+    static var defaults: BenchOptions { BenchOptions(sizeMB: 0, repetitions: 5, count: 800) }
+    static var defaultsText: String { "(default --count 800 acts --repeat 5)" }
     /// Engine acts per second over raw commits per second.
     static let goal = 0.8
 

@@ -10,8 +10,8 @@ import StewardTime
 enum EngineMemoryBenchmark: Benchmark {
     static let name = "engine-memory"
     static let summary = "in-memory core on the review loop (with trail hashes) vs Python transitions"
-    static var defaults: BenchOptions { BenchOptions(sizeMB: 0, repetitions: 5, count: 20_000) }
-    static var defaultsText: String { "(default --count 20000 instances --repeat 5)" }
+    static var defaults: BenchOptions { BenchOptions(sizeMB: 0, repetitions: 7, count: 20_000) }
+    static var defaultsText: String { "(default --count 20000 instances --repeat 7)" }
     /// Instances per second, core with trail hashes over transitions' faster variant.
     static let goal = 2.0
 
