@@ -163,7 +163,7 @@ extension Run {
         }
         for required in action.require.map(\.value) where !missing.contains(required) {
             if required == "comment" {
-                if (comment ?? "").trimmingCharacters(in: .whitespaces).isEmpty { missing.append("comment") }
+                if (comment ?? "").allSatisfy(\.isWhitespace) { missing.append("comment") }
             } else if isEmpty(form[required]) {
                 missing.append(required)
             }
@@ -176,7 +176,7 @@ extension Run {
     private func isEmpty(_ value: ExpressionValue?) -> Bool {
         switch value {
         case nil, .null?: true
-        case .string(let s)?: s.trimmingCharacters(in: .whitespaces).isEmpty
+        case .string(let s)?: s.allSatisfy(\.isWhitespace)
         case .list(let l)?: l.isEmpty
         default: false
         }

@@ -72,7 +72,7 @@ extension Engine {
             throw try recordRefusal(kind: error.kind, reason: error.reason ?? error.kind.rawValue, message: error.message,
                                     instance: decoded, event: attempted, actor: actor, now: now)
         }
-        return try apply(event, to: id, actor: actor, now: now)
+        return try apply(event, to: id, actor: actor, now: now, known: (current.version, decoded))
     }
 
     /// `steward cancel`: stops an instance with a reason.
@@ -81,9 +81,10 @@ extension Engine {
     }
 
     /// Applies one event in its own transaction; a refusal is recorded in the trail and thrown.
-    func apply(_ event: CoreEvent, to id: String, actor: ActorIdentity, now: Instant) throws(EngineError) -> InstanceState {
+    func apply(_ event: CoreEvent, to id: String, actor: ActorIdentity, now: Instant,
+               known: (version: Int64, state: InstanceState)? = nil) throws(EngineError) -> InstanceState {
         do {
-            return try rawWrite { tx in try deliver(event, to: id, actor: actor, now: now, tx: tx).0 }
+            return try rawWrite { tx in try deliver(event, to: id, actor: actor, now: now, tx: tx, known: known).0 }
         } catch let refusal as EngineRefusal {
             throw try recordRefusal(refusal, actor: actor, now: now)
         } catch {

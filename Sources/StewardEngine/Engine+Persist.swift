@@ -10,9 +10,11 @@ extension Engine {
     /// Writes what one event did: instance row (version-checked), tasks, timers, step
     /// intents, the ready mark, and the trail entry, all in the caller's transaction.
     @discardableResult
-    func persist(_ step: WorkflowMachine.Step, event: CoreEvent, before: InstanceRow?, actor: ActorIdentity,
-                 now: Instant, tx: WriteTransaction, extra: EntryDetails = EntryDetails()) throws -> TrailEntry {
+    func persist(_ step: WorkflowMachine.Step, event: CoreEvent, before previous: (row: InstanceRow, state: InstanceState)?,
+                 actor: ActorIdentity, now: Instant, tx: WriteTransaction,
+                 extra: EntryDetails = EntryDetails()) throws -> TrailEntry {
         let state = step.state
+        let before = previous?.row
         let ms = now.millisecondsSinceEpoch
         let row = InstanceRow(id: state.id, workflowID: state.workflowID, definitionHash: state.definitionHash,
                               parentID: state.parent?.instance, status: Self.rowStatus(state.status),
@@ -23,14 +25,8 @@ extension Engine {
         } else {
             try tx.insertInstance(row)
         }
-        try tx.replaceTasks(forInstance: state.id, with: state.tasks.map { task in
-            TaskRow(id: task.id, instanceID: state.id, state: task.state, title: task.title, assignees: task.assignees,
-                    roles: task.roles, openedAt: task.openedAt.millisecondsSinceEpoch,
-                    dueAt: task.dueAt?.millisecondsSinceEpoch, status: .open)
-        })
-        try tx.replaceTimers(forInstance: state.id, with: state.timers.map { timer in
-            TimerRow(id: timer.id, instanceID: state.id, kind: timer.kind.rawValue, dueAt: timer.at.millisecondsSinceEpoch)
-        })
+        try writeTasks(of: state, previous: previous?.state, tx: tx)
+        try writeTimers(of: state, previous: previous?.state, tx: tx)
         var notices: [Notice] = []
         for effect in step.effects {
             switch effect {
@@ -56,7 +52,7 @@ extension Engine {
         details.clock = clockNote
         let entry = try tx.appendTrail(TrailEntry(
             seq: 0, at: ms, instance: state.id, definition: state.definitionHash, event: Self.entryName(event, step),
-            fromState: before.flatMap { try? Self.decode($0).currentStates.joined(separator: ",") } ?? "",
+            fromState: previous?.state.currentStates.joined(separator: ",") ?? "",
             toState: state.status == .running ? state.currentStates.joined(separator: ",") : state.status.rawValue,
             person: actor.person ?? "", account: actor.account, host: actor.host, engineVersion: version,
             details: details.json, previousHash: ""))
@@ -100,10 +96,11 @@ extension Engine {
 
     /// Applies an event to a stored instance in `tx`; refusals are recorded and rethrown.
     @discardableResult
-    func deliver(_ event: CoreEvent, to id: String, actor: ActorIdentity, now: Instant,
-                 tx: WriteTransaction) throws -> (InstanceState, TrailEntry) {
+    func deliver(_ event: CoreEvent, to id: String, actor: ActorIdentity, now: Instant, tx: WriteTransaction,
+                 known: (version: Int64, state: InstanceState)? = nil) throws -> (InstanceState, TrailEntry) {
         guard let row = try tx.loadInstance(id: id) else { throw EngineError(.notFound, "no instance '\(id)'") }
-        let state = try Self.decode(row)
+        // A state read just before, at the same version, need not be decoded again.
+        let state = try known.flatMap { $0.version == row.version ? $0.state : nil } ?? Self.decode(row)
         let machine = try machine(hash: row.definitionHash, in: tx)
         let step: WorkflowMachine.Step
         do {
@@ -111,7 +108,7 @@ extension Engine {
         } catch {
             throw EngineRefusal(refusal: error, instance: state, event: event)
         }
-        let entry = try persist(step, event: event, before: row, actor: actor, now: now, tx: tx)
+        let entry = try persist(step, event: event, before: (row, state), actor: actor, now: now, tx: tx)
         return (step.state, entry)
     }
 
@@ -126,17 +123,54 @@ extension Engine {
         return event.name
     }
 
-    /// Writes the messages of a committed transaction into the outbox (one file each).
+    /// Only the tasks that changed are written: an event usually touches one task, if any.
+    private func writeTasks(of state: InstanceState, previous: InstanceState?, tx: WriteTransaction) throws {
+        let old = Dictionary((previous?.tasks ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let current = Set(state.tasks.map(\.id))
+        for id in old.keys where !current.contains(id) { try tx.closeTask(id: id) }
+        for task in state.tasks where old[task.id] != task {
+            try tx.upsertTask(TaskRow(id: task.id, instanceID: state.id, state: task.state, title: task.title,
+                                      assignees: task.assignees, roles: task.roles,
+                                      openedAt: task.openedAt.millisecondsSinceEpoch,
+                                      dueAt: task.dueAt?.millisecondsSinceEpoch, status: .open))
+        }
+    }
+
+    /// Only the timers that were set or cleared are written.
+    private func writeTimers(of state: InstanceState, previous: InstanceState?, tx: WriteTransaction) throws {
+        let old = Set((previous?.timers ?? []).map(\.id))
+        let current = Set(state.timers.map(\.id))
+        for id in old where !current.contains(id) { _ = try tx.deleteTimer(id: id) }
+        for timer in state.timers where !old.contains(timer.id) {
+            try tx.setTimer(TimerRow(id: timer.id, instanceID: state.id, kind: timer.kind.rawValue,
+                                     dueAt: timer.at.millisecondsSinceEpoch))
+        }
+    }
+
+    /// Appends the messages of a committed transaction to the outbox, one JSON line each,
+    /// in `outbox/notices-YYYY-MM-DD.jsonl` (UTC day): whatever delivers them reads new lines.
     func flushNotices() {
         let notices = pendingNotices
         pendingNotices = []
         guard !notices.isEmpty else { return }
         let folder = project.path(project.config.outbox)
+        let day = String(TrailTime.iso8601(clock().millisecondsSinceEpoch).prefix(10))
+        let file = folder.appendingPathComponent("notices-\(day).jsonl")
+        var text = ""
+        for (seq, notice) in notices {
+            let line: AuditValue = .object([
+                "seq": .int(seq), "to": .array(notice.people.map { AuditValue.string($0) }),
+                "subject": .string(notice.subject), "reason": .string(notice.reason), "body": .string(notice.body),
+            ])
+            text += line.canonicalJSON + "\n"
+        }
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (index, (seq, notice)) in notices.enumerated() {
-            let text = "to: \(notice.people.joined(separator: ", "))\nsubject: \(notice.subject)\nreason: \(notice.reason)\n\n\(notice.body)\n"
-            let file = folder.appendingPathComponent(String(format: "%08lld-%02d-%@.txt", seq, index, notice.reason))
-            try? Data(text.utf8).write(to: file, options: .atomic)
+        if FileManager.default.fileExists(atPath: file.path), let handle = FileHandle(forWritingAtPath: file.path) {
+            handle.seekToEndOfFile()
+            handle.write(Data(text.utf8))
+            try? handle.close()
+        } else {
+            try? Data(text.utf8).write(to: file)
         }
     }
 }
