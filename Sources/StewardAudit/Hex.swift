@@ -3,14 +3,16 @@ enum Hex {
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Lower-case hex of `bytes`.
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.underestimatedCount * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
+    static func encode(_ bytes: some Collection<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            var i = 0
+            for byte in bytes {
+                out[i] = digits[Int(byte >> 4)]
+                out[i + 1] = digits[Int(byte & 0x0f)]
+                i += 2
+            }
+            return i
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The bytes of a hex string (either case), or nil when it is not an even run of hex digits.
@@ -34,6 +36,19 @@ enum Hex {
         case UInt8(ascii: "a")...UInt8(ascii: "f"): return char - UInt8(ascii: "a") + 10
         case UInt8(ascii: "A")...UInt8(ascii: "F"): return char - UInt8(ascii: "A") + 10
         default: return nil
+        }
+    }
+
+    /// Whether `text` is exactly the lower-case hex of `bytes`, compared without building a string.
+    static func isLowercaseHex(_ text: String, of bytes: [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard utf8.count == bytes.count * 2 else { return false }
+            for (i, byte) in bytes.enumerated()
+            where utf8[2 * i] != digits[Int(byte >> 4)] || utf8[2 * i + 1] != digits[Int(byte & 0x0f)] {
+                return false
+            }
+            return true
         }
     }
 }

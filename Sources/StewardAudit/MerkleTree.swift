@@ -12,7 +12,7 @@ public enum MerkleTree {
     public static func leafHash(_ data: some Sequence<UInt8>) -> MerkleHash {
         var hasher = SHA256()
         hasher.update(data: [0x00])
-        hasher.update(data: Array(data))
+        Array(data).withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return MerkleHash(digest: hasher.finalize())
     }
 
@@ -20,8 +20,8 @@ public enum MerkleTree {
     public static func nodeHash(_ left: MerkleHash, _ right: MerkleHash) -> MerkleHash {
         var hasher = SHA256()
         hasher.update(data: [0x01])
-        hasher.update(data: left.bytes)
-        hasher.update(data: right.bytes)
+        left.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        right.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return MerkleHash(digest: hasher.finalize())
     }
 

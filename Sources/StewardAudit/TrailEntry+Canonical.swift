@@ -16,18 +16,34 @@ extension TrailEntry {
     public var canonicalBytes: [UInt8] {
         var out = TrailEntry.canonicalFormatTag
         out.reserveCapacity(out.count + 16 + 11 * 4 + details.utf8.count + 256)
+        // Field by field, not through an array of them: this runs once per entry verified.
         Self.appendInteger(seq, to: &out)
         Self.appendInteger(at, to: &out)
-        for field in [instance, definition, event, fromState, toState, person, account, host,
-                      engineVersion, details, previousHash] {
-            Self.appendString(field, to: &out)
-        }
+        Self.appendString(instance, to: &out)
+        Self.appendString(definition, to: &out)
+        Self.appendString(event, to: &out)
+        Self.appendString(fromState, to: &out)
+        Self.appendString(toState, to: &out)
+        Self.appendString(person, to: &out)
+        Self.appendString(account, to: &out)
+        Self.appendString(host, to: &out)
+        Self.appendString(engineVersion, to: &out)
+        Self.appendString(details, to: &out)
+        Self.appendString(previousHash, to: &out)
         return out
+    }
+
+    /// SHA-256(0x00 ‖ canonicalBytes): the leaf hash as 32 bytes, hashed in place.
+    var leafDigest: [UInt8] {
+        var hasher = SHA256()
+        hasher.update(data: [0x00])
+        canonicalBytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return Array(hasher.finalize())
     }
 
     /// The RFC 9162 leaf hash of `canonicalBytes`: lower-case hex of SHA-256(0x00 ‖ canonicalBytes).
     public func computeHash() -> String {
-        MerkleTree.leafHash(canonicalBytes).hex
+        Hex.encode(leafDigest)
     }
 
     /// True when `hash` equals `computeHash()`: the entry is as it was sealed.
@@ -56,19 +72,16 @@ extension TrailEntry {
     }
 
     private static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
-        let bits = UInt64(bitPattern: value)
-        for shift in stride(from: 56, through: 0, by: -8) {
-            out.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
-        }
+        withUnsafeBytes(of: UInt64(bitPattern: value).bigEndian) { out.append(contentsOf: $0) }
     }
 
     /// Strings over 4 GiB cannot be entries (their length would not fit); the count is clamped
     /// rather than trapping, and the store never writes such an entry.
     private static func appendString(_ value: String, to out: inout [UInt8]) {
-        let length = UInt32(clamping: value.utf8.count)
-        for shift in stride(from: 24, through: 0, by: -8) {
-            out.append(UInt8(truncatingIfNeeded: length >> UInt32(shift)))
+        var text = value
+        text.withUTF8 { utf8 in
+            withUnsafeBytes(of: UInt32(clamping: utf8.count).bigEndian) { out.append(contentsOf: $0) }
+            out.append(contentsOf: utf8)
         }
-        out.append(contentsOf: value.utf8)
     }
 }

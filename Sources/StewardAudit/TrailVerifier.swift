@@ -61,7 +61,10 @@ public struct TrailVerifier: Sendable {
                 : Self.gapFailure(seq: seq, found: gap.found, line: gap.line)
             return false
         }
-        guard entry.hasValidHash else {
+        // One digest per entry: compared with the stored hash as text (case matters: a
+        // sealed hash is lower-case hex), then used as the Merkle leaf as bytes.
+        let digest = entry.leafDigest
+        guard Hex.isLowercaseHex(entry.hash, of: digest), let leaf = MerkleHash(bytes: digest) else {
             failure = VerificationFailure(reason: .hashMismatch, seq: seq, line: line,
                 message: "entry \(seq) was altered: its hash does not match its contents")
             return false
@@ -82,11 +85,6 @@ public struct TrailVerifier: Sendable {
                 : "entry \(seq) does not follow entry \(seq - 1): its previous hash is not entry \(seq - 1)'s hash"
             failure = VerificationFailure(reason: .brokenChain, seq: seq, line: line,
                 message: "\(what) (an entry was inserted, removed or replaced before it)")
-            return false
-        }
-        guard let leaf = MerkleHash(hex: entry.hash) else {
-            failure = VerificationFailure(reason: .hashMismatch, seq: seq, line: line,
-                message: "entry \(seq) was altered: its hash is not 64 hex digits")
             return false
         }
         accumulator.append(leaf)
