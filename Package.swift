@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "StewardTimeTests", dependencies: ["StewardTime"]),
         .testTarget(name: "StewardExpressionsTests", dependencies: ["StewardExpressions", "StewardTime"]),
         .testTarget(name: "StewardModelTests", dependencies: ["StewardModel", "StewardYAML"]),
-        .testTarget(name: "StewardCLITests", dependencies: ["StewardYAML", "StewardModel"]),
+        .testTarget(name: "StewardCLITests", dependencies: ["StewardYAML", "StewardModel", "StewardTestSupport"]),
         .testTarget(name: "StewardAuditTests", dependencies: ["StewardAudit"]),
         .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore", "StewardAudit"]),
         .testTarget(

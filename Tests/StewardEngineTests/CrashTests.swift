@@ -1,3 +1,4 @@
+import StewardTestSupport
 import Foundation
 import StewardCore
 import StewardEngine

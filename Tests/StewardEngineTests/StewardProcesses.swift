@@ -1,3 +1,4 @@
+import StewardTestSupport
 import Testing
 
 /// The tests that run many `steward` processes against real stores. They run one at a time:

@@ -1,3 +1,4 @@
+import StewardTestSupport
 import Foundation
 import StewardAudit
 import StewardCore

@@ -1,19 +1,20 @@
 import Foundation
 
 /// Runs the built `steward` binary the way a user (or cron) would, capturing its output and
-/// exit status. Copied from StewardCLITests, plus starting without waiting (to overlap or kill).
-struct StewardProcess {
-    struct Result: CustomStringConvertible {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+/// exit status; it can also start one without waiting, to overlap processes or kill them.
+public struct StewardProcess {
+    public struct Result: CustomStringConvertible, Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
         /// True when the process died of a signal (SIGKILL from a crash test, or a trap).
-        let crashed: Bool
+        public let crashed: Bool
 
-        var description: String { "exit \(status)\(crashed ? " (signal)" : ""): \(stdout)\(stderr)" }
+        public var description: String { "exit \(status)\(crashed ? " (signal)" : ""): \(stdout)\(stderr)" }
     }
 
-    static var binary: URL {
+    /// The binary under test: STEWARD_BINARY, else the `steward` beside the test bundle.
+    public static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["STEWARD_BINARY"] { return URL(fileURLWithPath: path) }
         // The test bundle sits in the build products folder, beside the steward executable.
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -25,19 +26,19 @@ struct StewardProcess {
         return URL(fileURLWithPath: ".build/debug/steward")
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         try Running(arguments, in: directory, environment: environment).wait()
     }
 
     /// A started `steward` process: wait for it, or kill it first.
-    final class Running: @unchecked Sendable {
-        let process = Process()
+    public final class Running: @unchecked Sendable {
+        public let process = Process()
         private let group = DispatchGroup()
         private var outData = Data()
         private var errData = Data()
 
-        init(_ arguments: [String], in directory: URL?, environment: [String: String],
-             executable: URL = StewardProcess.binary) throws {
+        public init(_ arguments: [String], in directory: URL?, environment: [String: String],
+                    executable: URL = StewardProcess.binary) throws {
             process.executableURL = executable
             process.arguments = arguments
             if let directory { process.currentDirectoryURL = directory }
@@ -57,12 +58,12 @@ struct StewardProcess {
             DispatchQueue.global().async { self.errData = err.fileHandleForReading.readDataToEndOfFile(); self.group.leave() }
         }
 
-        var pid: Int32 { process.processIdentifier }
+        public var pid: Int32 { process.processIdentifier }
 
         /// SIGKILL: the process gets no chance to clean up, as in a power cut for the process.
-        func kill() { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
+        public func kill() { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
 
-        func wait() -> Result {
+        public func wait() -> Result {
             process.waitUntilExit()
             group.wait()
             return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
@@ -70,4 +71,15 @@ struct StewardProcess {
                           crashed: process.terminationReason == .uncaughtSignal)
         }
     }
+}
+
+/// A fresh temporary folder for the duration of `body`, removed afterwards.
+public func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("steward-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    defer {
+        try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        try? FileManager.default.removeItem(at: url)
+    }
+    return try body(url)
 }
