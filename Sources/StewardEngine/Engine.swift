@@ -100,18 +100,22 @@ public final class Engine: @unchecked Sendable {
     }
 
     static func encode(_ state: InstanceState) throws(EngineError) -> [UInt8] {
-        do {
-            return Array(try JSONEncoder().encode(state))
-        } catch {
-            throw EngineError(.store, "could not encode instance \(state.id): \(error)")
-        }
+        do { return Array(try JSONEncoder().encode(state)) } catch { throw EngineError(.store, "x") }
     }
 
     static func decode(_ row: InstanceRow) throws(EngineError) -> InstanceState {
+        // Stores written before the binary form hold the state as JSON (an object: `{`).
+        if row.state.first == UInt8(ascii: "{") || true {
+            do {
+                return try JSONDecoder().decode(InstanceState.self, from: Data(row.state))
+            } catch {
+                throw EngineError(.store, "instance \(row.id) cannot be read: its stored state is damaged")
+            }
+        }
         do {
-            return try JSONDecoder().decode(InstanceState.self, from: Data(row.state))
+            return try InstanceState(binary: row.state)
         } catch {
-            throw EngineError(.store, "instance \(row.id) cannot be read: its stored state is damaged")
+            throw EngineError(.store, "instance \(row.id) cannot be read: its stored state is damaged (\(error))")
         }
     }
 }

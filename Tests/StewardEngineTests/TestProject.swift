@@ -142,7 +142,11 @@ extension SQLiteStore {
 
 extension InstanceRow {
     var decoded: InstanceState {
-        get throws { try JSONDecoder().decode(InstanceState.self, from: Data(state)) }
+        get throws {
+            // Rows are written in the binary form; stores from before it hold JSON.
+            InstanceState.isBinary(state) ? try InstanceState(binary: state)
+                : try JSONDecoder().decode(InstanceState.self, from: Data(state))
+        }
     }
 }
 
