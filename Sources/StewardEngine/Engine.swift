@@ -100,12 +100,12 @@ public final class Engine: @unchecked Sendable {
     }
 
     static func encode(_ state: InstanceState) throws(EngineError) -> [UInt8] {
-        do { return Array(try JSONEncoder().encode(state)) } catch { throw EngineError(.store, "x") }
+        state.binaryEncoded()
     }
 
     static func decode(_ row: InstanceRow) throws(EngineError) -> InstanceState {
         // Stores written before the binary form hold the state as JSON (an object: `{`).
-        if row.state.first == UInt8(ascii: "{") || true {
+        if row.state.first == UInt8(ascii: "{") {
             do {
                 return try JSONDecoder().decode(InstanceState.self, from: Data(row.state))
             } catch {

@@ -289,7 +289,7 @@ enum BenchClock {
 enum InstanceWriter {
     static func write(_ state: InstanceState, machine: WorkflowMachine, notes: [CoreNote], tx: WriteTransaction) throws {
         let ms = state.startedAt.millisecondsSinceEpoch
-        let encoded = Array(try JSONEncoder().encode(state))
+        let encoded = state.binaryEncoded()
         try tx.insertInstance(InstanceRow(id: state.id, workflowID: state.workflowID, definitionHash: state.definitionHash,
                                           status: .running, state: encoded, version: 1, createdAt: ms, updatedAt: ms))
         try tx.replaceTasks(forInstance: state.id, with: state.tasks.map { task in

@@ -181,7 +181,7 @@ enum EngineTickBenchmark: Benchmark {
         guard state.tasks.count == 1, state.timers.count == 1, let task = state.tasks.first, let timer = state.timers.first else {
             throw BenchFailure("the idle workflow should wait with one task and one timer")
         }
-        let stateBytes = Array(try JSONEncoder().encode(state))
+        let stateBytes = state.binaryEncoded()
         let offsets = occurrences(of: Array(templateID.utf8), in: stateBytes)
         let details = EngineStyleDetails(event: .started(inputs: state.inputs, by: nil), notes: step.notes).json
         let taskSuffix = String(task.id.dropFirst(templateID.count))
