@@ -24,7 +24,7 @@ extension Engine {
     ///
     /// Work is found through indexes (due timers by time, ready instances), so a tick over a
     /// million idle instances costs about what it costs over a thousand (guarantee 7).
-    public func tick(batch: Int = 64, maxEvents: Int = 100_000) throws(EngineError) -> TickReport {
+    public func tick(batch: Int = 256, maxEvents: Int = 100_000) throws(EngineError) -> TickReport {
         let now = clock()
         var report = TickReport()
         try fireTimers(now: now, batch: batch, maxEvents: maxEvents, report: &report)
