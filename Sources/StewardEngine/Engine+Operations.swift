@@ -114,13 +114,9 @@ extension Engine {
         details.refusal = reason
         details.message = message
         details.onBehalfBy = actor.onBehalfBy
-        details.clock = clockNote
-        _ = try write { tx in
-            try tx.appendTrail(TrailEntry(
-                seq: 0, at: now.millisecondsSinceEpoch, instance: state.id, definition: state.definitionHash,
-                event: "refused", fromState: state.currentStates.joined(separator: ","),
-                toState: state.currentStates.joined(separator: ","), person: actor.person ?? "", account: actor.account,
-                host: actor.host, engineVersion: version, details: details.json, previousHash: ""))
+        try write { tx in
+            try appendNote("refused", instance: state.id, definition: state.definitionHash,
+                           states: state.currentStates.joined(separator: ","), actor: actor, details: details, at: now, tx: tx)
         }
         return EngineError(kind, message, reason: reason)
     }
@@ -195,14 +191,12 @@ extension Engine {
         var details = EntryDetails()
         details.refusal = error.reason ?? "identity"
         details.message = error.message
-        details.clock = clockNote
+        let declaredActor = ActorIdentity(person: declared, account: identity.account, host: identity.host)
         try? store.write { tx in
             let row = try tx.loadInstance(id: id)
             let states = row.flatMap { try? Self.decode($0).currentStates.joined(separator: ",") } ?? ""
-            _ = try tx.appendTrail(TrailEntry(
-                seq: 0, at: now.millisecondsSinceEpoch, instance: row == nil ? "" : id, definition: row?.definitionHash ?? "",
-                event: "refused", fromState: states, toState: states, person: declared, account: identity.account,
-                host: identity.host, engineVersion: version, details: details.json, previousHash: ""))
+            try appendNote("refused", instance: row == nil ? "" : id, definition: row?.definitionHash ?? "", states: states,
+                           actor: declaredActor, details: details, at: now, tx: tx)
         }
     }
 }

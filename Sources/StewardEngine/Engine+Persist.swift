@@ -94,6 +94,18 @@ extension Engine {
 
     var engineActor: ActorIdentity { ActorIdentity.engine(account: identity.account, host: identity.host) }
 
+    /// Appends an entry that records something other than an applied event (a refusal, a
+    /// flagged step, a timer set aside): the clock note and engine version are added here.
+    func appendNote(_ event: String, instance: String, definition: String, states: String, actor: ActorIdentity,
+                    details: EntryDetails, at now: Instant, tx: WriteTransaction) throws {
+        var details = details
+        details.clock = clockNote
+        _ = try tx.appendTrail(TrailEntry(
+            seq: 0, at: now.millisecondsSinceEpoch, instance: instance, definition: definition, event: event,
+            fromState: states, toState: states, person: actor.person ?? "", account: actor.account, host: actor.host,
+            engineVersion: version, details: details.json, previousHash: ""))
+    }
+
     /// Applies an event to a stored instance in `tx`; refusals are recorded and rethrown.
     @discardableResult
     func deliver(_ event: CoreEvent, to id: String, actor: ActorIdentity, now: Instant, tx: WriteTransaction,

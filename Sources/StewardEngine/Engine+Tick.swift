@@ -99,11 +99,8 @@ extension Engine {
                 let definition = try tx.loadInstance(id: timer.instanceID)?.definitionHash ?? ""
                 var details = EntryDetails()
                 details.message = "timer \(timer.id) (\(timer.kind)) could not be applied and was set aside: \(reason)"
-                details.clock = clockNote
-                _ = try tx.appendTrail(TrailEntry(
-                    seq: 0, at: now.millisecondsSinceEpoch, instance: timer.instanceID, definition: definition,
-                    event: "timer-set-aside", account: identity.account, host: identity.host, engineVersion: version,
-                    details: details.json, previousHash: ""))
+                try appendNote("timer-set-aside", instance: timer.instanceID, definition: definition, states: "",
+                               actor: engineActor, details: details, at: now, tx: tx)
             }
             return true
         } catch {
@@ -184,11 +181,8 @@ extension Engine {
             details.step = step.key
             details.handler = step.handler
             details.message = "the step may or may not have run before a crash; check it, then cancel or retry the instance"
-            details.clock = clockNote
-            _ = try tx.appendTrail(TrailEntry(
-                seq: 0, at: now.millisecondsSinceEpoch, instance: instance.id, definition: instance.definitionHash,
-                event: "step-flagged", fromState: step.state, toState: step.state, account: identity.account,
-                host: identity.host, engineVersion: version, details: details.json, previousHash: ""))
+            try appendNote("step-flagged", instance: instance.id, definition: instance.definitionHash, states: step.state,
+                           actor: engineActor, details: details, at: now, tx: tx)
         }
     }
 }

@@ -380,7 +380,7 @@ import StewardStore
     }
 
     @Test func randomGarbageNeverTraps() throws {
-        var random = SplitMix64(seed: 0x5354_5731)
+        var random = SeededGenerator(seed: 0x5354_5731)
         let valid = [Self.everyValue.binaryEncoded(), try Self.runMix().state.binaryEncoded()]
         var decodedCount = 0
         for round in 0..<6_000 {
@@ -431,18 +431,6 @@ import StewardStore
     }
 }
 
-/// A small seeded generator, so a failing garbage run can be repeated.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 extension Result {
     var failure: Failure? {
