@@ -76,7 +76,10 @@ let package = Package(
                 "StewardCore", "StewardModel", "StewardTestSupport", "StewardYAML", "StewardTime", "StewardExpressions",
             ]
         ),
-        .testTarget(name: "StewardEngineTests", dependencies: ["StewardEngine", "StewardTestSupport", "StewardStore", "StewardAudit"]),
+        .testTarget(
+            name: "StewardEngineTests",
+            dependencies: ["StewardEngine", "StewardTestSupport", "StewardStore", "StewardAudit", "StewardModel"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -27,6 +27,13 @@ public struct Notice: Sendable, Equatable, Codable {
     public let body: String
     /// `task-opened`, `reminder`, `escalation`, `overdue`, `notify`.
     public let reason: String
+
+    public init(people: [String], subject: String, body: String, reason: String) {
+        self.people = people
+        self.subject = subject
+        self.body = body
+        self.reason = reason
+    }
 }
 
 /// A step in an event's handling, for the trail's details and for people reading it.
@@ -35,4 +42,11 @@ public struct CoreNote: Sendable, Equatable, Codable {
     public let from: String?
     public let to: String?
     public let what: String
+
+    public init(scope: Int, from: String?, to: String?, what: String) {
+        self.scope = scope
+        self.from = from
+        self.to = to
+        self.what = what
+    }
 }

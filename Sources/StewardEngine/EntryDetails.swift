@@ -4,28 +4,63 @@ import StewardExpressions
 
 /// What a trail entry's `details` hold: the event itself (so the trail can be replayed),
 /// what the core noted, who was told, and why a refusal happened.
-struct EntryDetails: Codable {
-    var event: CoreEvent?
-    var workflow: String?
-    var parent: ParentLink?
-    var notes: [CoreNote]?
-    var notices: [Notice]?
-    var refusal: String?
-    var message: String?
-    var onBehalfBy: String?
-    var step: String?
-    var handler: String?
-    var clock: String?
+public struct EntryDetails: Codable, Sendable, Equatable {
+    public var event: CoreEvent?
+    public var workflow: String?
+    public var parent: ParentLink?
+    public var notes: [CoreNote]?
+    public var notices: [Notice]?
+    public var refusal: String?
+    public var message: String?
+    public var onBehalfBy: String?
+    public var step: String?
+    public var handler: String?
+    public var clock: String?
 
-    /// Canonical text: keys sorted, no spaces, slashes and non-ASCII as they are.
-    var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+    public init(event: CoreEvent? = nil, notes: [CoreNote]? = nil) {
+        self.event = event
+        self.notes = notes
     }
 
-    static func parse(_ text: String) -> EntryDetails? {
+    /// Canonical text: keys sorted, no spaces, slashes and non-ASCII as they are; the same
+    /// bytes JSONEncoder gives with `.sortedKeys` and `.withoutEscapingSlashes` (and, like it,
+    /// `{}` when a number is not finite).
+    public var json: String {
+        var out = JSONText()
+        do {
+            try write(to: &out)
+        } catch {
+            return "{}"
+        }
+        return out.text
+    }
+
+    /// Fields in byte order of their keys, absent ones left out (as `encodeIfPresent`).
+    private func write(to out: inout JSONText) throws(JSONText.NonFiniteNumber) {
+        out.openObject()
+        if let clock { out.key("clock"); out.string(clock) }
+        if let event { out.key("event"); try out.event(event) }
+        if let handler { out.key("handler"); out.string(handler) }
+        if let message { out.key("message"); out.string(message) }
+        if let notes {
+            out.key("notes"); out.openArray()
+            for note in notes { out.note(note) }
+            out.closeArray()
+        }
+        if let notices {
+            out.key("notices"); out.openArray()
+            for notice in notices { out.notice(notice) }
+            out.closeArray()
+        }
+        if let onBehalfBy { out.key("onBehalfBy"); out.string(onBehalfBy) }
+        if let parent { out.key("parent"); out.parent(parent) }
+        if let refusal { out.key("refusal"); out.string(refusal) }
+        if let step { out.key("step"); out.string(step) }
+        if let workflow { out.key("workflow"); out.string(workflow) }
+        out.closeObject()
+    }
+
+    public static func parse(_ text: String) -> EntryDetails? {
         try? JSONDecoder().decode(EntryDetails.self, from: Data(text.utf8))
     }
 }

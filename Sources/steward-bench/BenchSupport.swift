@@ -304,44 +304,7 @@ enum InstanceWriter {
         _ = try tx.appendTrail(TrailEntry(
             seq: 0, at: ms, instance: state.id, definition: state.definitionHash, event: "started", fromState: "",
             toState: state.currentStates.joined(separator: ","), account: "bench", host: "bench", engineVersion: "bench",
-            details: EngineStyleDetails(event: .started(inputs: state.inputs, by: nil), notes: notes).json,
+            details: EntryDetails(event: .started(inputs: state.inputs, by: nil), notes: notes).json,
             previousHash: ""))
-    }
-}
-
-/// The shape of the engine's entry details (event and notes, keys sorted, JSONEncoder), to cost
-/// what `Engine.persist` costs per entry.
-struct EngineStyleDetails: Encodable {
-    var event: CoreEvent
-    var notes: [CoreNote]
-
-    var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
-    }
-}
-
-extension ExpressionValue {
-    /// The value as canonical-JSON material for a trail entry's details.
-    var auditValue: AuditValue {
-        switch self {
-        case .null: .null
-        case .bool(let b): .bool(b)
-        case .integer(let i): .int(Int64(i))
-        case .number(let d): .double(d)
-        case .string(let s): .string(s)
-        case .date(let d): .string(d.description)
-        case .datetime(let t): .int(t.millisecondsSinceEpoch)
-        case .list(let items): .array(items.map(\.auditValue))
-        case .object(let o): o.auditValue
-        }
-    }
-}
-
-extension ExpressionObject {
-    var auditValue: AuditValue {
-        .object(Dictionary(entries.map { ($0.key, $0.value.auditValue) }, uniquingKeysWith: { _, last in last }))
     }
 }

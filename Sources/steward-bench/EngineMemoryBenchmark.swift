@@ -1,6 +1,7 @@
 import Foundation
 import StewardAudit
 import StewardCore
+import StewardEngine
 import StewardExpressions
 import StewardModel
 import StewardTime
@@ -19,17 +20,14 @@ enum EngineMemoryBenchmark: Benchmark {
     enum Mode: CaseIterable {
         /// `start` / `apply` only.
         case core
-        /// Plus a trail entry with canonical details (AuditValue), sealed after the previous one.
+        /// Plus a trail entry sealed after the previous one, its details (the event and the
+        /// core's notes) written by `EntryDetails.json`, exactly as `Engine.persist` writes them.
         case sealed
-        /// Plus a trail entry whose details are encoded the way `Engine.persist` does today
-        /// (JSONEncoder, sorted keys, event and notes).
-        case engineDetails
 
         var label: String {
             switch self {
             case .core: "Steward core: start + 4 acts (roles, four-eyes, form checks)"
-            case .sealed: "Steward core + trail entry sealed per event (canonical details)"
-            case .engineDetails: "Steward core + sealed entry, details as Engine.persist encodes them"
+            case .sealed: "Steward core + sealed trail entry per event (the engine's details)"
             }
         }
     }
@@ -117,8 +115,7 @@ enum EngineMemoryBenchmark: Benchmark {
             let ratio = baseline / best[.sealed]!
             print("core + sealed trail / transitions (its faster variant): \(ratio.fixed(2))× "
                 + "(goal ≥ \(goal.fixed(1))×: \(ratio >= goal ? "met" : "NOT met"))")
-            print("core alone / transitions: \((baseline / best[.core]!).fixed(2))×; "
-                + "with engine-style details: \((baseline / best[.engineDetails]!).fixed(2))×")
+            print("core alone / transitions: \((baseline / best[.core]!).fixed(2))×")
         } else {
             print("Python transitions not measured: \(pythonProblem ?? "unknown problem") "
                 + "(pip install transitions==0.9.3)")
@@ -143,12 +140,7 @@ enum EngineMemoryBenchmark: Benchmark {
             outcome.events += 1
             for act in 0...Fixtures.loopActs.count {
                 if mode != .core {
-                    let details: String
-                    if mode == .sealed {
-                        details = canonicalDetails(event)
-                    } else {
-                        details = EngineStyleDetails(event: event, notes: step.notes).json
-                    }
+                    let details = EntryDetails(event: event, notes: step.notes).json
                     let state = step.state
                     let to = state.status == .running ? state.currentStates.joined(separator: ",") : state.status.rawValue
                     let entry = TrailEntry(seq: 0, at: clock, instance: id, definition: definition, event: event.name,
@@ -171,23 +163,6 @@ enum EngineMemoryBenchmark: Benchmark {
         }
         outcome.lastHash = previous?.hash ?? ""
         return outcome
-    }
-
-    /// The event as canonical JSON: its name and its fields, keys sorted.
-    static func canonicalDetails(_ event: CoreEvent) -> String {
-        switch event {
-        case let .started(inputs, by):
-            return AuditValue.object(["event": "started", "inputs": inputs.auditValue,
-                                      "by": by.map(AuditValue.string) ?? .null]).canonicalJSON
-        case let .acted(task, person, action, form, comment, onBehalfBy):
-            return AuditValue.object([
-                "event": "acted", "task": .string(task), "person": .string(person), "action": .string(action),
-                "form": form.auditValue, "comment": comment.map(AuditValue.string) ?? .null,
-                "onBehalfBy": onBehalfBy.map(AuditValue.string) ?? .null,
-            ]).canonicalJSON
-        default:
-            return AuditValue.object(["event": .string(event.name)]).canonicalJSON
-        }
     }
 
     /// States entered by one loop (from the core's notes), checking that it completes.

@@ -1,0 +1,246 @@
+import StewardExpressions
+
+/// A JSON writer that gives, byte for byte, what `JSONEncoder` with `.sortedKeys` and
+/// `.withoutEscapingSlashes` gives for the same Codable values, without its boxing: the
+/// trail's details are written for every event, and JSONEncoder cost more than the event.
+///
+/// Callers write the keys of an object in byte order themselves (the types written here
+/// have fixed keys). Tests hold the output to JSONEncoder's on generated values.
+public struct JSONText {
+    public private(set) var bytes: [UInt8] = []
+    /// Whether the next key or element needs a comma before it.
+    private var needsComma = false
+
+    /// JSONEncoder refuses NaN and infinities; so does this writer.
+    public struct NonFiniteNumber: Error {}
+
+    public init(capacity: Int = 512) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    public mutating func openObject() {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+    }
+
+    public mutating func closeObject() {
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    public mutating func openArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+    }
+
+    public mutating func closeArray() {
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    /// A key: plain ASCII with nothing to escape (the fixed field names of our types).
+    public mutating func key(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        raw(name)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    public mutating func string(_ value: String) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            // Most text needs no escape at all: copy it in one go.
+            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                bytes.append(contentsOf: utf8)
+            } else {
+                for byte in utf8 { escape(byte) }
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    public mutating func int<Integer: BinaryInteger>(_ value: Integer) {
+        separate()
+        if value >= 0 && value < 10 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value))
+        } else {
+            bytes.append(contentsOf: String(value).utf8)
+        }
+        needsComma = true
+    }
+
+    public mutating func bool(_ value: Bool) {
+        separate()
+        raw(value ? "true" : "false")
+        needsComma = true
+    }
+
+    /// As JSONEncoder: the shortest text that reads back the same, without a trailing ".0".
+    public mutating func double(_ value: Double) throws(NonFiniteNumber) {
+        guard value.isFinite else { throw NonFiniteNumber() }
+        separate()
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        bytes.append(contentsOf: text.utf8)
+        needsComma = true
+    }
+
+    private mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+    }
+
+    private mutating func separate() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    private mutating func escape(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+        case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+        case 0x08: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "b"))
+        case 0x0C: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "f"))
+        case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+        case 0x00..<0x20:
+            raw("\\u00")
+            bytes.append(Self.hexDigit(byte >> 4))
+            bytes.append(Self.hexDigit(byte & 0x0F))
+        default:
+            bytes.append(byte)
+        }
+    }
+}
+
+// MARK: the core's values, as their Codable conformances encode them
+
+extension JSONText {
+    /// A tagged value: `["i",5]`, `["o",[["key",value],…]]` (see ExpressionValue+Codable).
+    public mutating func value(_ value: ExpressionValue) throws(NonFiniteNumber) {
+        openArray()
+        switch value {
+        case .null: string("z")
+        case .bool(let b): string("b"); bool(b)
+        case .integer(let i): string("i"); int(i)
+        case .number(let d): string("n"); try double(d)
+        case .string(let s): string("s"); string(s)
+        case .date(let d): string("d"); string(d.description)
+        case .datetime(let t): string("t"); int(t.millisecondsSinceEpoch)
+        case .list(let items):
+            string("l")
+            openArray()
+            for item in items { try self.value(item) }
+            closeArray()
+        case .object(let object):
+            string("o")
+            try pairs(object)
+        }
+        closeArray()
+    }
+
+    public mutating func object(_ object: ExpressionObject) throws(NonFiniteNumber) {
+        openArray()
+        string("o")
+        try pairs(object)
+        closeArray()
+    }
+
+    private mutating func pairs(_ object: ExpressionObject) throws(NonFiniteNumber) {
+        openArray()
+        for (key, item) in object.entries {
+            openArray()
+            string(key)
+            try value(item)
+            closeArray()
+        }
+        closeArray()
+    }
+
+    public mutating func event(_ event: CoreEvent) throws(NonFiniteNumber) {
+        openObject()
+        switch event {
+        case let .started(inputs, by):
+            key("started"); openObject()
+            if let by { key("by"); string(by) }
+            key("inputs"); try object(inputs)
+        case let .acted(task, person, action, form, comment, onBehalfBy):
+            key("acted"); openObject()
+            key("action"); string(action)
+            if let comment { key("comment"); string(comment) }
+            key("form"); try object(form)
+            if let onBehalfBy { key("onBehalfBy"); string(onBehalfBy) }
+            key("person"); string(person)
+            key("task"); string(task)
+        case let .timerFired(timer):
+            key("timerFired"); openObject()
+            key("timer"); string(timer)
+        case let .handlerSucceeded(step, output):
+            key("handlerSucceeded"); openObject()
+            key("output"); try value(output)
+            key("step"); string(step)
+        case let .handlerFailed(step, kind, message):
+            key("handlerFailed"); openObject()
+            key("kind"); string(kind)
+            key("message"); string(message)
+            key("step"); string(step)
+        case let .childFinished(scope, state, child, outcome, outputs):
+            key("childFinished"); openObject()
+            key("child"); string(child)
+            key("outcome"); string(outcome.rawValue)
+            key("outputs"); try object(outputs)
+            key("scope"); int(scope)
+            key("state"); string(state)
+        case let .cancelled(reason, by):
+            key("cancelled"); openObject()
+            if let by { key("by"); string(by) }
+            key("reason"); string(reason)
+        case let .signalled(name, payload):
+            key("signalled"); openObject()
+            key("name"); string(name)
+            key("payload"); try value(payload)
+        }
+        closeObject()
+        closeObject()
+    }
+
+    public mutating func note(_ note: CoreNote) {
+        openObject()
+        if let from = note.from { key("from"); string(from) }
+        key("scope"); int(note.scope)
+        if let to = note.to { key("to"); string(to) }
+        key("what"); string(note.what)
+        closeObject()
+    }
+
+    public mutating func notice(_ notice: Notice) {
+        openObject()
+        key("body"); string(notice.body)
+        key("people"); openArray()
+        for person in notice.people { string(person) }
+        closeArray()
+        key("reason"); string(notice.reason)
+        key("subject"); string(notice.subject)
+        closeObject()
+    }
+
+    public mutating func parent(_ link: ParentLink) {
+        openObject()
+        key("instance"); string(link.instance)
+        key("scope"); int(link.scope)
+        key("state"); string(link.state)
+        closeObject()
+    }
+}
