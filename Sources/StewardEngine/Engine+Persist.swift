@@ -159,31 +159,12 @@ extension Engine {
         }
     }
 
-    /// Appends the messages of a committed transaction to the outbox, one JSON line each,
-    /// in `outbox/notices-YYYY-MM-DD.jsonl` (UTC day): whatever delivers them reads new lines.
+    /// Appends the messages of a committed transaction to the outbox.
     func flushNotices() {
         let notices = pendingNotices
         pendingNotices = []
         guard !notices.isEmpty else { return }
-        let folder = project.path(project.config.outbox)
-        let day = String(TrailTime.iso8601(clock().millisecondsSinceEpoch).prefix(10))
-        let file = folder.appendingPathComponent("notices-\(day).jsonl")
-        var text = ""
-        for (seq, notice) in notices {
-            let line: AuditValue = .object([
-                "seq": .int(seq), "to": .array(notice.people.map { AuditValue.string($0) }),
-                "subject": .string(notice.subject), "reason": .string(notice.reason), "body": .string(notice.body),
-            ])
-            text += line.canonicalJSON + "\n"
-        }
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        if FileManager.default.fileExists(atPath: file.path), let handle = FileHandle(forWritingAtPath: file.path) {
-            handle.seekToEndOfFile()
-            handle.write(Data(text.utf8))
-            try? handle.close()
-        } else {
-            try? Data(text.utf8).write(to: file)
-        }
+        outbox.append(notices.map { (seq: $0.0, notice: $0.1) }, at: clock().millisecondsSinceEpoch)
     }
 }
 

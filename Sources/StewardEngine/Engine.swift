@@ -26,6 +26,7 @@ public final class Engine: @unchecked Sendable {
     var machines: [String: WorkflowMachine] = [:]
     /// Messages to write to the outbox once the transaction that decided them has committed.
     var pendingNotices: [(Int64, Notice)] = []
+    let outbox: Outbox
 
     public init(project: Project, store: SQLiteStore, handlers: HandlerRegistry = .builtIn, version: String,
                 clock: @escaping @Sendable () -> Instant, clockNote: String? = nil, identity: ActorIdentity) {
@@ -36,6 +37,7 @@ public final class Engine: @unchecked Sendable {
         self.clock = clock
         self.clockNote = clockNote
         self.identity = identity
+        outbox = Outbox(folder: project.path(project.config.outbox))
     }
 
     /// The state machine for a stored definition (instances are pinned to their definition's hash).
