@@ -10,7 +10,8 @@ import StewardCore
 /// act cost more than the act's own work in a long-running `steward run`.
 final class Outbox {
     let folder: URL
-    private var openFile: (name: String, descriptor: Int32)?
+    /// The UTC day (days since 1970) whose file is open, and its descriptor.
+    private var openFile: (day: Int64, descriptor: Int32)?
 
     init(folder: URL) {
         self.folder = folder
@@ -57,14 +58,15 @@ final class Outbox {
     }
 
     private func descriptor(for millisecondsSinceEpoch: Int64) -> Int32? {
-        let name = "notices-\(TrailTime.iso8601(millisecondsSinceEpoch).prefix(10)).jsonl"
-        if let openFile, openFile.name == name { return openFile.descriptor }
+        let day = millisecondsSinceEpoch >= 0 ? millisecondsSinceEpoch / 86_400_000 : (millisecondsSinceEpoch + 1) / 86_400_000 - 1
+        if let openFile, openFile.day == day { return openFile.descriptor }
         if let openFile { close(openFile.descriptor) }
         openFile = nil
+        let name = "notices-\(TrailTime.iso8601(millisecondsSinceEpoch).prefix(10)).jsonl"
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let descriptor = open(folder.appendingPathComponent(name).path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return nil }
-        openFile = (name, descriptor)
+        openFile = (day, descriptor)
         return descriptor
     }
 }
