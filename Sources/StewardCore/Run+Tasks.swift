@@ -93,8 +93,14 @@ extension Run {
         guard task.assignees.contains(person) else {
             throw Refusal(.notEligible, "\(person) is not among the people of task '\(task.state)' (\(task.assignees.joined(separator: ", ")))")
         }
-        for other in spec.separateFrom where actors(of: other.value).contains(person) {
-            throw Refusal(.fourEyes, "\(person) acted in '\(other.value)' and may not also act in '\(task.state)' (four-eyes rule)")
+        // People the four-eyes rule bars can never vote, so they do not count towards the quorum.
+        var barred = Set<String>()
+        for other in spec.separateFrom {
+            let earlier = actors(of: other.value)
+            if earlier.contains(person) {
+                throw Refusal(.fourEyes, "\(person) acted in '\(other.value)' and may not also act in '\(task.state)' (four-eyes rule)")
+            }
+            barred.formUnion(earlier)
         }
         if task.votes.contains(where: { $0.person == person }) {
             throw Refusal(.conflict, "\(person) has already acted on task '\(task.state)'")
@@ -114,10 +120,8 @@ extension Run {
         state.tasks[t].votes.append(Vote(person: person, action: name, form: form, comment: comment, at: now))
         let voteNote = onBehalfBy.map { "\(person) (by \($0)) chose '\(name)'" } ?? "\(person) chose '\(name)'"
         note(scope: scope, from: task.state, to: nil, voteNote)
-        // People the four-eyes rule bars can never vote, so they do not count towards the quorum.
-        var barred = Set<String>()
-        for other in spec.separateFrom { barred.formUnion(actors(of: other.value)) }
-        let eligible = Set(task.assignees).subtracting(barred).count
+        let eligible = task.assignees.count < 2 && barred.isEmpty ? task.assignees.count
+            : Set(task.assignees).subtracting(barred).count
         guard let decided = Quorum.decision(spec.quorum, votes: state.tasks[t].votes, eligible: eligible,
                                             actions: spec.actions.map(\.name)) else { return }
         decide(task: state.tasks[t], action: spec.actions.first { $0.name == decided } ?? action, scope: scope)
@@ -151,8 +155,7 @@ extension Run {
     }
 
     private func checkForm(_ form: ExpressionObject, comment: String?, spec: TaskSpec, action: TaskAction) throws(Refusal) {
-        let fields = Set(spec.form.map(\.name))
-        for key in form.keys where !fields.contains(key) {
+        for key in form.keys where !spec.form.contains(where: { $0.name == key }) {
             throw Refusal(.invalidForm, "the form of this task has no field '\(key)'; its fields: \(spec.form.map(\.name).joined(separator: ", "))")
         }
         var missing: [String] = []

@@ -34,19 +34,21 @@ struct Run {
     // MARK: expressions
 
     /// The values expressions see from inside `scope`: its own records over its ancestors' over everyone's.
-    func context(scope: Int, actor: String? = nil) -> EvaluationContext {
-        var states: [String: StateValues] = [:]
-        for s in state.scopes {
-            for (name, record) in s.records { states[name] = record.values }
-        }
+    func context(scope: Int, actor: String? = nil, withStates: Bool = true) -> EvaluationContext {
         var chain: [Int] = []
         var current: Int? = scope
         while let c = current {
             chain.append(c)
             current = state.scopes[c].parent
         }
-        for c in chain.reversed() {
-            for (name, record) in state.scopes[c].records { states[name] = record.values }
+        var states: [String: StateValues] = [:]
+        if withStates {
+            for s in state.scopes {
+                for (name, record) in s.records { states[name] = record.values }
+            }
+            for c in chain.reversed() {
+                for (name, record) in state.scopes[c].records { states[name] = record.values }
+            }
         }
         var item: ExpressionValue?
         var itemName = "item"
@@ -75,7 +77,8 @@ struct Run {
 
     func evaluate(_ text: TemplateText, scope: Int, actor: String? = nil) throws(ExpressionError) -> ExpressionValue {
         guard let template = text.template else { return .string(text.raw) }
-        return try template.evaluate(in: context(scope: scope, actor: actor))
+        if case .literal(let literal) = template { return .string(literal) }
+        return try template.evaluate(in: context(scope: scope, actor: actor, withStates: text.readsStates))
     }
 
     // MARK: scopes

@@ -18,14 +18,26 @@ import StewardTime
 /// - workflow: entered → child started → child finished → `next`.
 /// - final: the scope ends; the top-level scope ending ends the instance.
 public struct WorkflowMachine: Sendable {
-    public let workflow: CompiledWorkflow
-    public let environment: CoreEnvironment
+    /// The definition and environment, shared: every event's run holds the machine, and
+    /// copying their many fields cost a retain and a release each, on every event.
+    private final class Parts: Sendable {
+        let workflow: CompiledWorkflow
+        let environment: CoreEnvironment
+
+        init(workflow: CompiledWorkflow, environment: CoreEnvironment) {
+            self.workflow = workflow
+            self.environment = environment
+        }
+    }
+
+    private let parts: Parts
+    public var workflow: CompiledWorkflow { parts.workflow }
+    public var environment: CoreEnvironment { parts.environment }
     /// Automatic moves one event may cause before the instance is failed (a guard, not a feature).
     public var moveBudget = 10_000
 
     public init(workflow: CompiledWorkflow, environment: CoreEnvironment) {
-        self.workflow = workflow
-        self.environment = environment
+        parts = Parts(workflow: workflow, environment: environment)
     }
 
     /// The result of one event.

@@ -67,6 +67,14 @@ public struct Expression: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension Expression {
+    /// Whether the expression reads the root name `name` anywhere (`states` in `states.draft.form`).
+    public func reads(_ name: String) -> Bool {
+        if case .name(let n) = kind { return n == name }
+        return kind.children.contains { $0.reads(name) }
+    }
+}
+
 extension Expression.Kind {
     /// Direct subexpressions.
     var children: [Expression] {

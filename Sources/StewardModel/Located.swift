@@ -21,6 +21,17 @@ public struct TemplateText: Sendable, Hashable {
     public let location: SourceLocation
     /// Where each character offset of `raw` is in the file (for precise expression errors).
     let origin: ScalarOrigin
+    /// Whether an expression in it reads `states`: the engine gathers every state's values
+    /// only for those (most titles and messages read inputs, vars or the item).
+    public let readsStates: Bool
+
+    init(raw: String, template: ExpressionTemplate?, location: SourceLocation, origin: ScalarOrigin) {
+        self.raw = raw
+        self.template = template
+        self.location = location
+        self.origin = origin
+        readsStates = template?.expressions.contains { $0.reads("states") } ?? false
+    }
 
     public static func == (lhs: TemplateText, rhs: TemplateText) -> Bool {
         lhs.raw == rhs.raw && lhs.location == rhs.location
