@@ -41,12 +41,59 @@ public struct CoreNote: Sendable, Equatable, Codable {
     public let scope: Int
     public let from: String?
     public let to: String?
-    public let what: String
+    /// What happened, kept in parts for the notes every event makes (a state entered, a
+    /// choice, a decision) and put into words only when read or written to the trail.
+    let detail: Detail
+
+    enum Detail: Sendable {
+        case text(String)
+        /// `entered task 'draft'`.
+        case entered(type: String, name: String)
+        /// `li.ming chose 'submit'`, or `li.ming (by admin) chose 'submit'`.
+        case chose(person: String, onBehalfBy: String?, action: String)
+        /// `task 'review' decided: approve`.
+        case decided(task: String, action: String)
+    }
 
     public init(scope: Int, from: String?, to: String?, what: String) {
+        self.init(scope: scope, from: from, to: to, detail: .text(what))
+    }
+
+    init(scope: Int, from: String?, to: String?, detail: Detail) {
         self.scope = scope
         self.from = from
         self.to = to
-        self.what = what
+        self.detail = detail
+    }
+
+    /// The note in words, as the trail holds it.
+    public var what: String {
+        switch detail {
+        case .text(let text): text
+        case let .entered(type, name): "entered \(type) '\(name)'"
+        case let .chose(person, nil, action): "\(person) chose '\(action)'"
+        case let .chose(person, by?, action): "\(person) (by \(by)) chose '\(action)'"
+        case let .decided(task, action): "task '\(task)' decided: \(action)"
+        }
+    }
+
+    public static func == (lhs: CoreNote, rhs: CoreNote) -> Bool {
+        lhs.scope == rhs.scope && lhs.from == rhs.from && lhs.to == rhs.to && lhs.what == rhs.what
+    }
+
+    private enum CodingKeys: String, CodingKey { case scope, from, to, what }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(scope: try c.decode(Int.self, forKey: .scope), from: try c.decodeIfPresent(String.self, forKey: .from),
+                  to: try c.decodeIfPresent(String.self, forKey: .to), what: try c.decode(String.self, forKey: .what))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(scope, forKey: .scope)
+        try c.encodeIfPresent(from, forKey: .from)
+        try c.encodeIfPresent(to, forKey: .to)
+        try c.encode(what, forKey: .what)
     }
 }

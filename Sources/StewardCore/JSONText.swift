@@ -53,8 +53,20 @@ public struct JSONText {
     }
 
     public mutating func string(_ value: String) {
+        quoted { $0.unquoted(value) }
+    }
+
+    /// One string value whose contents `body` writes in pieces.
+    mutating func quoted(_ body: (inout JSONText) -> Void) {
         separate()
         bytes.append(UInt8(ascii: "\""))
+        body(&self)
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    /// Text inside a string value, escaped.
+    mutating func unquoted(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             // Most text needs no escape at all: copy it in one go.
@@ -64,8 +76,6 @@ public struct JSONText {
                 for byte in utf8 { escape(byte) }
             }
         }
-        bytes.append(UInt8(ascii: "\""))
-        needsComma = true
     }
 
     public mutating func int<Integer: BinaryInteger>(_ value: Integer) {
@@ -94,7 +104,7 @@ public struct JSONText {
         needsComma = true
     }
 
-    private mutating func raw(_ text: StaticString) {
+    mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
@@ -221,7 +231,20 @@ extension JSONText {
         if let from = note.from { key("from"); string(from) }
         key("scope"); int(note.scope)
         if let to = note.to { key("to"); string(to) }
-        key("what"); string(note.what)
+        key("what")
+        // The usual notes are written from their parts, without making the sentence first.
+        switch note.detail {
+        case .text(let text): string(text)
+        case let .entered(type, name): quoted { $0.raw("entered "); $0.unquoted(type); $0.raw(" '"); $0.unquoted(name); $0.raw("'") }
+        case let .chose(person, by, action):
+            quoted { out in
+                out.unquoted(person)
+                if let by { out.raw(" (by "); out.unquoted(by); out.raw(")") }
+                out.raw(" chose '"); out.unquoted(action); out.raw("'")
+            }
+        case let .decided(task, action):
+            quoted { $0.raw("task '"); $0.unquoted(task); $0.raw("' decided: "); $0.unquoted(action) }
+        }
         closeObject()
     }
 

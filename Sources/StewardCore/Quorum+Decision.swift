@@ -25,18 +25,23 @@ extension Quorum {
     /// an approval.
     static func decision(_ quorum: Quorum, votes: [Vote], eligible: Int, actions: [String]) -> String? {
         let needed = quorum.threshold(eligible: eligible)
-        var counts: [String: Int] = [:]
-        for vote in votes { counts[vote.action, default: 0] += 1 }
-        if case .all = quorum, counts.count > 1 {
-            return actions.last { counts[$0] != nil }
+        // Votes per action, by the action's place in `actions` (a handful: no hashing).
+        var counts = [Int](repeating: 0, count: actions.count)
+        var others: [String: Int] = [:]
+        for vote in votes {
+            if let i = actions.firstIndex(of: vote.action) { counts[i] += 1 } else { others[vote.action, default: 0] += 1 }
         }
-        if let reached = actions.first(where: { counts[$0, default: 0] >= needed }) { return reached }
+        let chosen = counts.filter { $0 > 0 }.count + others.count
+        if case .all = quorum, chosen > 1 {
+            return actions.indices.last { counts[$0] > 0 }.map { actions[$0] }
+        }
+        if let reached = actions.indices.first(where: { counts[$0] >= needed }) { return actions[reached] }
         let remaining = max(eligible - votes.count, 0)
-        guard actions.allSatisfy({ counts[$0, default: 0] + remaining < needed }) else { return nil }
-        let best = counts.values.max() ?? 0
-        guard let leader = actions.lastIndex(where: { counts[$0, default: 0] == best && best > 0 }) else { return nil }
-        for (i, other) in actions.enumerated() where i != leader {
-            let most = counts[other, default: 0] + remaining
+        guard counts.allSatisfy({ $0 + remaining < needed }) else { return nil }
+        let best = max(counts.max() ?? 0, others.values.max() ?? 0)
+        guard best > 0, let leader = counts.lastIndex(of: best) else { return nil }
+        for (i, count) in counts.enumerated() where i != leader {
+            let most = count + remaining
             if most > best || (most == best && i > leader) { return nil }
         }
         return actions[leader]

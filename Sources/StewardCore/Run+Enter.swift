@@ -15,7 +15,7 @@ extension Run {
         let s = compiledState.state
         let attempt = (state.scopes[scope].current?.name == s.name ? state.scopes[scope].current?.attempt ?? 0 : 0)
         state.scopes[scope].current = Position(name: s.name, index: index, since: now, attempt: max(attempt, 1))
-        note(scope: scope, from: from, to: s.name, "entered \(s.kind.typeName) '\(s.name)'")
+        note(scope: scope, from: from, to: s.name, .entered(type: s.kind.typeName, name: s.name))
         switch s.kind {
         case .task(let task): openTask(task, scope: scope, state: s)
         case .action(let action): startStep(action, scope: scope, state: s, attempt: 1)

@@ -118,8 +118,7 @@ extension Run {
         }
         try checkForm(form, comment: comment, spec: spec, action: action)
         state.tasks[t].votes.append(Vote(person: person, action: name, form: form, comment: comment, at: now))
-        let voteNote = onBehalfBy.map { "\(person) (by \($0)) chose '\(name)'" } ?? "\(person) chose '\(name)'"
-        note(scope: scope, from: task.state, to: nil, voteNote)
+        note(scope: scope, from: task.state, to: nil, .chose(person: person, onBehalfBy: onBehalfBy, action: name))
         let eligible = task.assignees.count < 2 && barred.isEmpty ? task.assignees.count
             : Set(task.assignees).subtracting(barred).count
         guard let decided = Quorum.decision(spec.quorum, votes: state.tasks[t].votes, eligible: eligible,
@@ -141,7 +140,7 @@ extension Run {
         for (name, text) in action.set {
             state.vars[name] = (try? evaluate(text, scope: scope, actor: deciding?.person)) ?? .null
         }
-        note(scope: scope, from: task.state, to: action.target.value, "task '\(task.state)' decided: \(action.name)")
+        note(scope: scope, from: task.state, to: action.target.value, .decided(task: task.state, action: action.name))
         guard let target = index(of: action.target.value, in: scope) else { return }
         follow(scope: scope, target: target)
     }

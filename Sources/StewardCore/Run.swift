@@ -26,7 +26,11 @@ struct Run {
     }
 
     mutating func note(scope: Int, from: String?, to: String?, _ what: String) {
-        notes.append(CoreNote(scope: scope, from: from, to: to, what: what))
+        notes.append(CoreNote(scope: scope, from: from, to: to, detail: .text(what)))
+    }
+
+    mutating func note(scope: Int, from: String?, to: String?, _ detail: CoreNote.Detail) {
+        notes.append(CoreNote(scope: scope, from: from, to: to, detail: detail))
     }
 
     func flow(of scope: Int) -> CompiledFlow { compiled.flows[state.scopes[scope].flow] }
@@ -59,18 +63,10 @@ struct Run {
                 break
             }
         }
-        let zone = environment.zone
-        let offset: @Sendable (Instant) -> Int = { instant in
-            zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant.millisecondsSinceEpoch) / 1000))
-        }
-        var membership: (@Sendable (String, String) -> Bool)?
-        if let roster = environment.roster {
-            membership = { person, role in roster.isMember(person, of: role) }
-        }
         return EvaluationContext(
             inputs: state.inputs, vars: state.vars, states: states, instanceID: state.id, actor: actor,
-            item: item, itemName: itemName, now: now, utcOffset: offset, calendar: environment.calendar,
-            isMember: membership)
+            item: item, itemName: itemName, now: now, utcOffset: machine.utcOffset, calendar: environment.calendar,
+            isMember: machine.isMember)
     }
 
     private func flowItemName(_ scope: Int) -> String? { compiled.flows[state.scopes[scope].flow].itemName }

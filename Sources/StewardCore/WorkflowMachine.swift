@@ -1,3 +1,4 @@
+import Foundation
 import StewardExpressions
 import StewardModel
 import StewardTime
@@ -23,16 +24,30 @@ public struct WorkflowMachine: Sendable {
     private final class Parts: Sendable {
         let workflow: CompiledWorkflow
         let environment: CoreEnvironment
+        /// What expressions ask of the environment, made once rather than for every expression.
+        let utcOffset: @Sendable (Instant) -> Int
+        let isMember: (@Sendable (String, String) -> Bool)?
 
         init(workflow: CompiledWorkflow, environment: CoreEnvironment) {
             self.workflow = workflow
             self.environment = environment
+            let zone = environment.zone
+            utcOffset = { instant in
+                zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant.millisecondsSinceEpoch) / 1000))
+            }
+            if let roster = environment.roster {
+                isMember = { person, role in roster.isMember(person, of: role) }
+            } else {
+                isMember = nil
+            }
         }
     }
 
     private let parts: Parts
     public var workflow: CompiledWorkflow { parts.workflow }
     public var environment: CoreEnvironment { parts.environment }
+    var utcOffset: @Sendable (Instant) -> Int { parts.utcOffset }
+    var isMember: (@Sendable (String, String) -> Bool)? { parts.isMember }
     /// Automatic moves one event may cause before the instance is failed (a guard, not a feature).
     public var moveBudget = 10_000
 

@@ -38,6 +38,11 @@ struct ExpressionEvaluator {
             if case .name("states") = base.kind, context.itemName != "states" {
                 return context.states[name]?.value ?? .null
             }
+            // `states.draft.form`: the one field, without building the state's whole object.
+            if case let .member(inner, state, _) = base.kind, case .name("states") = inner.kind, context.itemName != "states" {
+                try budget.charge(at: base.offset)
+                return context.states[state]?.field(name) ?? .null
+            }
             return try member(name, of: evaluate(base), base: base, at: nameOffset)
         case let .index(base, index):
             return try self.index(evaluate(base), by: evaluate(index), base: base, indexNode: index)

@@ -26,6 +26,19 @@ public struct StateValues: Sendable, Equatable {
         self.results = results
     }
 
+    /// One field of `value`, or nil for a name it does not have.
+    func field(_ name: String) -> ExpressionValue? {
+        switch name {
+        case "form": .object(form)
+        case "action": action.map(ExpressionValue.string) ?? .null
+        case "actor": actor.map(ExpressionValue.string) ?? .null
+        case "at": at.map(ExpressionValue.datetime) ?? .null
+        case "output": output
+        case "results": results.map(ExpressionValue.list) ?? .null
+        default: nil
+        }
+    }
+
     /// The state as an object value.
     var value: ExpressionValue {
         .object([

@@ -209,3 +209,30 @@ struct OperatorTests {
         #expect(!ExpressionValue.date(date("2026-10-01")).equals(.datetime(Instant(millisecondsSinceEpoch: 0))))
     }
 }
+
+/// Objects keep their fields in order; from 16 fields on they also index them by name.
+@Suite("objects")
+struct ObjectTests {
+    @Test("set, replace, remove and read back, below and above the size where names get an index",
+          arguments: [3, 15, 16, 40])
+    func fields(count: Int) {
+        var object = ExpressionObject()
+        for i in 0..<count { object["f\(i)"] = .integer(i) }
+        #expect(object.keys == (0..<count).map { "f\($0)" })
+        object["f1"] = .string("一")
+        #expect(object["f1"] == .string("一"))
+        #expect(object.keys.count == count)
+        object["f0"] = nil
+        #expect(object["f0"] == nil)
+        #expect(object.keys.first == "f1")
+        for i in 1..<count where i != 1 { #expect(object["f\(i)"] == .integer(i)) }
+        object["f0"] = .bool(true)
+        #expect(object.keys.last == "f0")
+        #expect(object["missing"] == nil)
+        let rebuilt = ExpressionObject(object.entries.map { ($0.key, $0.value) })
+        #expect(rebuilt == object)
+        var reordered = ExpressionObject()
+        for (key, value) in object.entries.reversed() { reordered[key] = value }
+        #expect(reordered != object)
+    }
+}
