@@ -47,32 +47,64 @@ extension Engine {
     }
 
     /// `steward act`: a person takes an action on the open task of an instance.
+    ///
+    /// Reading the instance, checking the action and applying it happen in one write
+    /// transaction: nothing can change in between, and one transaction costs less than three.
     public func act(instance id: String, action: String, state: String?, fields: [String: String], comment: String?,
                     actor: ActorIdentity) throws(EngineError) -> InstanceState {
         guard let person = actor.person else { throw EngineError(.usage, "say who is acting: --as PERSON or STEWARD_ACTOR") }
         let now = clock()
-        let current = try read { tx in try tx.loadInstance(id: id) }
-        guard let current else { throw EngineError(.notFound, "no instance '\(id)'; 'steward status' lists them") }
-        let decoded = try Self.decode(current)
+        do {
+            return try rawWrite { tx in
+                guard let current = try tx.loadInstance(id: id) else {
+                    throw EngineError(.notFound, "no instance '\(id)'; 'steward status' lists them")
+                }
+                let decoded = try Self.decode(current)
+                let event = try actedEvent(on: decoded, definition: current.definitionHash, action: action, state: state,
+                                           fields: fields, comment: comment, person: person, actor: actor, tx: tx)
+                return try deliver(event, to: id, actor: actor, now: now, tx: tx, known: (current, decoded)).0
+            }
+        } catch let refusal as EarlyRefusal {
+            throw try recordRefusal(kind: refusal.error.kind, reason: refusal.error.reason ?? refusal.error.kind.rawValue,
+                                    message: refusal.error.message, instance: refusal.instance, event: refusal.event,
+                                    actor: actor, now: now)
+        } catch let refusal as EngineRefusal {
+            throw try recordRefusal(refusal, actor: actor, now: now)
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// The event a person's action makes, after the checks the core cannot do (which task,
+    /// typed form values); their refusals come out as `EarlyRefusal`.
+    private func actedEvent(on decoded: InstanceState, definition: String, action: String, state: String?,
+                            fields: [String: String], comment: String?, person: String, actor: ActorIdentity,
+                            tx: WriteTransaction) throws -> CoreEvent {
         var taskID = state ?? ""
-        let event: CoreEvent
-        do throws(EngineError) {
+        do {
             let task = try Self.task(in: decoded, state: state, person: person)
             taskID = task.id
-            let machine = try read { tx in try self.machine(hash: current.definitionHash, in: tx) }
+            let machine = try self.machine(hash: definition, in: tx)
             let form = try formValues(fields, task: task, machine: machine)
-            event = CoreEvent.acted(task: task.id, person: person, action: action, form: form, comment: comment,
-                                    onBehalfBy: actor.onBehalfBy)
-        } catch where error.kind == .refused || error.kind == .conflict {
+            return CoreEvent.acted(task: task.id, person: person, action: action, form: form, comment: comment,
+                                   onBehalfBy: actor.onBehalfBy)
+        } catch {
             // Refused before the core (an ended instance, no open task, a value that does not fit
             // its field): every refusal is recorded too, with what was given as text.
-            let attempted = CoreEvent.acted(task: taskID, person: person, action: action,
-                                            form: ExpressionObject(fields.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }),
-                                            comment: comment, onBehalfBy: actor.onBehalfBy)
-            throw try recordRefusal(kind: error.kind, reason: error.reason ?? error.kind.rawValue, message: error.message,
-                                    instance: decoded, event: attempted, actor: actor, now: now)
+            guard error.kind == .refused || error.kind == .conflict else { throw error }
+            let attempted = CoreEvent.acted(
+                task: taskID, person: person, action: action,
+                form: ExpressionObject(fields.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }),
+                comment: comment, onBehalfBy: actor.onBehalfBy)
+            throw EarlyRefusal(error: error, instance: decoded, event: attempted)
         }
-        return try apply(event, to: id, actor: actor, now: now, known: (current.version, decoded))
+    }
+
+    /// A refusal found before the core was asked; recorded after the transaction is undone.
+    private struct EarlyRefusal: Error {
+        let error: EngineError
+        let instance: InstanceState
+        let event: CoreEvent
     }
 
     /// `steward cancel`: stops an instance with a reason.
@@ -81,10 +113,9 @@ extension Engine {
     }
 
     /// Applies one event in its own transaction; a refusal is recorded in the trail and thrown.
-    func apply(_ event: CoreEvent, to id: String, actor: ActorIdentity, now: Instant,
-               known: (version: Int64, state: InstanceState)? = nil) throws(EngineError) -> InstanceState {
+    func apply(_ event: CoreEvent, to id: String, actor: ActorIdentity, now: Instant) throws(EngineError) -> InstanceState {
         do {
-            return try rawWrite { tx in try deliver(event, to: id, actor: actor, now: now, tx: tx, known: known).0 }
+            return try rawWrite { tx in try deliver(event, to: id, actor: actor, now: now, tx: tx).0 }
         } catch let refusal as EngineRefusal {
             throw try recordRefusal(refusal, actor: actor, now: now)
         } catch {

@@ -109,10 +109,16 @@ extension Engine {
     /// Applies an event to a stored instance in `tx`; refusals are recorded and rethrown.
     @discardableResult
     func deliver(_ event: CoreEvent, to id: String, actor: ActorIdentity, now: Instant, tx: WriteTransaction,
-                 known: (version: Int64, state: InstanceState)? = nil) throws -> (InstanceState, TrailEntry) {
-        guard let row = try tx.loadInstance(id: id) else { throw EngineError(.notFound, "no instance '\(id)'") }
-        // A state read just before, at the same version, need not be decoded again.
-        let state = try known.flatMap { $0.version == row.version ? $0.state : nil } ?? Self.decode(row)
+                 known: (row: InstanceRow, state: InstanceState)? = nil) throws -> (InstanceState, TrailEntry) {
+        // An instance already read in this transaction need not be read and decoded again.
+        let row: InstanceRow
+        let state: InstanceState
+        if let known, known.row.id == id {
+            (row, state) = known
+        } else {
+            guard let loaded = try tx.loadInstance(id: id) else { throw EngineError(.notFound, "no instance '\(id)'") }
+            (row, state) = (loaded, try Self.decode(loaded))
+        }
         let machine = try machine(hash: row.definitionHash, in: tx)
         let step: WorkflowMachine.Step
         do {
