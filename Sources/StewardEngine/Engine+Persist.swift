@@ -146,12 +146,20 @@ extension Engine {
         let old = Dictionary((previous?.tasks ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let current = Set(state.tasks.map(\.id))
         for id in old.keys where !current.contains(id) { try tx.closeTask(id: id) }
-        for task in state.tasks where old[task.id] != task {
+        // Votes are not in the row: a vote that does not decide the task writes nothing here.
+        for task in state.tasks where !Self.sameRow(old[task.id], task) {
             try tx.upsertTask(TaskRow(id: task.id, instanceID: state.id, state: task.state, title: task.title,
                                       assignees: task.assignees, roles: task.roles,
                                       openedAt: task.openedAt.millisecondsSinceEpoch,
                                       dueAt: task.dueAt?.millisecondsSinceEpoch, status: .open))
         }
+    }
+
+    /// Whether `old` and `new` store the same task row (what the inbox and the deadline scan read).
+    private static func sameRow(_ old: OpenTask?, _ new: OpenTask) -> Bool {
+        guard let old else { return false }
+        return old.state == new.state && old.title == new.title && old.assignees == new.assignees && old.roles == new.roles
+            && old.openedAt == new.openedAt && old.dueAt == new.dueAt
     }
 
     /// Only the timers that were set or cleared are written.

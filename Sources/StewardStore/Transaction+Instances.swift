@@ -60,6 +60,15 @@ extension WriteTransaction {
     ///
     /// `row.version` is stored as given: the engine sets it (usually `expectedVersion + 1`).
     public func updateInstance(_ row: InstanceRow, expectedVersion: Int64) throws(StoreError) {
+        // SQLite rewrites the entry of every index over a column named in SET, changed or not,
+        // and each such page is one more page in the commit. So the usual update (same status,
+        // workflow, definition and parent) sets only what changes; anything else sets it all.
+        let usual = try change(
+            "UPDATE instances SET state = ?, version = ?, updated_at = ? WHERE id = ? AND version = ? AND status = ? "
+                + "AND workflow_id = ? AND definition_hash = ? AND parent_id IS ?",
+            [.blob(row.state), .int(row.version), .int(row.updatedAt), .text(row.id), .int(expectedVersion),
+             .text(row.status.rawValue), .text(row.workflowID), .text(row.definitionHash), .optional(row.parentID)])
+        guard usual == 0 else { return }
         let changed = try change(
             "UPDATE instances SET workflow_id = ?, definition_hash = ?, parent_id = ?, status = ?, state = ?, "
                 + "version = ?, updated_at = ? WHERE id = ? AND version = ?",

@@ -19,6 +19,24 @@ enum EngineDurableBenchmark: Benchmark {
         var startSeconds = Double.infinity
         var rawNormalSeconds = Double.infinity
         var actNormalSeconds = Double.infinity
+        var framesPerAct = 0.0
+        var framesPerRawCommit = 0.0
+    }
+
+    /// WAL frames (pages) the work in `body` appends, per `count`: a reader holds the WAL
+    /// open from its start, so no checkpoint can recycle it and its size counts every frame.
+    static func walFrames(path: String, count: Int, _ body: () throws -> Void) throws -> Double {
+        let setup = try RawSQLite(path: path)
+        try setup.exec("PRAGMA wal_checkpoint(TRUNCATE)")
+        let pageSize = Double(try setup.scalar("PRAGMA page_size").flatMap(Int.init) ?? 4096)
+        try setup.exec("BEGIN")
+        _ = try setup.scalar("SELECT count(*) FROM sqlite_master")
+        let wal = path + "-wal"
+        let before = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
+        try body()
+        let after = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
+        try setup.exec("COMMIT")
+        return Double(after - before) / (pageSize + 24) / Double(count)
     }
 
     static func run(_ options: BenchOptions) -> Int32 {
@@ -47,6 +65,14 @@ enum EngineDurableBenchmark: Benchmark {
                 figures.rawNormalSeconds = min(figures.rawNormalSeconds, try Measure.once { try rawNormal.commit(acts) }.seconds)
                 figures.actNormalSeconds = min(figures.actNormalSeconds, try loops(normal, instances: instances).acts)
             }
+            let framesStore = project.folder.path("frames/steward.db")
+            let framesEngine = try project.engine(storePath: framesStore, synchronous: .normal)
+            let framesIDs = try start(framesEngine, instances: instances)
+            figures.framesPerAct = try walFrames(path: framesStore, count: acts) { try act(framesEngine, on: framesIDs) }
+            let framesRaw = try RawLoop(path: project.folder.path("frames-raw.db"), synchronous: "NORMAL")
+            figures.framesPerRawCommit = try walFrames(path: project.folder.path("frames-raw.db"), count: acts) {
+                try framesRaw.commit(acts)
+            }
         } catch {
             printError("steward-bench: \(error)")
             return 1
@@ -67,31 +93,37 @@ enum EngineDurableBenchmark: Benchmark {
         let cpu = figures.actNormalSeconds / Double(acts) * 1000
         let fsync = figures.rawSeconds / Double(acts) * 1000 - figures.rawNormalSeconds / Double(acts) * 1000
         print("per act without fsync: \(cpu.fixed(3)) ms; one commit's fsync: about \(fsync.fixed(3)) ms")
+        print("WAL pages written per commit: \(figures.framesPerAct.fixed(1)) per act, "
+            + "\(figures.framesPerRawCommit.fixed(1)) per raw one-row commit")
         return 0
     }
 
     /// Starts `instances` review loops, then takes their 4 acts round by round; returns both times.
     static func loops(_ engine: Engine, instances: Int) throws -> (starts: Double, acts: Double) {
+        let started = try Measure.once { () throws -> [String] in try start(engine, instances: instances) }
+        let acted = try Measure.once { () throws in try act(engine, on: started.result) }
+        return (started.seconds, acted.seconds)
+    }
+
+    static func start(_ engine: Engine, instances: Int) throws -> [String] {
         let writer = ActorIdentity(person: "li.ming", account: "bench", host: "bench")
-        let started = try Measure.once { () throws -> [String] in
-            try (0..<instances).map { _ in try engine.start(workflow: "review-loop", inputs: [:], actor: writer).id }
-        }
-        let ids = started.result
-        let acted = try Measure.once { () throws in
-            for act in Fixtures.loopActs {
-                let actor = ActorIdentity(person: act.person, account: "bench", host: "bench")
-                var fields: [String: String] = [:]
-                for (key, value) in act.form.entries { fields[key] = value.text }
-                for id in ids {
-                    _ = try engine.act(instance: id, action: act.action, state: nil, fields: fields, comment: act.comment,
-                                       actor: actor)
-                }
+        return try (0..<instances).map { _ in try engine.start(workflow: "review-loop", inputs: [:], actor: writer).id }
+    }
+
+    /// The 4 acts of each loop, round by round; every instance must end completed.
+    static func act(_ engine: Engine, on ids: [String]) throws {
+        for act in Fixtures.loopActs {
+            let actor = ActorIdentity(person: act.person, account: "bench", host: "bench")
+            var fields: [String: String] = [:]
+            for (key, value) in act.form.entries { fields[key] = value.text }
+            for id in ids {
+                _ = try engine.act(instance: id, action: act.action, state: nil, fields: fields, comment: act.comment,
+                                   actor: actor)
             }
         }
         for id in ids where try engine.instance(id).status != .completed {
             throw BenchFailure("instance \(id) did not complete: \(try engine.instance(id).status.rawValue)")
         }
-        return (started.seconds, acted.seconds)
     }
 
     /// One table, one prepared INSERT, one transaction per row.

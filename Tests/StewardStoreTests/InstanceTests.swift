@@ -35,6 +35,32 @@ struct InstanceTests {
         #expect(try store.read { try $0.trailCount() } == 0)
     }
 
+    /// The usual update sets only the state and version; a new status, definition or parent
+    /// takes the full update. Either way the row and the indexes say the same afterwards.
+    @Test func updatesWithAndWithoutANewStatusOrDefinition() throws {
+        let folder = try TemporaryFolder()
+        let store = try Fixture.store(in: folder, instances: ["i-1", "i-2"])
+        try store.write { tx throws in
+            try tx.insertDefinition(Fixture.definition(hash: String(repeating: "cd", count: 32)))
+        }
+        var same = Fixture.instance("i-1", version: 2, state: Array("second".utf8))
+        same.updatedAt = 2_000
+        try store.write { try $0.updateInstance(same, expectedVersion: 1) }
+        var ended = Fixture.instance("i-2", version: 2, status: .completed, state: Array("done".utf8))
+        ended.definitionHash = String(repeating: "cd", count: 32)
+        ended.parentID = "i-1"
+        try store.write { try $0.updateInstance(ended, expectedVersion: 1) }
+        #expect(try store.read { try $0.loadInstance(id: "i-1") } == same)
+        #expect(try store.read { try $0.loadInstance(id: "i-2") } == ended)
+        #expect(try store.read { try $0.instances(status: .running, limit: 10).map(\.id) } == ["i-1"])
+        #expect(try store.read { try $0.instances(status: .completed, limit: 10).map(\.id) } == ["i-2"])
+        #expect(try store.read { try $0.childInstances(of: "i-1").map(\.id) } == ["i-2"])
+        #expect(try store.integrityCheck().isEmpty)
+        // A stale version is a conflict on either path.
+        #expect(storeError { try store.write { try $0.updateInstance(same, expectedVersion: 1) } }?.kind == .conflict)
+        #expect(storeError { try store.write { try $0.updateInstance(ended, expectedVersion: 1) } }?.kind == .conflict)
+    }
+
     @Test func updatingAMissingInstanceIsNotFound() throws {
         let folder = try TemporaryFolder()
         let store = try Fixture.store(in: folder)
