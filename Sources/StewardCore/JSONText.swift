@@ -70,12 +70,35 @@ public struct JSONText {
         var value = value
         value.withUTF8 { utf8 in
             // Most text needs no escape at all: copy it in one go.
-            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            if !Self.needsEscape(utf8) {
                 bytes.append(contentsOf: utf8)
             } else {
                 for byte in utf8 { escape(byte) }
             }
         }
+    }
+
+    /// Whether any byte is a control character, `"` or `\`; eight bytes at a time.
+    static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // A byte of `x` is zero exactly when the matching high bit of this is set.
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let raw = UnsafeRawBufferPointer(utf8)
+        var offset = 0
+        while offset + 8 <= raw.count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            // Below 0x20: subtracting 0x20 borrows into the high bit of a byte that had it clear.
+            let control = (word &- ones &* 0x20) & ~word & highs != 0
+            if control || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C)) { return true }
+            offset += 8
+        }
+        while offset < raw.count {
+            let byte = raw[offset]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            offset += 1
+        }
+        return false
     }
 
     public mutating func int<Integer: BinaryInteger>(_ value: Integer) {

@@ -42,3 +42,25 @@ struct NoteTextTests {
         }
     }
 }
+
+/// The writer scans text eight bytes at a time for what needs escaping; every ASCII byte at
+/// every place in and around a word must be found.
+@Suite("JSON text escapes")
+struct JSONTextEscapeTests {
+    @Test("each ASCII byte at each of 17 places is written as JSONEncoder writes it")
+    func everyByteEverywhere() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for byte in UInt8(0)..<0x80 {
+            for place in 0..<17 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 17)
+                bytes[place] = byte
+                let text = String(decoding: bytes, as: UTF8.self)
+                var out = JSONText()
+                out.string(text)
+                let expected = String(decoding: try encoder.encode([text]), as: UTF8.self).dropFirst().dropLast()
+                #expect(out.text == String(expected), "byte \(byte) at \(place)")
+            }
+        }
+    }
+}
