@@ -14,14 +14,8 @@ extension TrailEntry {
     /// count followed by the string's UTF-8 bytes). The length prefixes make the encoding
     /// injective: no two different entries share canonical bytes.
     public var canonicalBytes: [UInt8] {
-        var out: [UInt8] = []
-        appendCanonicalBytes(to: &out)
-        return out
-    }
-
-    private func appendCanonicalBytes(to out: inout [UInt8]) {
-        out.reserveCapacity(out.count + 16 + 16 + 11 * 4 + details.utf8.count + 256)
-        out.append(contentsOf: TrailEntry.canonicalFormatTag)
+        var out = TrailEntry.canonicalFormatTag
+        out.reserveCapacity(out.count + 16 + 11 * 4 + details.utf8.count + 256)
         // Field by field, not through an array of them: this runs once per entry verified.
         Self.appendInteger(seq, to: &out)
         Self.appendInteger(at, to: &out)
@@ -36,14 +30,15 @@ extension TrailEntry {
         Self.appendString(engineVersion, to: &out)
         Self.appendString(details, to: &out)
         Self.appendString(previousHash, to: &out)
+        return out
     }
 
     /// SHA-256(0x00 ‖ canonicalBytes): the leaf hash as 32 bytes, hashed in place.
     var leafDigest: [UInt8] {
-        // The leaf prefix and the canonical bytes in one buffer, hashed in one call.
-        var input: [UInt8] = [0x00]
-        appendCanonicalBytes(to: &input)
-        return input.withUnsafeBytes { Array(SHA256.hash(data: $0)) }
+        var hasher = SHA256()
+        hasher.update(data: [0x00])
+        canonicalBytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return Array(hasher.finalize())
     }
 
     /// The RFC 9162 leaf hash of `canonicalBytes`: lower-case hex of SHA-256(0x00 ‖ canonicalBytes).

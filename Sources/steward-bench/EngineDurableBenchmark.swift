@@ -21,6 +21,8 @@ enum EngineDurableBenchmark: Benchmark {
         var actNormalSeconds = Double.infinity
         var framesPerAct = 0.0
         var framesPerRawCommit = 0.0
+        var wideTables = 1
+        var rawWideSeconds = Double.infinity
     }
 
     /// WAL frames (pages) the work in `body` appends, per `count`: a reader holds the WAL
@@ -50,10 +52,22 @@ enum EngineDurableBenchmark: Benchmark {
         do {
             let project = try BenchProject("durable", workflows: ["review-loop": Fixtures.reviewLoop])
             folder = project.folder.url.path
+            // First the pages each commit writes, to build a raw loop that writes as many.
+            let framesStore = project.folder.path("frames/steward.db")
+            let framesEngine = try project.engine(storePath: framesStore, synchronous: .normal)
+            let framesIDs = try start(framesEngine, instances: instances)
+            figures.framesPerAct = try walFrames(path: framesStore, count: acts) { try act(framesEngine, on: framesIDs) }
+            let framesRaw = try RawLoop(path: project.folder.path("frames-raw.db"), synchronous: "NORMAL")
+            figures.framesPerRawCommit = try walFrames(path: project.folder.path("frames-raw.db"), count: acts) {
+                try framesRaw.commit(acts)
+            }
+            figures.wideTables = max(1, Int(figures.framesPerAct.rounded()))
+
             let full = try project.engine(synchronous: .full)
             let normal = try project.engine(storePath: project.folder.path("normal/steward.db"), synchronous: .normal)
             let raw = try RawLoop(path: project.folder.path("raw.db"), synchronous: "FULL")
             let rawNormal = try RawLoop(path: project.folder.path("raw-normal.db"), synchronous: "NORMAL")
+            let rawWide = try RawLoop(path: project.folder.path("raw-wide.db"), synchronous: "FULL", tables: figures.wideTables)
             print("Durable commits on \(folder) (a disk-backed file system): \(acts.grouped) acts per run "
                 + "(\(instances.grouped) review loops × 4 acts), each its own transaction, best of \(options.repetitions)")
             print("")
@@ -62,16 +76,9 @@ enum EngineDurableBenchmark: Benchmark {
                 let (starts, actsTime) = try loops(full, instances: instances)
                 figures.startSeconds = min(figures.startSeconds, starts)
                 figures.actSeconds = min(figures.actSeconds, actsTime)
+                figures.rawWideSeconds = min(figures.rawWideSeconds, try Measure.once { try rawWide.commit(acts) }.seconds)
                 figures.rawNormalSeconds = min(figures.rawNormalSeconds, try Measure.once { try rawNormal.commit(acts) }.seconds)
                 figures.actNormalSeconds = min(figures.actNormalSeconds, try loops(normal, instances: instances).acts)
-            }
-            let framesStore = project.folder.path("frames/steward.db")
-            let framesEngine = try project.engine(storePath: framesStore, synchronous: .normal)
-            let framesIDs = try start(framesEngine, instances: instances)
-            figures.framesPerAct = try walFrames(path: framesStore, count: acts) { try act(framesEngine, on: framesIDs) }
-            let framesRaw = try RawLoop(path: project.folder.path("frames-raw.db"), synchronous: "NORMAL")
-            figures.framesPerRawCommit = try walFrames(path: project.folder.path("frames-raw.db"), count: acts) {
-                try framesRaw.commit(acts)
             }
         } catch {
             printError("steward-bench: \(error)")
@@ -84,6 +91,7 @@ enum EngineDurableBenchmark: Benchmark {
         row("raw SQLite: BEGIN IMMEDIATE, one INSERT, COMMIT (WAL, FULL)", acts, figures.rawSeconds)
         row("Engine.act, each its own transaction (WAL, FULL)", acts, figures.actSeconds)
         row("Engine.start, each its own transaction (WAL, FULL)", instances, figures.startSeconds)
+        row("raw SQLite: one row in each of \(figures.wideTables) tables per commit (WAL, FULL)", acts, figures.rawWideSeconds)
         row("raw SQLite one-row commit, synchronous=NORMAL (no fsync)", acts, figures.rawNormalSeconds)
         row("Engine.act, synchronous=NORMAL (no fsync: CPU and writes)", acts, figures.actNormalSeconds)
         print(table.text)
@@ -95,6 +103,8 @@ enum EngineDurableBenchmark: Benchmark {
         print("per act without fsync: \(cpu.fixed(3)) ms; one commit's fsync: about \(fsync.fixed(3)) ms")
         print("WAL pages written per commit: \(figures.framesPerAct.fixed(1)) per act, "
             + "\(figures.framesPerRawCommit.fixed(1)) per raw one-row commit")
+        print("Engine acts / raw commits that write as many pages (\(figures.wideTables) tables): "
+            + "\((figures.rawWideSeconds / figures.actSeconds).fixed(2))×")
         return 0
     }
 
@@ -126,24 +136,31 @@ enum EngineDurableBenchmark: Benchmark {
         }
     }
 
-    /// One table, one prepared INSERT, one transaction per row.
+    /// One prepared INSERT per table, one transaction per round: with one table (the
+    /// reference) each commit writes one row; with `tables` tables, one row in each, so each
+    /// commit writes about as many pages as an act.
     final class RawLoop {
         let db: RawSQLite
         let begin: RawStatement
-        let insert: RawStatement
+        let inserts: [RawStatement]
         let commit: RawStatement
         var next: Int64 = 0
         let payload = String(repeating: "审核通过，归档。", count: 12)
 
-        init(path: String, synchronous: String) throws {
+        init(path: String, synchronous: String, tables: Int = 1) throws {
             db = try RawSQLite(path: path)
             guard try db.scalar("PRAGMA journal_mode=WAL")?.lowercased() == "wal" else {
                 throw BenchFailure("the raw store did not switch to WAL")
             }
             try db.exec("PRAGMA synchronous=\(synchronous)")
-            try db.exec("CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, at INTEGER NOT NULL, payload TEXT NOT NULL)")
+            var inserts: [RawStatement] = []
+            for table in 0..<tables {
+                let name = table == 0 ? "t" : "t\(table)"
+                try db.exec("CREATE TABLE IF NOT EXISTS \(name)(id INTEGER PRIMARY KEY, at INTEGER NOT NULL, payload TEXT NOT NULL)")
+                inserts.append(try db.prepare("INSERT INTO \(name)(id, at, payload) VALUES (?, ?, ?)"))
+            }
+            self.inserts = inserts
             begin = try db.prepare("BEGIN IMMEDIATE")
-            insert = try db.prepare("INSERT INTO t(id, at, payload) VALUES (?, ?, ?)")
             commit = try db.prepare("COMMIT")
         }
 
@@ -151,10 +168,12 @@ enum EngineDurableBenchmark: Benchmark {
             for _ in 0..<count {
                 next += 1
                 try begin.run()
-                insert.bind(1, next)
-                insert.bind(2, next * 1000)
-                insert.bind(3, payload)
-                try insert.run()
+                for insert in inserts {
+                    insert.bind(1, next)
+                    insert.bind(2, next * 1000)
+                    insert.bind(3, payload)
+                    try insert.run()
+                }
                 try commit.run()
             }
         }
