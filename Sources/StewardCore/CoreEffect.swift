@@ -14,6 +14,9 @@ public enum CoreEffect: Sendable, Equatable {
     case notify(Notice)
     /// Start a child instance for a `workflow` state.
     case startChild(workflow: String, inputs: ExpressionObject, parent: ParentLink)
+    /// Cancel the child a `workflow` state is still waiting for: the state was left without
+    /// it (a join cancelled its branch, a timeout or escalation moved on).
+    case cancelChild(ParentLink)
     /// The instance ended.
     case finish(InstanceStatus)
     /// A line for the trail (a `log` step).

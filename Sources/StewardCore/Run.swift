@@ -127,8 +127,14 @@ struct Run {
         endInstance(.failed, reason: reason)
     }
 
-    /// Clears what belongs to a state being left: its open task, its timers, its pending step.
+    /// Clears what belongs to a state being left: its open task, its timers, its pending step,
+    /// and the child workflow it still waits for.
     mutating func leave(scope: Int, state name: String) {
+        if let current = state.scopes[scope].current, current.name == name,
+           case .workflow = flow(of: scope).states[current.index].state.kind,
+           (state.scopes[scope].records[name]?.at).map({ $0 < current.since }) ?? true {
+            effects.append(.cancelChild(ParentLink(instance: state.id, scope: scope, state: name)))
+        }
         for task in state.tasks where task.scope == scope && task.state == name {
             effects.append(.closeTask(task.id))
         }

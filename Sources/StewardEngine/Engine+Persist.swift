@@ -67,6 +67,18 @@ extension Engine {
             switch effect {
             case let .startChild(workflow, inputs, parent):
                 try startInstance(workflow: workflow, inputs: inputs, parent: parent, actor: engineActor, now: now, tx: tx)
+            case .cancelChild(let link):
+                // When the whole instance ends, `.finish` below cancels every child, saying so.
+                guard step.state.status == .running else { continue }
+                for child in try tx.childInstances(of: link.instance) where child.status == .running {
+                    guard try Self.decode(child).parent == link else { continue }
+                    do {
+                        try deliver(.cancelled(reason: "its parent \(link.instance) left '\(link.state)' without it", by: nil),
+                                    to: child.id, actor: engineActor, now: now, tx: tx)
+                    } catch is EngineRefusal {
+                        continue
+                    }
+                }
             case .finish(let status):
                 // Children still running when their parent ends are cancelled with it.
                 for child in try tx.childInstances(of: step.state.id) where child.status == .running {

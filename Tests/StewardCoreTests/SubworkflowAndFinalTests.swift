@@ -67,6 +67,17 @@ import Testing
         ])
     }
 
+    @Test func leavingAWorkflowStateBeforeItsChildEndsCancelsTheChild() throws {
+        var driver = try drive(Self.parent, inputs: ["year": 2025])
+        let effects = try driver.apply(.cancelled(reason: "计划取消", by: "li.ming"))
+        #expect(effects.contains(.cancelChild(ParentLink(instance: "i1", scope: 0, state: "sub"))))
+        #expect(effects.last == .finish(.cancelled))
+        // After the child reported, leaving the state asks for nothing (see the test above too).
+        var finished = try drive(Self.parent, inputs: ["year": 2025])
+        try finished.finishChild("sub", child: "i2", outcome: .rejected)
+        #expect(!finished.effects.contains { if case .cancelChild = $0 { true } else { false } })
+    }
+
     @Test func aChildFinishingForAStateNotWaitingIsAConflict() throws {
         var driver = try drive(Self.parent, inputs: ["year": 2025])
         let before = driver.state

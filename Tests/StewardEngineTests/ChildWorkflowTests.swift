@@ -51,6 +51,45 @@ struct ChildWorkflowTests {
 
         """
 
+    /// A race: the office's own answer or the branch's report, whichever comes first.
+    static let race = """
+        steward: 1
+        id: first-answer
+        title: 先到先用
+        start: ask
+        states:
+          ask:
+            type: parallel
+            join: any
+            branches:
+              office:
+                start: answer
+                states:
+                  answer:
+                    type: task
+                    assignee: { person: bob }
+                    actions:
+                      done: answered
+                  answered: { type: final }
+              branch:
+                start: report
+                states:
+                  report:
+                    type: workflow
+                    uses: branch-report
+                    with: { branch: 第二支部 }
+                    next: reported
+                  reported: { type: final }
+            next: wrap-up
+          wrap-up:
+            type: task
+            assignee: { person: bob }
+            actions:
+              close: done
+          done: { type: final }
+
+        """
+
     func project() throws -> (TestProject, Engine) {
         let project = try TestProject(workflows: ["yearly-plan": Self.parent, "branch-report": Self.child])
         return (project, try project.engine(at: Self.now))
@@ -76,6 +115,37 @@ struct ChildWorkflowTests {
         #expect(try engine.instance(child.id).status == .completed)
         #expect(try engine.instance(parent.id).status == .completed)
         #expect(try engine.replayAll().mismatches.isEmpty)
+    }
+
+    @Test("a join that cancels the branch waiting for a child cancels the child too")
+    func joinCancelsChild() throws {
+        let project = try TestProject(workflows: ["first-answer": Self.race, "branch-report": Self.child])
+        defer { project.remove() }
+        let engine = try project.engine(at: Self.now)
+        let parent = try engine.start(workflow: "first-answer", inputs: [:], actor: .engine(account: "t", host: "t"))
+        let child = try child(of: parent.id, engine)
+        #expect(child.status == .running)
+        let bob = ActorIdentity(person: "bob", account: "t", host: "t")
+        _ = try engine.act(instance: parent.id, action: "done", state: nil, fields: [:], comment: nil, actor: bob)
+        #expect(try engine.instance(parent.id).currentStates == ["wrap-up"])
+        let cancelled = try engine.instance(child.id)
+        #expect(cancelled.status == .cancelled)
+        #expect(cancelled.reason?.contains("left 'report'") == true)
+        #expect(try engine.inbox(person: "ann").isEmpty)
+        #expect(try engine.replayAll().mismatches.isEmpty)
+    }
+
+    @Test("a child that ended is not cancelled again when its state is left")
+    func finishedChildIsLeftAlone() throws {
+        let (project, engine) = try project()
+        defer { project.remove() }
+        let parent = try engine.start(workflow: "yearly-plan", inputs: [:], actor: .engine(account: "t", host: "t"))
+        let child = try child(of: parent.id, engine)
+        let ann = ActorIdentity(person: "ann", account: "t", host: "t")
+        _ = try engine.act(instance: child.id, action: "submit", state: nil, fields: [:], comment: nil, actor: ann)
+        #expect(try engine.instance(child.id).status == .completed)
+        let childEvents = try engine.store.entries(instance: child.id).map(\.entry.event)
+        #expect(!childEvents.contains("cancelled"))
     }
 
     @Test("cancelling the parent cancels the child; the child cannot act afterwards")
