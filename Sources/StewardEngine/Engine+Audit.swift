@@ -51,10 +51,13 @@ extension Engine {
     }
 
     /// nil when the replayed instance equals the stored one, else what differs.
+    ///
+    /// Each event is applied under the roster and calendars recorded with it, so later edits
+    /// of those files do not make an honest trail look altered.
     private func replay(_ row: InstanceRow) throws(EngineError) -> String? {
-        var start: (inputs: ExpressionObject, at: Instant, by: String?)?
+        var start: (inputs: ExpressionObject, at: Instant, by: String?, environment: String?)?
         var parent: ParentLink?
-        var events: [(event: CoreEvent, at: Instant)] = []
+        var events: [(event: CoreEvent, at: Instant, environment: String?, seq: Int64)] = []
         var unreadable: Int64?
         try read { tx in
             try tx.forEachTrailEntry(instance: row.id) { entry in
@@ -65,21 +68,42 @@ extension Engine {
                 }
                 let at = Instant(millisecondsSinceEpoch: entry.at)
                 if case .started(let inputs, let by) = event {
-                    start = (inputs, at, by)
+                    start = (inputs, at, by, details.environment)
                     parent = details.parent
                 } else {
-                    events.append((event, at))
+                    events.append((event, at, details.environment, entry.seq))
                 }
             }
         }
         if let seq = unreadable { return "entry \(seq) of the instance has no readable event" }
         guard let start else { return "the trail has no 'started' entry for this instance" }
-        let machine = try read { tx in try self.machine(hash: row.definitionHash, in: tx) }
-        let replayed: InstanceState
+        // One machine per environment the events were decided under (usually one or two).
+        var machines: [String: WorkflowMachine] = [:]
+        let environments = Set([start.environment ?? ""] + events.map { $0.environment ?? "" })
         do {
-            replayed = try machine.replay(id: row.id, start: start, events: events, parent: parent)
+            try read { tx in
+                for environment in environments {
+                    machines[environment] = try self.machine(hash: row.definitionHash,
+                                                             environment: environment.isEmpty ? nil : environment, in: tx)
+                }
+            }
         } catch {
-            return "replaying its events was refused: \(error.message)"
+            return error.message
+        }
+        guard let first = machines[start.environment ?? ""] else { return "no machine for its start" }
+        var replayed: InstanceState
+        do {
+            replayed = try first.start(id: row.id, inputs: start.inputs, now: start.at, parent: parent, by: start.by).state
+        } catch {
+            return "replaying its start was refused: \(error.message)"
+        }
+        for (event, at, environment, seq) in events {
+            guard let machine = machines[environment ?? ""] else { return "no machine for entry \(seq)" }
+            do {
+                replayed = try machine.apply(event, to: replayed, now: at).state
+            } catch {
+                return "replaying its events was refused at entry \(seq): \(error.message)"
+            }
         }
         let stored = try Self.decode(row)
         // The row's own columns and the inbox rows are projections too: compare them as well.

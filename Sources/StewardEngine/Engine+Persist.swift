@@ -50,6 +50,7 @@ extension Engine {
         details.notices = notices.isEmpty ? nil : notices
         details.onBehalfBy = actor.onBehalfBy
         details.clock = clockNote
+        details.environment = try recordEnvironment(now: now, tx: tx)
         let entry = try tx.appendTrail(TrailEntry(
             seq: 0, at: ms, instance: state.id, definition: state.definitionHash, event: Self.entryName(event, step),
             fromState: previous?.state.currentStates.joined(separator: ",") ?? "",
@@ -102,6 +103,17 @@ extension Engine {
                 continue
             }
         }
+    }
+
+    /// The project's environment hash, its snapshot stored in `tx` unless this engine already
+    /// stored it in a committed transaction.
+    func recordEnvironment(now: Instant, tx: WriteTransaction) throws -> String {
+        let hash = project.environmentHash
+        if !environmentStored {
+            try tx.insertEnvironment(hash: hash, source: project.environment.source, createdAt: now.millisecondsSinceEpoch)
+            environmentPending = true
+        }
+        return hash
     }
 
     var engineActor: ActorIdentity { ActorIdentity.engine(account: identity.account, host: identity.host) }

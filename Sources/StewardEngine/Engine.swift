@@ -27,6 +27,10 @@ public final class Engine: @unchecked Sendable {
     /// Messages to write to the outbox once the transaction that decided them has committed.
     var pendingNotices: [(Int64, Notice)] = []
     let outbox: Outbox
+    /// Whether the project's environment snapshot is known to be in the store (set once a
+    /// transaction that wrote it committed), and whether the open transaction writes it.
+    var environmentStored = false
+    var environmentPending = false
 
     public init(project: Project, store: SQLiteStore, handlers: HandlerRegistry = .builtIn, version: String,
                 clock: @escaping @Sendable () -> Instant, clockNote: String? = nil, identity: ActorIdentity) {
@@ -56,9 +60,32 @@ public final class Engine: @unchecked Sendable {
     }
 
     func environment(for workflow: Workflow) -> CoreEnvironment {
+        environment(for: workflow, roster: project.roster, calendars: project.calendars)
+    }
+
+    func environment(for workflow: Workflow, roster: Roster?, calendars: [String: WorkingCalendar]) -> CoreEnvironment {
         let zone = workflow.timezone.flatMap { TimeZone(identifier: $0.value) } ?? project.zone
-        return CoreEnvironment(roster: project.roster, calendar: workflow.calendar.flatMap { project.calendars[$0.value] },
-                               zone: zone)
+        return CoreEnvironment(roster: roster, calendar: workflow.calendar.flatMap { calendars[$0.value] }, zone: zone)
+    }
+
+    /// The machine for a stored definition under the recorded environment `environmentHash`
+    /// (the current project's when nil or the same).
+    func machine(hash: String, environment environmentHash: String?, in tx: ReadTransaction) throws(EngineError)
+        -> WorkflowMachine {
+        guard let environmentHash, environmentHash != project.environmentHash else { return try machine(hash: hash, in: tx) }
+        let key = hash + "@" + environmentHash
+        if let cached = machines[key] { return cached }
+        let current = try machine(hash: hash, in: tx)
+        let stored: [UInt8]?
+        do { stored = try tx.loadEnvironment(hash: environmentHash) } catch { throw Self.storeError(error) }
+        guard let stored, let snapshot = ProjectEnvironment(source: stored) else {
+            throw EngineError(.store, "the roster and calendars recorded as \(environmentHash.prefix(12)) are missing from the store")
+        }
+        let (roster, calendars) = snapshot.load(label: "environment \(environmentHash.prefix(12))")
+        let machine = WorkflowMachine(workflow: current.workflow,
+                                      environment: environment(for: current.workflow.workflow, roster: roster, calendars: calendars))
+        machines[key] = machine
+        return machine
     }
 
     static func storeError(_ error: any Error) -> EngineError {
@@ -83,12 +110,15 @@ public final class Engine: @unchecked Sendable {
     /// One write transaction; the outbox is written only after it commits.
     func rawWrite<T>(_ body: (WriteTransaction) throws -> T) throws -> T {
         pendingNotices = []
+        environmentPending = false
         do {
             let result = try store.write(body)
+            if environmentPending { environmentStored = true }
             flushNotices()
             return result
         } catch {
             pendingNotices = []
+            environmentPending = false
             throw error
         }
     }

@@ -16,6 +16,8 @@ public struct EntryDetails: Codable, Sendable, Equatable {
     public var step: String?
     public var handler: String?
     public var clock: String?
+    /// The hash of the roster and calendars the event was decided under (see `ProjectEnvironment`).
+    public var environment: String?
 
     public init(event: CoreEvent? = nil, notes: [CoreNote]? = nil) {
         self.event = event
@@ -39,6 +41,7 @@ public struct EntryDetails: Codable, Sendable, Equatable {
     private func write(to out: inout JSONText) throws(JSONText.NonFiniteNumber) {
         out.openObject()
         if let clock { out.key("clock"); out.string(clock) }
+        if let environment { out.key("environment"); out.string(environment) }
         if let event { out.key("event"); try out.event(event) }
         if let handler { out.key("handler"); out.string(handler) }
         if let message { out.key("message"); out.string(message) }

@@ -14,6 +14,10 @@ public struct Project: Sendable {
     public let zone: TimeZone
     /// Problems found while reading the project files (roster, calendars).
     public let findings: [Diagnostic]
+    /// The roster and calendar texts as loaded, recorded with each event (see `ProjectEnvironment`).
+    public let environment: ProjectEnvironment
+    /// `environment.hash`, computed once.
+    public let environmentHash: String
 
     /// Finds `steward.yaml` in `directory` or the nearest folder above it, like git finds `.git`.
     public static func locate(from directory: URL) -> URL? {
@@ -42,17 +46,23 @@ public struct Project: Sendable {
         let root = configFile.deletingLastPathComponent()
         var all = findings
         var roster: Roster?
+        var rosterText: String?
         let rosterPath = root.appendingPathComponent(config.roster).path
         if FileManager.default.fileExists(atPath: rosterPath) {
             do {
-                let (loaded, rosterFindings) = RosterLoader().load(try YAMLSource.read(path: rosterPath, limit: 8 << 20))
+                let file = try YAMLSource.read(path: rosterPath, limit: 8 << 20)
+                let (loaded, rosterFindings) = RosterLoader().load(file)
                 all += rosterFindings
-                if !rosterFindings.contains(where: { $0.severity == .error }) { roster = loaded }
+                if !rosterFindings.contains(where: { $0.severity == .error }) {
+                    roster = loaded
+                    rosterText = String(decoding: file.bytes, as: UTF8.self)
+                }
             } catch {
                 all.append(Diagnostic(code: error.code, file: rosterPath, location: nil, message: error.message))
             }
         }
         var calendars: [String: WorkingCalendar] = [:]
+        var calendarTexts: [String: String] = [:]
         let calendarFolder = root.appendingPathComponent(config.calendars)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: calendarFolder.path)) ?? []
         for name in names.sorted() where name.hasSuffix(".yaml") {
@@ -60,10 +70,26 @@ public struct Project: Sendable {
             guard let file = try? YAMLSource.read(path: path, limit: 8 << 20) else { continue }
             let (calendar, calendarFindings) = CalendarLoader().load(file)
             all += calendarFindings
-            if let calendar { calendars[calendar.name] = calendar }
+            if let calendar {
+                calendars[calendar.name] = calendar
+                calendarTexts[calendar.name] = String(decoding: file.bytes, as: UTF8.self)
+            }
         }
         let zone = TimeZone(identifier: config.timezone) ?? TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
-        return Project(root: root, config: config, roster: roster, calendars: calendars, zone: zone, findings: all)
+        return Project(root: root, config: config, roster: roster, calendars: calendars, zone: zone, findings: all,
+                       environment: ProjectEnvironment(roster: rosterText, calendars: calendarTexts))
+    }
+
+    init(root: URL, config: ProjectConfig, roster: Roster?, calendars: [String: WorkingCalendar], zone: TimeZone,
+         findings: [Diagnostic], environment: ProjectEnvironment) {
+        self.root = root
+        self.config = config
+        self.roster = roster
+        self.calendars = calendars
+        self.zone = zone
+        self.findings = findings
+        self.environment = environment
+        environmentHash = environment.hash
     }
 
     /// A path from the project file, made absolute.

@@ -4,11 +4,14 @@
 /// throws `.misuse`.
 public class ReadTransaction {
     let connection: Connection
+    /// The store's schema version (older than current only for a read-only open).
+    let version: Int
     /// False once the transaction has ended.
     var isOpen = true
 
-    init(connection: Connection) {
+    init(connection: Connection, version: Int) {
         self.connection = connection
+        self.version = version
     }
 
     /// Runs `body` with the cached statement for `sql` bound to `values`.

@@ -34,7 +34,14 @@ extension SQLiteStore {
             return
         }
         guard options.mode == .readWrite else {
-            if version == 0 { try checkEmpty() }
+            // An older store is read as it is (auditors verify copies they must not change);
+            // what a later version added is simply absent from it.
+            if version >= 1 {
+                try checkApplicationID()
+                openedVersion = version
+                return
+            }
+            try checkEmpty()
             throw StoreError(.schema, "the store at '\(path)' has schema version \(version), this Steward needs \(current): "
                 + "run a read-write command once to upgrade it")
         }

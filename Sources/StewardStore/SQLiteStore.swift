@@ -15,6 +15,10 @@ public final class SQLiteStore: @unchecked Sendable {
     /// The schema version this Steward writes and reads.
     public static var schemaVersion: Int { Schema.currentVersion }
 
+    /// The schema version of the file as opened: `schemaVersion`, or an older one when an
+    /// older store is opened read-only.
+    public internal(set) var openedVersion = Schema.currentVersion
+
     /// Guarded by `lock`, as is every use of `connection`.
     let connection: Connection
     private let lock = NSRecursiveLock()
@@ -52,13 +56,13 @@ public final class SQLiteStore: @unchecked Sendable {
         guard options.mode == .readWrite else {
             throw StoreError(.readOnly, "the store at '\(path)' was opened read-only")
         }
-        return try transaction(begin: "BEGIN IMMEDIATE", WriteTransaction(connection: connection), body)
+        return try transaction(begin: "BEGIN IMMEDIATE", WriteTransaction(connection: connection, version: openedVersion), body)
     }
 
     /// Runs `body` in one read transaction: a consistent snapshot of the store.
     @discardableResult
     public func read<T>(_ body: (ReadTransaction) throws -> T) throws -> T {
-        try transaction(begin: "BEGIN", ReadTransaction(connection: connection), body)
+        try transaction(begin: "BEGIN", ReadTransaction(connection: connection, version: openedVersion), body)
     }
 
     /// The problems `PRAGMA integrity_check` finds; empty when the file is sound.

@@ -12,7 +12,16 @@ enum Schema {
     static var currentVersion: Int { migrations.count }
 
     /// Migration n (1-based) turns a version n-1 store into version n. Never edit a shipped one.
-    static let migrations: [String] = [version1]
+    static let migrations: [String] = [version1, version2]
+
+    /// The roster and calendars each event was decided under, by hash, so that replaying an
+    /// old trail uses them rather than today's files (as `definitions` does for workflows).
+    private static let version2 = """
+    CREATE TABLE environments(
+        hash TEXT PRIMARY KEY NOT NULL,
+        source BLOB NOT NULL,
+        created_at INTEGER NOT NULL) WITHOUT ROWID;
+    """
 
     private static let version1 = """
     CREATE TABLE definitions(

@@ -158,6 +158,7 @@ struct DetailsMaker {
         if chance(4) { details.step = text() }
         if chance(4) { details.handler = text() }
         if chance(2) { details.clock = text() }
+        if chance(2) { details.environment = text() }
         return details
     }
 }

@@ -1,0 +1,81 @@
+import Foundation
+import StewardCore
+import StewardEngine
+import StewardStore
+import StewardTime
+import Testing
+
+/// Replay decides each event with the roster and calendars recorded with it: editing
+/// roster.yaml later (people join and leave) must not make an honest trail look altered.
+@Suite("replay with the environment of the time")
+struct ReplayEnvironmentTests {
+    static let workflow = """
+        steward: 1
+        id: roster-change
+        title: 名单变动
+        start: draft
+        states:
+          draft:
+            type: task
+            assignee: { role: office }
+            actions:
+              submit: review
+          review:
+            type: task
+            assignee: { role: committee }
+            quorum: majority
+            actions:
+              approve: done
+              reject: draft
+          done: { type: final }
+
+        """
+
+    @Test("after the roster changes, replay still matches; each distinct environment is stored once")
+    func rosterEditedLater() throws {
+        let project = try TestProject(workflows: ["roster-change": Self.workflow])
+        defer { project.remove() }
+        let now = Instant.at("2026-11-02T09:00:00+08:00")
+        let before = try project.engine(at: now)
+        let started = try before.start(workflow: "roster-change", inputs: [:], actor: ActorIdentity(person: "ann", account: "a", host: "h"))
+        #expect(started.tasks.first?.assignees == ["ann", "bob"])
+        _ = try before.act(instance: started.id, action: "submit", state: nil, fields: [:], comment: nil,
+                           actor: ActorIdentity(person: "ann", account: "a", host: "h"))
+
+        // The office and the committee change.
+        let roster = project.root.appendingPathComponent("roster.yaml")
+        let edited = try String(contentsOf: roster, encoding: .utf8)
+            .replacingOccurrences(of: "office:    { title: Office, members: [ann, bob] }",
+                                  with: "office:    { title: Office, members: [dan] }")
+            .replacingOccurrences(of: "committee: { title: Committee, members: [ann, bob, cat] }",
+                                  with: "committee: { title: Committee, members: [cat, dan, eve, boss] }")
+        try #require(edited != (try String(contentsOf: roster, encoding: .utf8)))
+        try edited.write(to: roster, atomically: true, encoding: .utf8)
+
+        let after = try project.engine(at: now.plus(minutes: 30))
+        #expect(after.project.environmentHash != before.project.environmentHash)
+        // The open review still belongs to the committee as it was; one of them rejects.
+        _ = try after.act(instance: started.id, action: "reject", state: nil, fields: [:], comment: nil,
+                          actor: ActorIdentity(person: "bob", account: "b", host: "h"))
+        _ = try after.act(instance: started.id, action: "reject", state: nil, fields: [:], comment: nil,
+                          actor: ActorIdentity(person: "cat", account: "c", host: "h"))
+        // Back in draft, now opened for today's office.
+        #expect(try after.instance(started.id).tasks.first?.assignees == ["dan"])
+
+        let replay = try after.replayAll()
+        #expect(replay.checked == 1)
+        #expect(replay.mismatches.isEmpty, "\(replay.mismatches)")
+        let environments = try after.store.read { tx in
+            try [before.project.environmentHash, after.project.environmentHash].compactMap { hash in
+                try tx.loadEnvironment(hash: hash)
+            }
+        }
+        #expect(environments.count == 2)
+        let recorded = try project.readStore().entries(instance: started.id).compactMap { $0.details["environment"] as? String }
+        #expect(Set(recorded) == [before.project.environmentHash, after.project.environmentHash])
+
+        // The command auditors run agrees.
+        let verify = try project.steward(["audit", "verify", "--replay"])
+        #expect(verify.status == 0, "\(verify)")
+    }
+}
