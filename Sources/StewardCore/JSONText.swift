@@ -14,7 +14,7 @@ public struct JSONText {
     /// JSONEncoder refuses NaN and infinities; so does this writer.
     public struct NonFiniteNumber: Error {}
 
-    public init(capacity: Int = 512) {
+    public init(capacity: Int = 1024) {
         bytes.reserveCapacity(capacity)
     }
 

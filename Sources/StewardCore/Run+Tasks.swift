@@ -148,8 +148,11 @@ extension Run {
     /// Everyone who acted in a state, in any scope of this instance.
     func actors(of name: String) -> Set<String> {
         var people = Set<String>()
-        for scope in state.scopes { people.formUnion(scope.records[name]?.actors ?? []) }
-        for task in state.tasks where task.state == name { people.formUnion(task.votes.map(\.person)) }
+        // By index: a `for` over the elements would copy each scope and task.
+        for i in state.scopes.indices { people.formUnion(state.scopes[i].records[name]?.actors ?? []) }
+        for i in state.tasks.indices where state.tasks[i].state == name {
+            for vote in state.tasks[i].votes { people.insert(vote.person) }
+        }
         return people
     }
 

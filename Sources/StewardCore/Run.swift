@@ -16,6 +16,9 @@ struct Run {
         self.machine = machine
         self.state = state
         self.now = now
+        // An event usually enters a few states: room for their effects and notes up front.
+        effects.reserveCapacity(8)
+        notes.reserveCapacity(8)
     }
 
     var compiled: CompiledWorkflow { machine.workflow }
@@ -135,12 +138,13 @@ struct Run {
            (state.scopes[scope].records[name]?.at).map({ $0 < current.since }) ?? true {
             effects.append(.cancelChild(ParentLink(instance: state.id, scope: scope, state: name)))
         }
-        for task in state.tasks where task.scope == scope && task.state == name {
-            effects.append(.closeTask(task.id))
+        // By index: a `for` over the elements would copy each task and timer.
+        for i in state.tasks.indices where state.tasks[i].scope == scope && state.tasks[i].state == name {
+            effects.append(.closeTask(state.tasks[i].id))
         }
         state.tasks.removeAll { $0.scope == scope && $0.state == name }
-        for timer in state.timers where timer.scope == scope && timer.state == name {
-            effects.append(.clearTimer(timer.id))
+        for i in state.timers.indices where state.timers[i].scope == scope && state.timers[i].state == name {
+            effects.append(.clearTimer(state.timers[i].id))
         }
         state.timers.removeAll { $0.scope == scope && $0.state == name }
         state.steps.removeAll { $0.scope == scope && $0.state == name }

@@ -135,7 +135,7 @@ enum AuditVerifyBenchmark: Benchmark {
         var step = try machine.start(id: templateID, inputs: [:], now: BenchClock.start)
         var kinds: [Kind] = []
         func add(_ event: CoreEvent, from: String, person: String) {
-            let details = EntryDetails(event: event, notes: step.notes).json
+            let details = EntryDetails.engine(event, notes: step.notes)
             let to = step.state.status == .running ? step.state.currentStates.joined(separator: ",") : step.state.status.rawValue
             kinds.append(Kind(event: event.name, fromState: from, toState: to, person: person, details: details,
                               offsets: EngineTickBenchmark.occurrences(of: Array(templateID.utf8), in: Array(details.utf8))))

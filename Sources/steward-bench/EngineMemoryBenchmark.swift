@@ -130,6 +130,7 @@ enum EngineMemoryBenchmark: Benchmark {
         var previous: TrailEntry?
         let definition = machine.workflow.sourceHash
         var clock = BenchClock.start.millisecondsSinceEpoch
+        let loopActs = Fixtures.loopActs
         for index in 0..<count {
             let id = "review-loop-\(index)"
             clock += 1
@@ -138,9 +139,9 @@ enum EngineMemoryBenchmark: Benchmark {
             var from = ""
             var person = ""
             outcome.events += 1
-            for act in 0...Fixtures.loopActs.count {
+            for act in 0...loopActs.count {
                 if mode != .core {
-                    let details = EntryDetails(event: event, notes: step.notes).json
+                    let details = EntryDetails.engine(event, notes: step.notes)
                     let state = step.state
                     let to = state.status == .running ? state.currentStates.joined(separator: ",") : state.status.rawValue
                     let entry = TrailEntry(seq: 0, at: clock, instance: id, definition: definition, event: event.name,
@@ -149,11 +150,11 @@ enum EngineMemoryBenchmark: Benchmark {
                     previous = entry.sealed(after: previous)
                     from = to
                 }
-                guard act < Fixtures.loopActs.count else { break }
-                let next = Fixtures.loopActs[act]
-                guard let task = step.state.tasks.first else { throw BenchFailure("no open task in \(id)") }
+                guard act < loopActs.count else { break }
+                let next = loopActs[act]
+                guard let task = step.state.tasks.first?.id else { throw BenchFailure("no open task in \(id)") }
                 clock += 1
-                event = .acted(task: task.id, person: next.person, action: next.action, form: next.form,
+                event = .acted(task: task, person: next.person, action: next.action, form: next.form,
                                comment: next.comment, onBehalfBy: nil)
                 person = next.person
                 step = try machine.apply(event, to: step.state, now: Instant(millisecondsSinceEpoch: clock))

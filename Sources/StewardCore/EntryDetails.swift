@@ -1,5 +1,4 @@
 import Foundation
-import StewardCore
 import StewardExpressions
 
 /// What a trail entry's `details` hold: the event itself (so the trail can be replayed),
