@@ -24,7 +24,7 @@ struct Run {
     var compiled: CompiledWorkflow { machine.workflow }
     var environment: CoreEnvironment { machine.environment }
 
-    func finish() -> WorkflowMachine.Step {
+    consuming func finish() -> WorkflowMachine.Step {
         WorkflowMachine.Step(state: state, effects: effects, notes: notes)
     }
 
