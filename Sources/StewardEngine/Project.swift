@@ -121,7 +121,20 @@ public struct Project: Sendable {
 
     /// Reads, validates and compiles the workflow with this id from the workflows folder.
     public func compile(workflow id: String) throws(EngineError) -> CompiledWorkflow {
+        // The usual layout names each file after its workflow: try that before reading them all.
+        var problem: EngineError?
+        for name in ["\(id).yaml", "\(id).yml"] where !id.contains("/") {
+            let url = workflowsFolder.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+            do {
+                let compiled = try compile(file: url)
+                if compiled.workflow.id.value == id { return compiled }
+            } catch {
+                problem = problem ?? error
+            }
+        }
         guard let url = workflowFiles()[id] else {
+            if let problem { throw problem }
             throw EngineError(.notFound, "no workflow with id '\(id)' in \(config.workflows)")
         }
         return try compile(file: url)
