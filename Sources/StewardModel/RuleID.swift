@@ -43,6 +43,7 @@ public enum RuleID: String, Sendable, CaseIterable {
     case workdaysWithoutCalendar = "workdays-without-calendar"
     case unknownCalendar = "unknown-calendar"
     case unknownInput = "unknown-input"
+    case unknownWorkflow = "unknown-workflow"
 
     /// Warnings are worth fixing; errors stop a workflow from being used.
     public var severity: Severity {

@@ -31,6 +31,18 @@ extension WorkflowChecker {
                       suggestion: Suggestions.didYouMean(role.value, in: roster.roles.keys))
     }
 
+    /// With the workflows folder known: a `workflow` state must start a workflow that exists.
+    func checkChildWorkflows() {
+        guard let known = context.workflows else { return }
+        for (_, _, state) in allStates {
+            guard case .workflow(let sub) = state.kind, !known.contains(sub.uses.value) else { continue }
+            reader.report(.unknownWorkflow, at: sub.uses.location, "no workflow with id '\(sub.uses.value)' was found",
+                          notes: known.isEmpty ? ["the workflows folder holds no valid workflow"]
+                                               : ["workflows: \(known.sorted().joined(separator: ", "))"],
+                          suggestion: Suggestions.didYouMean(sub.uses.value, in: known))
+        }
+    }
+
     /// `workdays` need a calendar, and a named calendar must exist.
     func checkTime() {
         if let calendar = workflow.calendar, let known = context.calendars, !known.contains(calendar.value) {

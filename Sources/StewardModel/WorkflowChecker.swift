@@ -10,11 +10,15 @@ public struct ValidationContext: Sendable {
     public var handlers: HandlerCatalog
     /// Calendar names that exist (from the calendars folder); nil when unknown.
     public var calendars: Set<String>?
+    /// Ids of the workflows a `workflow` state may start (the workflows folder); nil when unknown.
+    public var workflows: Set<String>?
 
-    public init(roster: Roster? = nil, handlers: HandlerCatalog = .builtIn, calendars: Set<String>? = nil) {
+    public init(roster: Roster? = nil, handlers: HandlerCatalog = .builtIn, calendars: Set<String>? = nil,
+                workflows: Set<String>? = nil) {
         self.roster = roster
         self.handlers = handlers
         self.calendars = calendars
+        self.workflows = workflows
     }
 }
 
@@ -74,6 +78,7 @@ struct WorkflowChecker {
         checkHandlers()
         checkPeople()
         checkTime()
+        checkChildWorkflows()
         checkExpressions()
     }
 

@@ -9,8 +9,10 @@ struct Validate: ParsableCommand {
         abstract: "Check workflow files and print every problem with its file, line and column.",
         discussion: """
             A folder stands for the .yaml and .yml files directly inside it. With no \
-            argument, the workflows/ folder is checked. Exit code 0 when every file is \
-            valid, 1 when any file has an error (or cannot be read), 64 for wrong usage.
+            argument, the workflows/ folder is checked. A `workflow` state must start a \
+            workflow found in the workflows folder (--workflows, or workflows/ when it \
+            exists) or among the files checked. Exit code 0 when every file is valid, 1 \
+            when any file has an error (or cannot be read), 64 for wrong usage.
             """
     )
 
@@ -26,10 +28,18 @@ struct Validate: ParsableCommand {
     @Option(help: "The folder of working-day calendars (default: calendars/ when it exists).")
     var calendars: String?
 
+    @Option(help: "The folder of the project's workflows, which `workflow` states may start (default: workflows/ when it exists).")
+    var workflows: String?
+
     func run() throws {
         let files = WorkflowFiles.expand(paths.isEmpty ? ["workflows"] : paths)
         let calendarsFolder = calendars ?? (FileManager.default.fileExists(atPath: "calendars") ? "calendars" : nil)
-        let checker = WorkflowCheck(rosterPath: roster, calendarsPath: calendarsFolder)
+        let workflowsFolder = workflows ?? (FileManager.default.fileExists(atPath: "workflows") ? "workflows" : nil)
+        // Child workflows are checked only when there is a folder of them to check against.
+        let known = workflowsFolder.map { folder in
+            WorkflowCheck.workflowIDs(in: WorkflowFiles.expand([folder]).files + files.files)
+        }
+        let checker = WorkflowCheck(rosterPath: roster, calendarsPath: calendarsFolder, workflows: known)
         var all = checker.rosterFindings
         var sources: [String: SourceText] = [:]
         if let roster, let text = checker.rosterText { sources[roster] = text }

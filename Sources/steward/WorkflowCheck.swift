@@ -11,8 +11,8 @@ struct WorkflowCheck {
     var rosterText: SourceText?
 
     /// Reads the roster (if any) and lists the calendars folder (if it exists).
-    init(rosterPath: String?, calendarsPath: String?) {
-        var context = ValidationContext()
+    init(rosterPath: String?, calendarsPath: String?, workflows: Set<String>? = nil) {
+        var context = ValidationContext(workflows: workflows)
         if let rosterPath {
             switch YAMLSourceReading.read(rosterPath) {
             case .failure(let diagnostic):
@@ -28,6 +28,17 @@ struct WorkflowCheck {
             context.calendars = Set(names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) })
         }
         validator = WorkflowValidator(context: context)
+    }
+
+    /// The ids of the workflows in `paths` that read well enough to have one.
+    static func workflowIDs(in paths: [String]) -> Set<String> {
+        var ids = Set<String>()
+        for path in paths {
+            guard case .success(let source) = YAMLSourceReading.read(path),
+                  let id = WorkflowValidator().validate(source).workflow?.id.value else { continue }
+            ids.insert(id)
+        }
+        return ids
     }
 
     func check(path: String) -> ([Diagnostic], SourceText?) {

@@ -8,7 +8,8 @@ import Testing
 ///
 /// Conventions (shared with scripts/update-golden): run in Tests/Fixtures/workflows with the
 /// path `invalid/NAME.yaml`, `--calendars` the package's calendars folder, and
-/// `--roster roster.yaml` when NAME starts with `roster-`.
+/// `--roster roster.yaml` when NAME starts with `roster-`, `--workflows valid` when it starts
+/// with `workflows-`.
 @Suite("workflow golden diagnostics")
 struct WorkflowGoldenTests {
     static let invalidFixtures = Fixtures.files(in: "workflows/invalid")
@@ -24,6 +25,7 @@ struct WorkflowGoldenTests {
         let calendars = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("calendars")
         var arguments = ["validate", path, "--calendars", calendars.path]
         if path.split(separator: "/").last?.hasPrefix("roster-") == true { arguments += ["--roster", "roster.yaml"] }
+        if path.split(separator: "/").last?.hasPrefix("workflows-") == true { arguments += ["--workflows", "valid"] }
         return arguments
     }
 
