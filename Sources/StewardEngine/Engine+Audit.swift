@@ -59,6 +59,8 @@ extension Engine {
         var parent: ParentLink?
         var events: [(event: CoreEvent, at: Instant, environment: String?, seq: Int64)] = []
         var unreadable: Int64?
+        // An entry names its environment when it changed; the ones after it carry it on.
+        var environment: String?
         try read { tx in
             try tx.forEachTrailEntry(instance: row.id) { entry in
                 guard entry.event != "refused", entry.event != "step-flagged" else { return }
@@ -66,12 +68,13 @@ extension Engine {
                     unreadable = unreadable ?? entry.seq
                     return
                 }
+                environment = details.environment ?? environment
                 let at = Instant(millisecondsSinceEpoch: entry.at)
                 if case .started(let inputs, let by) = event {
-                    start = (inputs, at, by, details.environment)
+                    start = (inputs, at, by, environment)
                     parent = details.parent
                 } else {
-                    events.append((event, at, details.environment, entry.seq))
+                    events.append((event, at, environment, entry.seq))
                 }
             }
         }

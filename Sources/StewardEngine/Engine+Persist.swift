@@ -19,7 +19,7 @@ extension Engine {
         let row = InstanceRow(id: state.id, workflowID: state.workflowID, definitionHash: state.definitionHash,
                               parentID: state.parent?.instance, status: Self.rowStatus(state.status),
                               state: try Self.encode(state), version: (before?.version ?? 0) + 1,
-                              createdAt: before?.createdAt ?? ms, updatedAt: ms)
+                              createdAt: before?.createdAt ?? ms, updatedAt: ms, environment: project.environmentHash)
         if let before {
             try tx.updateInstance(row, expectedVersion: before.version)
         } else {
@@ -50,7 +50,11 @@ extension Engine {
         details.notices = notices.isEmpty ? nil : notices
         details.onBehalfBy = actor.onBehalfBy
         details.clock = clockNote
-        details.environment = try recordEnvironment(now: now, tx: tx)
+        // The roster and calendars are named when they differ from those of the instance's
+        // previous event (always on its first); replay carries them forward.
+        if before?.environment != project.environmentHash {
+            details.environment = try recordEnvironment(now: now, tx: tx)
+        }
         let entry = try tx.appendTrail(TrailEntry(
             seq: 0, at: ms, instance: state.id, definition: state.definitionHash, event: Self.entryName(event, step),
             fromState: previous?.state.currentStates.joined(separator: ",") ?? "",

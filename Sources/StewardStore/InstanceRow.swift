@@ -32,10 +32,15 @@ public struct InstanceRow: Sendable, Hashable {
     public var createdAt: Int64
     /// UTC milliseconds.
     public var updatedAt: Int64
+    /// The hash of the roster and calendars its last event was decided under (nil in rows
+    /// written before they were recorded).
+    public var environment: String?
 
     /// A row with every field given.
     public init(id: String, workflowID: String, definitionHash: String, parentID: String? = nil,
-                status: InstanceStatus, state: [UInt8], version: Int64, createdAt: Int64, updatedAt: Int64) {
+                status: InstanceStatus, state: [UInt8], version: Int64, createdAt: Int64, updatedAt: Int64,
+                environment: String? = nil) {
+        self.environment = environment
         self.id = id
         self.workflowID = workflowID
         self.definitionHash = definitionHash

@@ -21,6 +21,9 @@ enum Schema {
         hash TEXT PRIMARY KEY NOT NULL,
         source BLOB NOT NULL,
         created_at INTEGER NOT NULL) WITHOUT ROWID;
+    -- The environment the instance's last event was decided under: a trail entry names
+    -- the environment only when it differs from the one before.
+    ALTER TABLE instances ADD COLUMN environment TEXT;
     """
 
     private static let version1 = """

@@ -1,7 +1,12 @@
-private let instanceColumns =
-    "id, workflow_id, definition_hash, parent_id, status, state, version, created_at, updated_at"
+private let instanceColumnsV2 =
+    "id, workflow_id, definition_hash, parent_id, status, state, version, created_at, updated_at, environment"
+private let instanceColumnsV1 =
+    "id, workflow_id, definition_hash, parent_id, status, state, version, created_at, updated_at, NULL"
 
 extension ReadTransaction {
+    /// The columns of an instance row; a schema-1 store (read-only) has no `environment`.
+    var instanceColumns: String { version >= 2 ? instanceColumnsV2 : instanceColumnsV1 }
+
     /// The instance with `id`, or nil.
     public func loadInstance(id: String) throws(StoreError) -> InstanceRow? {
         try firstRow("SELECT \(instanceColumns) FROM instances WHERE id = ?", [.text(id)], instanceRow)
@@ -35,7 +40,8 @@ extension ReadTransaction {
     private func instanceRow(_ row: Statement) throws(StoreError) -> InstanceRow {
         InstanceRow(id: row.text(0), workflowID: row.text(1), definitionHash: row.text(2), parentID: row.optionalText(3),
                     status: try ColumnCoding.decode(row.text(4), as: InstanceStatus.self), state: row.blob(5),
-                    version: row.int64(6), createdAt: row.int64(7), updatedAt: row.int64(8))
+                    version: row.int64(6), createdAt: row.int64(7), updatedAt: row.int64(8),
+                    environment: row.optionalText(9))
     }
 }
 
@@ -43,9 +49,10 @@ extension WriteTransaction {
     /// Stores a new instance: `.conflict` if its id exists, `.constraint` if its definition does not.
     public func insertInstance(_ row: InstanceRow) throws(StoreError) {
         do throws(StoreError) {
-            try change("INSERT INTO instances(\(instanceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            try change("INSERT INTO instances(\(instanceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
                 .text(row.id), .text(row.workflowID), .text(row.definitionHash), .optional(row.parentID),
                 .text(row.status.rawValue), .blob(row.state), .int(row.version), .int(row.createdAt), .int(row.updatedAt),
+                .optional(row.environment),
             ])
         } catch where ColumnCoding.isDuplicate(error) {
             throw StoreError(.conflict, "instance '\(row.id)' already exists", sqliteCode: error.sqliteCode)
@@ -62,18 +69,21 @@ extension WriteTransaction {
     public func updateInstance(_ row: InstanceRow, expectedVersion: Int64) throws(StoreError) {
         // SQLite rewrites the entry of every index over a column named in SET, changed or not,
         // and each such page is one more page in the commit. So the usual update (same status,
-        // workflow, definition and parent) sets only what changes; anything else sets it all.
+        // workflow, definition, parent and environment) sets only what changes; anything else
+        // sets it all.
         let usual = try change(
             "UPDATE instances SET state = ?, version = ?, updated_at = ? WHERE id = ? AND version = ? AND status = ? "
-                + "AND workflow_id = ? AND definition_hash = ? AND parent_id IS ?",
+                + "AND workflow_id = ? AND definition_hash = ? AND parent_id IS ? AND environment IS ?",
             [.blob(row.state), .int(row.version), .int(row.updatedAt), .text(row.id), .int(expectedVersion),
-             .text(row.status.rawValue), .text(row.workflowID), .text(row.definitionHash), .optional(row.parentID)])
+             .text(row.status.rawValue), .text(row.workflowID), .text(row.definitionHash), .optional(row.parentID),
+             .optional(row.environment)])
         guard usual == 0 else { return }
         let changed = try change(
             "UPDATE instances SET workflow_id = ?, definition_hash = ?, parent_id = ?, status = ?, state = ?, "
-                + "version = ?, updated_at = ? WHERE id = ? AND version = ?",
+                + "version = ?, updated_at = ?, environment = ? WHERE id = ? AND version = ?",
             [.text(row.workflowID), .text(row.definitionHash), .optional(row.parentID), .text(row.status.rawValue),
-             .blob(row.state), .int(row.version), .int(row.updatedAt), .text(row.id), .int(expectedVersion)])
+             .blob(row.state), .int(row.version), .int(row.updatedAt), .optional(row.environment), .text(row.id),
+             .int(expectedVersion)])
         guard changed == 0 else { return }
         guard try firstRow("SELECT 1 FROM instances WHERE id = ?", [.text(row.id)], { _ in true }) != nil else {
             throw StoreError(.notFound, "there is no instance '\(row.id)'")

@@ -311,10 +311,10 @@ enum InstanceWriter {
 
 extension EntryDetails {
     /// An entry's details as the engine writes them for an event: the event, the core's notes
-    /// and the hash of the roster and calendars in effect.
+    /// and, on an instance's first entry, the hash of the roster and calendars in effect.
     static func engine(_ event: CoreEvent, notes: [CoreNote]) -> String {
         var details = EntryDetails(event: event, notes: notes)
-        details.environment = benchEnvironmentHash
+        if case .started = event { details.environment = benchEnvironmentHash }
         return details.json
     }
 
