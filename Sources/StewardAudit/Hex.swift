@@ -40,6 +40,16 @@ enum Hex {
     }
 
     /// Whether `text` is exactly the lower-case hex of `bytes`, compared without building a string.
+    /// Whether `text` (UTF-8 bytes) is the lower-case hex of `bytes`.
+    static func isLowercaseHex(_ text: UnsafeRawBufferPointer, of bytes: UnsafeRawBufferPointer) -> Bool {
+        guard text.count == bytes.count * 2 else { return false }
+        for (i, byte) in bytes.enumerated()
+        where text[2 * i] != digits[Int(byte >> 4)] || text[2 * i + 1] != digits[Int(byte & 0x0f)] {
+            return false
+        }
+        return true
+    }
+
     static func isLowercaseHex(_ text: String, of bytes: [UInt8]) -> Bool {
         var text = text
         return text.withUTF8 { utf8 in

@@ -11,18 +11,18 @@
 /// - entries cut off the end: only a checkpoint covering them catches it (`truncated`);
 ///   a trail cut short with no later checkpoint is a valid shorter trail.
 public struct TrailVerifier: Sendable {
-    private var expectedSeq: Int64 = 1
-    private var previousHash = TrailEntry.genesisHash
-    private var accumulator = MerkleAccumulator()
+    var expectedSeq: Int64 = 1
+    var previousHash = TrailEntry.genesisHash
+    var accumulator = MerkleAccumulator()
     /// Sorted by tree size.
     private let checkpoints: [Checkpoint]
     private var nextCheckpoint = 0
     private var lastMatchedSize: Int64 = 0
     /// The seq found where `expectedSeq` was expected, waiting for one more entry to tell a
     /// gap from a swap.
-    private var pendingGap: (found: Int64, line: Int?)?
+    var pendingGap: (found: Int64, line: Int?)?
     /// The first problem; once set, further entries are ignored.
-    public private(set) var failure: VerificationFailure?
+    public internal(set) var failure: VerificationFailure?
 
     /// A verifier that also compares the trail with `checkpoints`; when `trustedKey` is given,
     /// every checkpoint must carry a valid signature by that key.
@@ -124,7 +124,7 @@ public struct TrailVerifier: Sendable {
     }
 
     /// Compares the root with every checkpoint of the current size.
-    private mutating func checkCheckpoints() {
+    mutating func checkCheckpoints() {
         while failure == nil, nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].treeSize <= accumulator.size {
             let checkpoint = checkpoints[nextCheckpoint]
             let size = checkpoint.treeSize
@@ -152,12 +152,12 @@ public struct TrailVerifier: Sendable {
         return VerificationFailure(reason: .badSignature, seq: nil, message: "\(which) \(problem)")
     }
 
-    private static func gapFailure(seq: Int64, found: Int64, line: Int?) -> VerificationFailure {
+    static func gapFailure(seq: Int64, found: Int64, line: Int?) -> VerificationFailure {
         let after = seq == 1 ? "the trail starts with entry \(found)" : "entry \(seq - 1) is followed by entry \(found)"
         return VerificationFailure(reason: .seqGap, seq: seq, line: line, message: "entry \(seq) is missing: \(after)")
     }
 
-    private static func swapFailure(seq: Int64, found: Int64, line: Int?) -> VerificationFailure {
+    static func swapFailure(seq: Int64, found: Int64, line: Int?) -> VerificationFailure {
         VerificationFailure(reason: .outOfOrder, seq: seq, line: line,
             message: "entries \(seq) and \(found) are out of order: entry \(found) comes before entry \(seq)")
     }

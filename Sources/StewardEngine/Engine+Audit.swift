@@ -16,9 +16,11 @@ extension Engine {
     public static func verifyChain(store: SQLiteStore, checkpoints: [Checkpoint],
                                    trustedKey: CheckpointPublicKey?) throws(EngineError) -> VerificationReport {
         var verifier = TrailVerifier(checkpoints: checkpoints, trustedKey: trustedKey)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(4096)
         do {
             try store.read { tx in
-                try tx.forEachTrailEntry { entry in verifier.append(entry) }
+                try tx.forEachRawTrailEntry { entry in verifier.append(raw: entry, buffer: &buffer) }
             }
         } catch {
             throw storeError(error)

@@ -51,6 +51,16 @@ extension ReadTransaction {
         if let failure { throw failure }
     }
 
+    /// Every trail entry in seq order as the bytes of its columns (see `RawTrailEntry`), for
+    /// verifying a long trail without a String per field. The bytes are valid only inside `body`.
+    public func forEachRawTrailEntry(_ body: (TrailRowBytes) -> Bool) throws(StoreError) {
+        try query("SELECT \(trailColumns) FROM trail ORDER BY seq") { statement throws(StoreError) in
+            while try statement.step() {
+                guard body(TrailRowBytes(statement: statement)) else { return }
+            }
+        }
+    }
+
     private func trailEntry(_ row: Statement) -> TrailEntry {
         TrailEntry(seq: row.int64(0), at: row.int64(1), instance: row.text(2), definition: row.text(3), event: row.text(4),
                    fromState: row.text(5), toState: row.text(6), person: row.text(7), account: row.text(8),
@@ -80,4 +90,15 @@ extension WriteTransaction {
         trailTip = (entry.seq, entry.hash)
         return entry
     }
+}
+
+/// One trail row read in place: the fields' bytes point into SQLite's row buffer.
+public struct TrailRowBytes: RawTrailEntry {
+    let statement: Statement
+
+    public var seq: Int64 { statement.int64(0) }
+    public var at: Int64 { statement.int64(1) }
+    /// Field `index` in canonical order is column `index + 2`.
+    public func field(_ index: Int) -> UnsafeRawBufferPointer { statement.textBytes(Int32(index + 2)) }
+    public var hash: UnsafeRawBufferPointer { statement.textBytes(13) }
 }
