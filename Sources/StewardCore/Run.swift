@@ -57,19 +57,26 @@ struct Run {
                 for (name, record) in state.scopes[c].records { states[name] = record.values }
             }
         }
+        // The innermost foreach item, and those around it by their own names (an inner name hides an outer one).
         var item: ExpressionValue?
         var itemName = "item"
+        var outerItems: [(name: String, value: ExpressionValue)] = []
         for c in chain {
-            if let value = state.scopes[c].item {
+            guard let value = state.scopes[c].item else { continue }
+            let name = flowItemName(c) ?? "item"
+            if item == nil {
                 item = value
-                itemName = flowItemName(c) ?? "item"
-                break
+                itemName = name
+            } else if name != itemName, !outerItems.contains(where: { $0.name == name }) {
+                outerItems.append((name, value))
             }
         }
-        return EvaluationContext(
+        var context = EvaluationContext(
             inputs: state.inputs, vars: state.vars, states: states, instanceID: state.id, actor: actor,
             item: item, itemName: itemName, now: now, utcOffset: machine.utcOffset, calendar: environment.calendar,
             isMember: machine.isMember)
+        context.outerItems = outerItems
+        return context
     }
 
     private func flowItemName(_ scope: Int) -> String? { compiled.flows[state.scopes[scope].flow].itemName }

@@ -24,6 +24,8 @@ public struct CheckScope: Sendable {
     public var item: ExpressionType?
     /// The name the foreach gives its item (`as:`), `item` by default.
     public var itemName: String
+    /// The items of the foreach states around this one, innermost first, by their `as:` names.
+    public var outerItems: [(name: String, type: ExpressionType)] = []
     /// Whether `actor` (the person acting) is available here.
     public var actorAvailable: Bool
     /// The type of `states`, built once: a workflow with a thousand states is checked
@@ -57,6 +59,7 @@ public struct CheckScope: Sendable {
         var names = ["inputs", "vars", "states", "instance", "now"]
         if actorAvailable { names.append("actor") }
         if item != nil { names.append(itemName) }
+        names += outerItems.map(\.name)
         return names
     }
 
@@ -70,7 +73,7 @@ public struct CheckScope: Sendable {
         case "now": return .datetime
         case "actor" where actorAvailable: return .person
         case itemName: return item
-        default: return nil
+        default: return outerItems.first { $0.name == name }?.type
         }
     }
 }

@@ -19,6 +19,8 @@ public struct EvaluationContext: Sendable {
     public var item: ExpressionValue?
     /// The name of the foreach item (`as:`), `item` by default.
     public var itemName: String
+    /// The items of the foreach states around the current one, innermost first, by name.
+    public var outerItems: [(name: String, value: ExpressionValue)] = []
     /// The time of the event being handled (`now`).
     public var now: Instant
     /// The organization's offset from UTC in seconds at an instant (28,800 for Asia/Shanghai), used to

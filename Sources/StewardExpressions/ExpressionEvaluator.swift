@@ -71,8 +71,10 @@ struct ExpressionEvaluator {
         case "actor": return context.actor.map(ExpressionValue.string) ?? .null
         case "now": return .datetime(context.now)
         default:
+            if let outer = context.outerItems.first(where: { $0.name == name }) { return outer.value }
             var roots = ["inputs", "vars", "states", "instance", "actor", "now"]
             if context.item != nil { roots.append(context.itemName) }
+            roots += context.outerItems.map(\.name)
             throw ExpressionError(.unknownName, "unknown name '\(name)'",
                                   suggestion: Suggestion.didYouMean(name, among: roots), offset: offset)
         }

@@ -49,6 +49,14 @@ extension WorkflowChecker {
             if let p = use.itemPlace, let item = places[p].item {
                 scope.itemName = item.name
                 scope.item = itemType(of: p, base: base)
+                // The items of the foreach states around it, by their own names.
+                var outer = places[p].owner.flatMap { innermostForeach($0.flow) }
+                while let o = outer, let outerItem = places[o].item {
+                    if outerItem.name != scope.itemName, !scope.outerItems.contains(where: { $0.name == outerItem.name }) {
+                        scope.outerItems.append((outerItem.name, itemType(of: o, base: base)))
+                    }
+                    outer = places[o].owner.flatMap { innermostForeach($0.flow) }
+                }
             }
             let result = template.check(in: scope)
             for finding in result.findings {
