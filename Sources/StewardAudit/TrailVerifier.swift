@@ -55,32 +55,42 @@ public struct TrailVerifier: Sendable {
     @discardableResult
     public mutating func append(_ entry: TrailEntry, line: Int? = nil) -> Bool {
         guard failure == nil else { return false }
-        let seq = expectedSeq
-        if let gap = pendingGap {
-            failure = entry.seq == seq ? Self.swapFailure(seq: seq, found: gap.found, line: gap.line)
-                : Self.gapFailure(seq: seq, found: gap.found, line: gap.line)
-            return false
-        }
         // One digest per entry: compared with the stored hash as text (case matters: a
         // sealed hash is lower-case hex), then used as the Merkle leaf as bytes.
         let digest = entry.leafDigest
-        guard Hex.isLowercaseHex(entry.hash, of: digest), let leaf = MerkleHash(bytes: digest) else {
+        let leaf = Hex.isLowercaseHex(entry.hash, of: digest) ? MerkleHash(bytes: digest) : nil
+        return check(seq: entry.seq, leaf: leaf, follows: { entry.previousHash == $0 }, hash: { entry.hash }, line: line)
+    }
+
+    /// The checks after the digest, the same for every reader of entries: `leaf` is nil when
+    /// the stored hash does not match the contents; `follows` compares the entry's previous
+    /// hash with the one given; `hash` is the entry's own hash text.
+    mutating func check(seq entrySeq: Int64, leaf: MerkleHash?, follows: (String) -> Bool, hash: () -> String,
+                        line: Int?) -> Bool {
+        let seq = expectedSeq
+        // The entry after a gap tells a gap (it goes on) from a swap (it is the missing one).
+        if let gap = pendingGap {
+            failure = entrySeq == seq ? Self.swapFailure(seq: seq, found: gap.found, line: gap.line)
+                : Self.gapFailure(seq: seq, found: gap.found, line: gap.line)
+            return false
+        }
+        guard let leaf else {
             failure = VerificationFailure(reason: .hashMismatch, seq: seq, line: line,
                 message: "entry \(seq) was altered: its hash does not match its contents")
             return false
         }
-        if entry.seq > seq {
-            pendingGap = (entry.seq, line)
+        if entrySeq > seq {
+            pendingGap = (entrySeq, line)
             return true
         }
-        guard entry.seq == seq else {
-            let what = entry.seq >= 1 ? "entry \(entry.seq) appears again (a duplicate, or an entry moved back)"
-                : "there is an entry numbered \(entry.seq), which is not a valid sequence number"
+        guard entrySeq == seq else {
+            let what = entrySeq >= 1 ? "entry \(entrySeq) appears again (a duplicate, or an entry moved back)"
+                : "there is an entry numbered \(entrySeq), which is not a valid sequence number"
             failure = VerificationFailure(reason: .seqRepeat, seq: seq, line: line,
                 message: "where entry \(seq) should be, \(what)")
             return false
         }
-        guard entry.previousHash == previousHash else {
+        guard follows(previousHash) else {
             let what = seq == 1 ? "entry 1 does not start the trail: its previous hash is not 64 zeros"
                 : "entry \(seq) does not follow entry \(seq - 1): its previous hash is not entry \(seq - 1)'s hash"
             failure = VerificationFailure(reason: .brokenChain, seq: seq, line: line,
@@ -88,7 +98,7 @@ public struct TrailVerifier: Sendable {
             return false
         }
         accumulator.append(leaf)
-        previousHash = entry.hash
+        previousHash = hash()
         expectedSeq = seq &+ 1
         checkCheckpoints()
         return failure == nil
