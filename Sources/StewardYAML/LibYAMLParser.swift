@@ -12,7 +12,6 @@ final class LibYAMLParser {
     private let input: UnsafeMutableBufferPointer<UInt8>
     private let source: [UInt8]
     private var parser: yaml_parser_t { parserPointer.pointee }
-    var event: yaml_event_t { eventPointer.pointee }
     private var holdsEvent = false
     private var finished = false
 
@@ -51,12 +50,12 @@ final class LibYAMLParser {
         if finished { return false }
         guard yaml_parser_parse(parserPointer, eventPointer) == 1 else { throw currentError() }
         holdsEvent = true
-        if event.type == YAML_STREAM_END_EVENT { finished = true }
+        if eventPointer.pointee.type == YAML_STREAM_END_EVENT { finished = true }
         return true
     }
 
-    var startMark: YAMLMark { Self.mark(event.start_mark) }
-    var endMark: YAMLMark { Self.mark(event.end_mark) }
+    var startMark: YAMLMark { Self.mark(eventPointer.pointee.start_mark) }
+    var endMark: YAMLMark { Self.mark(eventPointer.pointee.end_mark) }
 
     static func mark(_ m: yaml_mark_t) -> YAMLMark {
         YAMLMark(line: Int(m.line) + 1, column: Int(m.column) + 1)
@@ -88,16 +87,16 @@ extension LibYAMLParser {
         return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
     }
 
-    var scalarLength: Int { event.data.scalar.length }
+    var scalarLength: Int { eventPointer.pointee.data.scalar.length }
 
     var scalarText: String {
-        let s = event.data.scalar
+        let s = eventPointer.pointee.data.scalar
         guard let value = s.value, s.length > 0 else { return "" }
         return String(decoding: UnsafeBufferPointer(start: value, count: s.length), as: UTF8.self)
     }
 
     var scalarStyle: ScalarStyle {
-        switch event.data.scalar.style {
+        switch eventPointer.pointee.data.scalar.style {
         case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
         case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
         case YAML_LITERAL_SCALAR_STYLE: .literal
@@ -107,7 +106,7 @@ extension LibYAMLParser {
     }
 
     var kind: YAMLEventKind {
-        switch event.type {
+        switch eventPointer.pointee.type {
         case YAML_STREAM_START_EVENT: .streamStart
         case YAML_STREAM_END_EVENT: .streamEnd
         case YAML_DOCUMENT_START_EVENT: .documentStart
@@ -123,39 +122,39 @@ extension LibYAMLParser {
     }
 
     var anchor: String? {
-        switch event.type {
-        case YAML_SCALAR_EVENT: Self.string(event.data.scalar.anchor)
-        case YAML_SEQUENCE_START_EVENT: Self.string(event.data.sequence_start.anchor)
-        case YAML_MAPPING_START_EVENT: Self.string(event.data.mapping_start.anchor)
-        case YAML_ALIAS_EVENT: Self.string(event.data.alias.anchor)
+        switch eventPointer.pointee.type {
+        case YAML_SCALAR_EVENT: Self.string(eventPointer.pointee.data.scalar.anchor)
+        case YAML_SEQUENCE_START_EVENT: Self.string(eventPointer.pointee.data.sequence_start.anchor)
+        case YAML_MAPPING_START_EVENT: Self.string(eventPointer.pointee.data.mapping_start.anchor)
+        case YAML_ALIAS_EVENT: Self.string(eventPointer.pointee.data.alias.anchor)
         default: nil
         }
     }
 
     var tag: String? {
-        switch event.type {
-        case YAML_SCALAR_EVENT: Self.string(event.data.scalar.tag)
-        case YAML_SEQUENCE_START_EVENT: Self.string(event.data.sequence_start.tag)
-        case YAML_MAPPING_START_EVENT: Self.string(event.data.mapping_start.tag)
+        switch eventPointer.pointee.type {
+        case YAML_SCALAR_EVENT: Self.string(eventPointer.pointee.data.scalar.tag)
+        case YAML_SEQUENCE_START_EVENT: Self.string(eventPointer.pointee.data.sequence_start.tag)
+        case YAML_MAPPING_START_EVENT: Self.string(eventPointer.pointee.data.mapping_start.tag)
         default: nil
         }
     }
 
     var collectionStyle: CollectionStyle {
-        switch event.type {
+        switch eventPointer.pointee.type {
         case YAML_SEQUENCE_START_EVENT:
-            event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block
+            eventPointer.pointee.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block
         case YAML_MAPPING_START_EVENT:
-            event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block
+            eventPointer.pointee.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block
         default: .block
         }
     }
 
     /// For document start/end: whether `---` / `...` was written.
     var documentIsExplicit: Bool {
-        switch event.type {
-        case YAML_DOCUMENT_START_EVENT: event.data.document_start.implicit == 0
-        case YAML_DOCUMENT_END_EVENT: event.data.document_end.implicit == 0
+        switch eventPointer.pointee.type {
+        case YAML_DOCUMENT_START_EVENT: eventPointer.pointee.data.document_start.implicit == 0
+        case YAML_DOCUMENT_END_EVENT: eventPointer.pointee.data.document_end.implicit == 0
         default: false
         }
     }

@@ -75,10 +75,10 @@ private struct NodeStack: ~Copyable {
         let n = count - first
         let source = base + first
         count = first
-        return [YAMLNode](unsafeUninitializedCapacity: n) { buffer, initialized in
-            if n > 0 { buffer.baseAddress!.moveInitialize(from: source, count: n) }
-            initialized = n
-        }
+        var items: [YAMLNode] = []
+        items.reserveCapacity(n)
+        for i in 0..<n { items.append((source + i).move()) }
+        return items
     }
 
     /// Moves the nodes from `first` on into key-value pairs (a trailing odd node is dropped).
@@ -87,13 +87,12 @@ private struct NodeStack: ~Copyable {
         let source = base + first
         count = first
         if n % 2 == 1 { (source + n - 1).deinitialize(count: 1) }
-        return [YAMLPair](unsafeUninitializedCapacity: n / 2) { buffer, initialized in
-            for i in 0..<(n / 2) {
-                (buffer.baseAddress! + i).initialize(
-                    to: YAMLPair(key: (source + 2 * i).move(), value: (source + 2 * i + 1).move()))
-            }
-            initialized = n / 2
+        var pairs: [YAMLPair] = []
+        pairs.reserveCapacity(n / 2)
+        for i in 0..<(n / 2) {
+            pairs.append(YAMLPair(key: (source + 2 * i).move(), value: (source + 2 * i + 1).move()))
         }
+        return pairs
     }
 
     mutating func drop(from first: Int) {

@@ -170,6 +170,22 @@ struct YAMLLoaderTests {
         #expect(error(bytes: Array("a: \u{01}".utf8))?.kind == .encoding)
     }
 
+    /// The input check reads ASCII eight bytes at a time: a NUL or a bad byte must be found
+    /// at every place in and around those words, with its column.
+    @Test("a NUL or an invalid byte at each of 20 places is found where it is")
+    func badBytesEverywhere() throws {
+        for place in 0..<20 {
+            for (byte, kind) in [(UInt8(0), YAMLError.Kind.nulByte), (0xFF, .encoding), (0xC0, .encoding)] {
+                var bytes = Array(("k: " + String(repeating: "a", count: 24) + "\n").utf8)
+                bytes[3 + place] = byte
+                let found = try #require(error(bytes: bytes), "byte \(byte) at \(place)")
+                #expect(found.kind == kind)
+                #expect(found.mark == YAMLMark(line: 1, column: 4 + place))
+            }
+        }
+        #expect(error(bytes: Array(("k: " + String(repeating: "a", count: 24) + "\n").utf8)) == nil)
+    }
+
     func error(bytes: [UInt8]) -> YAMLError? {
         do {
             _ = try YAMLLoader().loadStream(bytes)
