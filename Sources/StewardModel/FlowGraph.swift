@@ -31,6 +31,19 @@ struct FlowGraph {
         return seen
     }
 
+    /// Whether `target` can be reached from `start` (in one or more steps); stops as soon as it is.
+    func reaches(from start: Int, to target: Int) -> Bool {
+        var seen: Set<Int> = [start]
+        var stack = [start]
+        while let node = stack.popLast() {
+            for next in successors[node] {
+                if next == target { return true }
+                if seen.insert(next).inserted { stack.append(next) }
+            }
+        }
+        return false
+    }
+
     /// States from which some final state can be reached; with `countingDeadEnds`, states
     /// without any way out count as ends too.
     func canReachFinal(countingDeadEnds: Bool = false) -> [Bool] {
@@ -105,5 +118,97 @@ struct FlowGraph {
             }
         }
         return result.sorted { $0[0] < $1[0] }
+    }
+}
+
+/// The dominator tree of a flow from its start: `a` dominates `b` when every path from the
+/// start to `b` passes through `a` (Cooper, Harvey and Kennedy's iterative algorithm over
+/// reverse postorder). A state the start cannot reach is dominated by every state.
+struct Dominators {
+    /// Immediate dominator by state index; -1 for the start and for unreachable states.
+    private let idom: [Int]
+    private let reachable: [Bool]
+    private let start: Int?
+
+    init(_ graph: FlowGraph) {
+        self.init(successors: graph.successors, start: graph.startIndex)
+    }
+
+    init(successors: [[Int]], start: Int?) {
+        let count = successors.count
+        self.start = start
+        guard let start, count > 0 else {
+            idom = [Int](repeating: -1, count: count)
+            reachable = [Bool](repeating: false, count: count)
+            return
+        }
+        // Reverse postorder from the start, iteratively (flows can be long).
+        var order: [Int] = []
+        var visited = [Bool](repeating: false, count: count)
+        var stack: [(node: Int, next: Int)] = [(start, 0)]
+        visited[start] = true
+        while let top = stack.last {
+            let outgoing = successors[top.node]
+            if top.next < outgoing.count {
+                stack[stack.count - 1].next += 1
+                let next = outgoing[top.next]
+                if !visited[next] {
+                    visited[next] = true
+                    stack.append((next, 0))
+                }
+            } else {
+                order.append(top.node)
+                stack.removeLast()
+            }
+        }
+        order.reverse()
+        var position = [Int](repeating: -1, count: count)
+        for (i, node) in order.enumerated() { position[node] = i }
+        var predecessors = [[Int]](repeating: [], count: count)
+        for (from, targets) in successors.enumerated() where visited[from] {
+            for to in targets { predecessors[to].append(from) }
+        }
+        var doms = [Int](repeating: -1, count: count)
+        doms[start] = start
+        var changed = true
+        while changed {
+            changed = false
+            for node in order where node != start {
+                var new = -1
+                for p in predecessors[node] where doms[p] != -1 {
+                    if new == -1 {
+                        new = p
+                        continue
+                    }
+                    // Intersect: walk both up the tree until they meet.
+                    var a = p
+                    var b = new
+                    while a != b {
+                        while position[a] > position[b] { a = doms[a] }
+                        while position[b] > position[a] { b = doms[b] }
+                    }
+                    new = a
+                }
+                if new != -1, doms[node] != new {
+                    doms[node] = new
+                    changed = true
+                }
+            }
+        }
+        doms[start] = -1
+        idom = doms
+        reachable = visited
+    }
+
+    /// Whether every path from the start to `b` passes through `a` (`a` dominates itself).
+    func dominates(_ a: Int, _ b: Int) -> Bool {
+        guard reachable[b] else { return true }
+        guard reachable[a] else { return false }
+        var node = b
+        while node != -1 {
+            if node == a { return true }
+            node = idom[node]
+        }
+        return false
     }
 }

@@ -11,8 +11,8 @@ extension WorkflowChecker {
         var current = later
         while true {
             if current.place == earlier.place {
-                let reach = reachability.from(earlier, in: places[current.place].graph)
-                return reach[current.index] && earlier.index != current.index
+                return earlier.index != current.index
+                    && places[current.place].graph.reaches(from: earlier.index, to: current.index)
             }
             guard let owner = places[current.place].owner else { return true }
             current = (owner.flow, owner.state)
@@ -25,8 +25,8 @@ extension WorkflowChecker {
         while true {
             if current.place == earlier.place {
                 guard earlier.index != current.index else { return true }
-                guard let reach = reachability.avoiding(earlier, in: places[current.place].graph) else { return true }
-                return !reach[current.index]
+                return reachability.dominators(of: current.place, in: places[current.place].graph)
+                    .dominates(earlier.index, current.index)
             }
             guard let owner = places[current.place].owner else { return true }
             current = (owner.flow, owner.state)
@@ -118,25 +118,15 @@ extension WorkflowChecker {
     }
 }
 
-/// Reachability answers, computed once per state: many expressions and rules ask about the same states.
+/// Dominators of each flow, computed once: many expressions ask whether a state always ran
+/// before another, and one walk over the flow answers them all.
 final class ReachabilityCache {
-    private var forward: [Int: [Int: [Bool]]] = [:]
-    private var avoiding: [Int: [Int: [Bool]]] = [:]
+    private var dominators: [Int: Dominators] = [:]
 
-    /// States reachable from `state`.
-    func from(_ state: (place: Int, index: Int), in graph: FlowGraph) -> [Bool] {
-        if let known = forward[state.place]?[state.index] { return known }
-        let result = graph.reachable(from: state.index)
-        forward[state.place, default: [:]][state.index] = result
-        return result
-    }
-
-    /// States reachable from the flow's start without passing through `state`.
-    func avoiding(_ state: (place: Int, index: Int), in graph: FlowGraph) -> [Bool]? {
-        if let known = avoiding[state.place]?[state.index] { return known }
-        guard let start = graph.startIndex else { return nil }
-        let result = graph.reachable(from: start, avoiding: state.index)
-        avoiding[state.place, default: [:]][state.index] = result
-        return result
+    func dominators(of place: Int, in graph: FlowGraph) -> Dominators {
+        if let known = dominators[place] { return known }
+        let computed = Dominators(graph)
+        dominators[place] = computed
+        return computed
     }
 }
