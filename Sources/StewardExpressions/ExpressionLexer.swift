@@ -30,7 +30,7 @@ struct ExpressionLexer {
 
     private mutating func run() throws(ExpressionError) {
         while let scalar = peek() {
-            if scalar.properties.isWhitespace {
+            if Self.isWhitespace(scalar) {
                 position += 1
             } else if Self.isDigit(scalar) {
                 try lexNumber()
@@ -46,6 +46,11 @@ struct ExpressionLexer {
     }
 
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar >= "0" && scalar <= "9" }
+
+    /// Unicode whitespace, with ASCII answered without the property tables.
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D) : scalar.properties.isWhitespace
+    }
 
     static func isNameStart(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "_" || (scalar.isASCII ? (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z")

@@ -159,7 +159,8 @@ final class SchemaReader {
     func template(_ node: YAMLNode, _ what: @autoclosure () -> String) -> TemplateText? {
         guard let s = scalar(node, what()) else { return nil }
         let origin = ScalarOrigin(start: location(node), quoted: s.style == .singleQuoted || s.style == .doubleQuoted,
-                                  singleLine: s.style != .literal && s.style != .folded && !s.text.contains("\n")
+                                  singleLine: s.style != .literal && s.style != .folded
+                                      && !s.text.utf8.contains(UInt8(ascii: "\n"))
                                       && s.range.start.line == s.range.end.line)
         do {
             let parsed = try ExpressionTemplate.parse(s.text)

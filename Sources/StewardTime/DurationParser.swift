@@ -151,6 +151,27 @@ struct DurationParser {
 
     /// Lower-cased, trimmed, full-width digits and letters made ASCII, inner spaces collapsed.
     static func normalized(_ text: String) -> String {
+        // ASCII, the usual case, byte by byte: the same result without the Unicode tables.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var pendingSpace = false
+            for byte in text.utf8 {
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = !bytes.isEmpty
+                    continue
+                }
+                if pendingSpace { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return normalizedUnicode(text)
+    }
+
+    /// `normalized` for any text: Unicode whitespace, full-width forms, Unicode lower case.
+    static func normalizedUnicode(_ text: String) -> String {
         var result = ""
         var pendingSpace = false
         for scalar in text.trimmingWhitespace().unicodeScalars {

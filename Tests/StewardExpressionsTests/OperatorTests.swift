@@ -1,6 +1,6 @@
-import StewardExpressions
 import StewardTime
 import Testing
+@testable import StewardExpressions
 
 @Suite("Operators")
 struct OperatorTests {
@@ -234,5 +234,20 @@ struct ObjectTests {
         var reordered = ExpressionObject()
         for (key, value) in object.entries.reversed() { reordered[key] = value }
         #expect(reordered != object)
+    }
+}
+
+/// The lexer answers whitespace for ASCII without the Unicode tables; it must agree with them.
+@Suite("lexer whitespace")
+struct LexerWhitespaceTests {
+    @Test("every ASCII scalar and a few others: the same answer as Unicode's White_Space")
+    func agreesWithUnicode() {
+        for value in UInt32(0)..<0x80 {
+            let scalar = Unicode.Scalar(value)!
+            #expect(ExpressionLexer.isWhitespace(scalar) == scalar.properties.isWhitespace, "U+\(String(value, radix: 16))")
+        }
+        for scalar: Unicode.Scalar in ["\u{85}", "\u{A0}", "\u{3000}", "\u{2028}", "审"] {
+            #expect(ExpressionLexer.isWhitespace(scalar) == scalar.properties.isWhitespace)
+        }
     }
 }
