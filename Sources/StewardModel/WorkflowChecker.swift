@@ -87,13 +87,14 @@ struct WorkflowChecker {
         // `states.NAME` is one namespace across nested flows, so names must be unique everywhere.
         // The one written first in the file is the original; the later ones are reported.
         var first: [String: SourceLocation] = [:]
-        for state in allStates.map(\.state).sorted(by: { $0.location < $1.location }) {
-            if let earlier = first[state.name] {
-                reader.report(.duplicateState, at: state.location,
-                              "state '\(state.name)' is defined twice (first at line \(earlier.line), column \(earlier.column))",
+        // Names and places only: sorting whole states would copy each of them.
+        for (name, location) in allStates.map({ ($0.state.name, $0.state.location) }).sorted(by: { $0.1 < $1.1 }) {
+            if let earlier = first[name] {
+                reader.report(.duplicateState, at: location,
+                              "state '\(name)' is defined twice (first at line \(earlier.line), column \(earlier.column))",
                               notes: ["state names are shared by the whole workflow, branches and foreach bodies included"])
             } else {
-                first[state.name] = state.location
+                first[name] = location
             }
         }
     }
@@ -103,14 +104,15 @@ struct WorkflowChecker {
         let names = flow.states.map(\.name) + flow.undecodedStates
         // An empty flow is reported as such; its 'start' cannot name anything yet.
         if names.isEmpty { return }
-        if !names.contains(flow.start.value) {
+        let known = Set(names)
+        if !known.contains(flow.start.value) {
             reader.report(.unknownTarget, at: flow.start.location, "'start' names '\(flow.start.value)', which is not a state here",
                           suggestion: Suggestions.didYouMean(flow.start.value, in: names))
         }
         let here = place.owner == nil ? "this workflow" : (place.item == nil ? "this branch" : "this foreach body")
-        var complete = flow.undecodedStates.isEmpty && flow.incompleteStates.isEmpty && names.contains(flow.start.value)
+        var complete = flow.undecodedStates.isEmpty && flow.incompleteStates.isEmpty && known.contains(flow.start.value)
         for state in flow.states {
-            for transition in state.transitions where !names.contains(transition.target.value) {
+            for transition in state.transitions where !known.contains(transition.target.value) {
                 complete = false
                 let elsewhere = stateIndex[transition.target.value] != nil
                 reader.report(.unknownTarget, at: transition.target.location,
