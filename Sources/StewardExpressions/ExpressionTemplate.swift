@@ -44,6 +44,8 @@ public enum ExpressionTemplate: Sendable, Equatable {
     /// expression that does not parse, and `expr-limit` for one that is too long or too deep.
     public static func parse(_ text: String, limits: ExpressionLimits = .default) throws(ExpressionError)
         -> ExpressionTemplate {
+        // Most values (titles, names, messages) hold no expression: nothing to split.
+        if !text.utf8.contains(UInt8(ascii: "$")) { return .literal(text) }
         let scalars = Array(text.unicodeScalars)
         var parts: [Part] = []
         var textStart = 0
