@@ -12,8 +12,13 @@ enum Names {
     /// State, field, action and variable names: a letter (Chinese letters too) then letters, digits, `_` or `-`.
     static func isName(_ s: String) -> Bool {
         guard let first = s.unicodeScalars.first, s.unicodeScalars.count <= 64,
-              first.properties.isAlphabetic || first == "_" else { return false }
-        return s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+              isLetter(first) || first == "_" else { return false }
+        return s.unicodeScalars.allSatisfy { isLetter($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+    }
+
+    /// A letter, any script; ASCII answered without the Unicode tables.
+    static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? ("a"..."z").contains(c) || ("A"..."Z").contains(c) : c.properties.isAlphabetic
     }
 
     /// Names the language itself uses in the places a user could pick one.

@@ -47,3 +47,19 @@ struct DominatorTests {
         #expect(dominators.dominates(0, 1) && dominators.dominates(1, 0))
     }
 }
+
+/// Names accept letters of any script; ASCII is answered without the Unicode tables.
+@Suite("name letters")
+struct NameLetterTests {
+    @Test("every ASCII scalar and some others: a letter exactly when Unicode says alphabetic")
+    func asciiAgrees() {
+        for value in UInt32(0)..<0x80 {
+            let scalar = Unicode.Scalar(value)!
+            #expect(Names.isLetter(scalar) == scalar.properties.isAlphabetic, "U+\(String(value, radix: 16))")
+        }
+        for scalar: Unicode.Scalar in ["审", "é", "Ω", "١", "\u{3000}"] {
+            #expect(Names.isLetter(scalar) == scalar.properties.isAlphabetic)
+        }
+        #expect(Names.isName("起草_1") && Names.isName("draft-2") && !Names.isName("2draft") && !Names.isName("a b"))
+    }
+}
