@@ -18,6 +18,10 @@ struct FlowGraph {
 
     /// States reachable from `start` without passing through `avoiding`.
     func reachable(from start: Int, avoiding: Int? = nil) -> [Bool] {
+        Self.reachable(successors, from: start, avoiding: avoiding)
+    }
+
+    static func reachable(_ successors: [[Int]], from start: Int, avoiding: Int? = nil) -> [Bool] {
         var seen = [Bool](repeating: false, count: successors.count)
         guard start != avoiding else { return seen }
         var stack = [start]

@@ -2,24 +2,10 @@ import Testing
 @testable import StewardModel
 
 /// "Always ran before" is answered from a flow's dominator tree; it must agree with the
-/// definition (the later state cannot be reached from the start without the earlier one).
+/// definition (the later state cannot be reached from the start without the earlier one),
+/// which the checker answered before with one walk of the flow per question.
 @Suite("dominators")
 struct DominatorTests {
-    /// Reachable from `start` without entering `avoiding`.
-    static func reachable(_ successors: [[Int]], from start: Int, avoiding: Int) -> [Bool] {
-        var seen = [Bool](repeating: false, count: successors.count)
-        guard start != avoiding else { return seen }
-        var stack = [start]
-        seen[start] = true
-        while let node = stack.popLast() {
-            for next in successors[node] where !seen[next] && next != avoiding {
-                seen[next] = true
-                stack.append(next)
-            }
-        }
-        return seen
-    }
-
     @Test("2,000 random flows with loops, branches and unreachable states: the same answers as the definition")
     func agreesWithTheDefinition() {
         var state: UInt64 = 0x5EED
@@ -33,7 +19,7 @@ struct DominatorTests {
             let start = next(count)
             let dominators = Dominators(successors: successors, start: start)
             for a in 0..<count {
-                let blocked = Self.reachable(successors, from: start, avoiding: a)
+                let blocked = FlowGraph.reachable(successors, from: start, avoiding: a)
                 for b in 0..<count where a != b {
                     #expect(dominators.dominates(a, b) == !blocked[b], "\(successors) start \(start): \(a) dom \(b)")
                 }
