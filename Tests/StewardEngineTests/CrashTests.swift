@@ -78,7 +78,10 @@ extension StewardProcesses {
                     ticks.append(try project.spawn(["tick"] + (Bool.random(using: &random) ? ["--no-lock"] : []), now: now))
                 }
                 let all = acts.map(\.1) + ticks
-                let delay = UInt32.random(in: 0..<30_000, using: &random)
+                // Mostly within 30 ms (mid-transaction); one loop in four waits longer, so that some
+                // processes end by themselves even on a loaded machine.
+                let delay = Int.random(in: 0..<4, using: &random) == 0 ? UInt32.random(in: 100_000..<250_000, using: &random)
+                    : UInt32.random(in: 0..<30_000, using: &random)
                 usleep(delay)  // the random moment of the crash, not a synchronisation
                 for process in all where process.process.isRunning { process.kill() }
 
