@@ -35,11 +35,34 @@ extension WorkflowChecker {
     func checkChildWorkflows() {
         guard let known = context.workflows else { return }
         for (_, _, state) in allStates {
-            guard case .workflow(let sub) = state.kind, !known.contains(sub.uses.value) else { continue }
-            reader.report(.unknownWorkflow, at: sub.uses.location, "no workflow with id '\(sub.uses.value)' was found",
-                          notes: known.isEmpty ? ["the workflows folder holds no valid workflow"]
-                                               : ["workflows: \(known.sorted().joined(separator: ", "))"],
-                          suggestion: Suggestions.didYouMean(sub.uses.value, in: known))
+            guard case .workflow(let sub) = state.kind else { continue }
+            guard known.contains(sub.uses.value) else {
+                reader.report(.unknownWorkflow, at: sub.uses.location, "no workflow with id '\(sub.uses.value)' was found",
+                              notes: known.isEmpty ? ["the workflows folder holds no valid workflow"]
+                                                   : ["workflows: \(known.sorted().joined(separator: ", "))"],
+                              suggestion: Suggestions.didYouMean(sub.uses.value, in: known))
+                continue
+            }
+            // What `with` gives must be inputs the child declares, and give every one it requires.
+            guard let fields = context.workflowInputs[sub.uses.value] else { continue }
+            let inputs = fields.map(\.name)
+            var given = Set(sub.with.map(\.name))
+            // A misspelt required input is reported once, as the misspelling.
+            for (name, _) in sub.with where !inputs.contains(name) {
+                if let closest = Suggestions.closest(to: name, in: inputs) { given.insert(closest) }
+            }
+            for field in fields where field.required && field.defaultValue == nil && !given.contains(field.name) {
+                reader.report(.unknownInput, at: sub.uses.location,
+                              "workflow '\(sub.uses.value)' requires the input '\(field.name)', which 'with' of state '\(state.name)' does not give",
+                              suggestion: "add it under 'with:', e.g. \(field.name): ${{ inputs.\(field.name) }}")
+            }
+            for (name, value) in sub.with where !inputs.contains(name) {
+                reader.report(.unknownInput, at: value.location,
+                              "'with' of state '\(state.name)' gives '\(name)', which workflow '\(sub.uses.value)' has no input for",
+                              notes: inputs.isEmpty ? ["workflow '\(sub.uses.value)' declares no 'inputs'"]
+                                                    : ["its inputs: \(inputs.joined(separator: ", "))"],
+                              suggestion: Suggestions.didYouMean(name, in: inputs))
+            }
         }
     }
 

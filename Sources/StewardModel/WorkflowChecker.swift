@@ -12,6 +12,8 @@ public struct ValidationContext: Sendable {
     public var calendars: Set<String>?
     /// Ids of the workflows a `workflow` state may start (the workflows folder); nil when unknown.
     public var workflows: Set<String>?
+    /// The inputs each of those workflows declares, by id (for checking `with`).
+    public var workflowInputs: [String: [FieldSpec]] = [:]
 
     public init(roster: Roster? = nil, handlers: HandlerCatalog = .builtIn, calendars: Set<String>? = nil,
                 workflows: Set<String>? = nil) {

@@ -37,7 +37,7 @@ struct Validate: ParsableCommand {
         let workflowsFolder = workflows ?? (FileManager.default.fileExists(atPath: "workflows") ? "workflows" : nil)
         // Child workflows are checked only when there is a folder of them to check against.
         let known = workflowsFolder.map { folder in
-            WorkflowCheck.workflowIDs(in: WorkflowFiles.expand([folder]).files + files.files)
+            WorkflowCheck.workflowInputs(in: WorkflowFiles.expand([folder]).files + files.files)
         }
         let checker = WorkflowCheck(rosterPath: roster, calendarsPath: calendarsFolder, workflows: known)
         var all = checker.rosterFindings

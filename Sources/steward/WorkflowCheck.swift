@@ -11,8 +11,9 @@ struct WorkflowCheck {
     var rosterText: SourceText?
 
     /// Reads the roster (if any) and lists the calendars folder (if it exists).
-    init(rosterPath: String?, calendarsPath: String?, workflows: Set<String>? = nil) {
-        var context = ValidationContext(workflows: workflows)
+    init(rosterPath: String?, calendarsPath: String?, workflows: [String: [FieldSpec]]? = nil) {
+        var context = ValidationContext(workflows: workflows.map { Set($0.keys) })
+        context.workflowInputs = workflows ?? [:]
         if let rosterPath {
             switch YAMLSourceReading.read(rosterPath) {
             case .failure(let diagnostic):
@@ -30,15 +31,15 @@ struct WorkflowCheck {
         validator = WorkflowValidator(context: context)
     }
 
-    /// The ids of the workflows in `paths` that read well enough to have one.
-    static func workflowIDs(in paths: [String]) -> Set<String> {
-        var ids = Set<String>()
+    /// The ids of the workflows in `paths` that read well enough to have one, with their inputs.
+    static func workflowInputs(in paths: [String]) -> [String: [FieldSpec]] {
+        var workflows: [String: [FieldSpec]] = [:]
         for path in paths {
             guard case .success(let source) = YAMLSourceReading.read(path),
-                  let id = WorkflowValidator().validate(source).workflow?.id.value else { continue }
-            ids.insert(id)
+                  let workflow = WorkflowValidator().validate(source).workflow else { continue }
+            workflows[workflow.id.value] = workflow.inputs
         }
-        return ids
+        return workflows
     }
 
     func check(path: String) -> ([Diagnostic], SourceText?) {
