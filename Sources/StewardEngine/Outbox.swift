@@ -7,11 +7,12 @@ import StewardCore
 /// them reads new lines. The trail holds the same notices, so the file can be rebuilt.
 ///
 /// The day's file stays open for appending: opening, seeking and closing it for every
-/// act cost more than the act's own work in a long-running `steward run`.
+/// act cost more than the act's own work in a long-running `steward run`. It is reopened
+/// when the file at its path is no longer the one open (a delivery moved it away).
 final class Outbox {
     let folder: URL
-    /// The UTC day (days since 1970) whose file is open, and its descriptor.
-    private var openFile: (day: Int64, descriptor: Int32)?
+    /// The UTC day (days since 1970) whose file is open, its path and its descriptor.
+    private var openFile: (day: Int64, path: String, descriptor: Int32)?
 
     init(folder: URL) {
         self.folder = folder
@@ -57,16 +58,28 @@ final class Outbox {
         out.closeObject()
     }
 
+    private static func isSameFile(_ descriptor: Int32, _ path: String) -> Bool {
+        var open = stat()
+        var named = stat()
+        guard fstat(descriptor, &open) == 0, stat(path, &named) == 0 else { return false }
+        return open.st_dev == named.st_dev && open.st_ino == named.st_ino
+    }
+
     private func descriptor(for millisecondsSinceEpoch: Int64) -> Int32? {
         let day = millisecondsSinceEpoch >= 0 ? millisecondsSinceEpoch / 86_400_000 : (millisecondsSinceEpoch + 1) / 86_400_000 - 1
-        if let openFile, openFile.day == day { return openFile.descriptor }
+        // The open file is used while it is still the one at its path: a delivery that moved
+        // or removed it gets the next lines in a new file, not in the one it took away.
+        if let openFile, openFile.day == day, Self.isSameFile(openFile.descriptor, openFile.path) {
+            return openFile.descriptor
+        }
         if let openFile { close(openFile.descriptor) }
         openFile = nil
         let name = "notices-\(TrailTime.iso8601(millisecondsSinceEpoch).prefix(10)).jsonl"
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let descriptor = open(folder.appendingPathComponent(name).path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        let path = folder.appendingPathComponent(name).path
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return nil }
-        openFile = (day, descriptor)
+        openFile = (day, path, descriptor)
         return descriptor
     }
 }

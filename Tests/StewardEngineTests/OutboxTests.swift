@@ -70,4 +70,22 @@ struct OutboxTests {
             #expect((entry.details["notices"] as? [[String: Any]])?.count == 1)
         }
     }
+
+    @Test("a file that a delivery moved away is not written to again: the next line starts a new file")
+    func movedFileIsReopened() throws {
+        let project = try TestProject(workflows: ["notes": Self.workflow])
+        defer { project.remove() }
+        let engine = try project.engine(at: .at("2026-11-02T09:00:00+08:00"))
+        let ann = ActorIdentity(person: "ann", account: "a", host: "h")
+        let started = try engine.start(workflow: "notes", inputs: [:], actor: ann)
+        let file = project.root.appendingPathComponent("outbox/notices-2026-11-02.jsonl")
+        let delivered = project.root.appendingPathComponent("outbox/delivered.jsonl")
+        try FileManager.default.moveItem(at: file, to: delivered)
+        _ = try engine.act(instance: started.id, action: "submit", state: nil, fields: [:], comment: nil, actor: ann)
+        let old = try String(contentsOf: delivered, encoding: .utf8).split(separator: "\n")
+        let new = try Self.lines(project, day: "2026-11-02")
+        #expect(old.count == 1 && old.first?.contains("task-opened") == true)
+        #expect(new.count == 1)
+        #expect(new.first?["to"] as? [String] == ["cat"])
+    }
 }
