@@ -33,6 +33,10 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let files = WorkflowFiles.expand(paths.isEmpty ? ["workflows"] : paths)
+        // A folder named on the command line must be one: a typo would silently turn a check off.
+        let folderProblems = [("--calendars", calendars), ("--workflows", workflows)].compactMap { option, path in
+            path.flatMap { WorkflowFiles.missingFolder($0, option: option) }
+        }
         let calendarsFolder = calendars ?? (FileManager.default.fileExists(atPath: "calendars") ? "calendars" : nil)
         let workflowsFolder = workflows ?? (FileManager.default.fileExists(atPath: "workflows") ? "workflows" : nil)
         // Child workflows are checked only when there is a folder of them to check against.
@@ -40,7 +44,7 @@ struct Validate: ParsableCommand {
             WorkflowCheck.workflowInputs(in: WorkflowFiles.expand([folder]).files + files.files)
         }
         let checker = WorkflowCheck(rosterPath: roster, calendarsPath: calendarsFolder, workflows: known)
-        var all = checker.rosterFindings
+        var all = checker.rosterFindings + folderProblems
         var sources: [String: SourceText] = [:]
         if let roster, let text = checker.rosterText { sources[roster] = text }
         for file in files.files {

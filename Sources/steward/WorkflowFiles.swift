@@ -7,6 +7,17 @@ struct WorkflowFiles {
     /// Problems with the paths themselves (an empty folder).
     var problems: [Diagnostic] = []
 
+    /// A finding when `path`, given with `option`, is not a folder; nil when it is one.
+    static func missingFolder(_ path: String, option: String) -> Diagnostic? {
+        var isDirectory: ObjCBool = false
+        guard !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) || !isDirectory.boolValue else {
+            return nil
+        }
+        return Diagnostic(code: "folder-not-found", file: path, location: nil,
+                          message: "\(option) names '\(path)', which is not a folder",
+                          notes: ["give the folder that holds the files, or leave the option out to use the default"])
+    }
+
     static func expand(_ paths: [String]) -> WorkflowFiles {
         var result = WorkflowFiles()
         let fm = FileManager.default

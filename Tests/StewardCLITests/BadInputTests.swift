@@ -74,6 +74,21 @@ struct BadInputTests {
         }
     }
 
+    @Test("a --calendars or --workflows that is not a folder is reported, not silently ignored")
+    func optionFoldersThatAreNotFolders() throws {
+        try withTemporaryDirectory { dir in
+            let workflow = dir.appendingPathComponent("plan.yaml")
+            try Data("steward: 1\nid: plan\ntitle: 计划\nstart: done\nstates:\n  done: { type: final }\n".utf8).write(to: workflow)
+            #expect(try StewardProcess.run(["validate", workflow.path]).status == 0)
+            for option in ["--calendars", "--workflows"] {
+                let result = try StewardProcess.run(["validate", workflow.path, option, dir.appendingPathComponent("nosuch").path])
+                #expect(result.status == 1)
+                #expect(result.stdout.contains("\(option) names"))
+                #expect(result.stdout.contains("which is not a folder [folder-not-found]"))
+            }
+        }
+    }
+
     @Test("a missing file, a folder without workflows and an unreadable file are refused")
     func pathsThatAreNotFiles() throws {
         try withTemporaryDirectory { dir in
