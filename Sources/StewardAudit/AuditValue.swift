@@ -90,12 +90,14 @@ extension AuditValue {
     }
 
     /// A JSON string literal: `"` and `\` escaped, control characters as `\b \f \n \r \t`
-    /// or `\u00xx` (lower-case hex), everything else as UTF-8.
-    static func writeString(_ value: String, to out: inout [UInt8]) {
+    /// or `\u00xx` (lower-case hex), everything else as UTF-8. With `escapingSlashes`, `/`
+    /// is written `\/` too, as Foundation's JSONEncoder writes it by default.
+    public static func writeString(_ value: String, to out: inout [UInt8], escapingSlashes: Bool = false) {
         let hexDigits = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
         for byte in value.utf8 {
             switch byte {
+            case UInt8(ascii: "/") where escapingSlashes: out.append(contentsOf: [UInt8(ascii: "\\"), byte])
             case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
             case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
             case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])

@@ -14,11 +14,10 @@ extension TrailEntry {
     /// count followed by the string's UTF-8 bytes). The length prefixes make the encoding
     /// injective: no two different entries share canonical bytes.
     public var canonicalBytes: [UInt8] {
-        var out = TrailEntry.canonicalFormatTag
-        out.reserveCapacity(out.count + 16 + 11 * 4 + details.utf8.count + 256)
+        var out: [UInt8] = []
+        out.reserveCapacity(16 + 16 + 11 * 4 + details.utf8.count + 256)
         // Field by field, not through an array of them: this runs once per entry verified.
-        Self.appendInteger(seq, to: &out)
-        Self.appendInteger(at, to: &out)
+        Self.appendCanonicalHead(seq: seq, at: at, to: &out)
         Self.appendString(instance, to: &out)
         Self.appendString(definition, to: &out)
         Self.appendString(event, to: &out)
@@ -71,17 +70,23 @@ extension TrailEntry {
         return entry
     }
 
-    private static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
-        withUnsafeBytes(of: UInt64(bitPattern: value).bigEndian) { out.append(contentsOf: $0) }
+    /// The layout's start: the format tag, `seq` and `at` (8-byte big-endian each).
+    static func appendCanonicalHead(seq: Int64, at: Int64, to out: inout [UInt8]) {
+        out.append(contentsOf: canonicalFormatTag)
+        withUnsafeBytes(of: UInt64(bitPattern: seq).bigEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt64(bitPattern: at).bigEndian) { out.append(contentsOf: $0) }
     }
 
-    /// Strings over 4 GiB cannot be entries (their length would not fit); the count is clamped
+    /// One text field of the layout: its 4-byte big-endian byte count, then its bytes.
+    /// Fields over 4 GiB cannot be entries (their length would not fit); the count is clamped
     /// rather than trapping, and the store never writes such an entry.
+    static func appendCanonicalField(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        withUnsafeBytes(of: UInt32(clamping: bytes.count).bigEndian) { out.append(contentsOf: $0) }
+        out.append(contentsOf: bytes)
+    }
+
     private static func appendString(_ value: String, to out: inout [UInt8]) {
         var text = value
-        text.withUTF8 { utf8 in
-            withUnsafeBytes(of: UInt32(clamping: utf8.count).bigEndian) { out.append(contentsOf: $0) }
-            out.append(contentsOf: utf8)
-        }
+        text.withUTF8 { appendCanonicalField(UnsafeRawBufferPointer($0), to: &out) }
     }
 }

@@ -19,23 +19,13 @@ extension TrailVerifier {
         // The leaf input, 0x00 and the canonical bytes, written into one reused buffer.
         buffer.removeAll(keepingCapacity: true)
         buffer.append(0x00)
-        buffer.append(contentsOf: TrailEntry.canonicalFormatTag)
-        Self.appendInteger(entry.seq, to: &buffer)
-        Self.appendInteger(entry.at, to: &buffer)
-        for index in 0..<11 {
-            let field = entry.field(index)
-            withUnsafeBytes(of: UInt32(clamping: field.count).bigEndian) { buffer.append(contentsOf: $0) }
-            buffer.append(contentsOf: field)
-        }
+        TrailEntry.appendCanonicalHead(seq: entry.seq, at: entry.at, to: &buffer)
+        for index in 0..<11 { TrailEntry.appendCanonicalField(entry.field(index), to: &buffer) }
         let digest = buffer.withUnsafeBytes { SHA256.hash(data: $0) }
         let leaf = MerkleHash(digest: digest)
         let matches = leaf.withUnsafeBytes { Hex.isLowercaseHex(entry.hash, of: $0) }
         // The hash text, once checked, is the lower-case hex of `leaf`.
         return check(seq: entry.seq, leaf: matches ? leaf : nil, follows: { entry.field(10).elementsEqual($0.utf8) },
                      hash: { leaf.hex }, line: nil)
-    }
-
-    private static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
-        withUnsafeBytes(of: UInt64(bitPattern: value).bigEndian) { out.append(contentsOf: $0) }
     }
 }

@@ -7,7 +7,7 @@ enum InputBinding {
     static func bind(_ given: ExpressionObject, to fields: [FieldSpec]) throws(Refusal) -> ExpressionObject {
         var result: ExpressionObject = [:]
         let names = Set(fields.map(\.name))
-        for key in given.keys where !names.contains(key) {
+        for (key, _) in given.entries where !names.contains(key) {
             throw Refusal(.invalidInput, "the workflow has no input '\(key)'; its inputs: \(fields.map(\.name).joined(separator: ", "))")
         }
         for field in fields {

@@ -228,9 +228,9 @@ extension BinaryWriter {
     /// An object's fields in order (without a tag).
     fileprivate mutating func object(_ o: ExpressionObject) {
         count(o.count)
-        for key in o.keys {
+        for (key, item) in o.entries {
             string(key)
-            value(o[key] ?? .null)
+            value(item)
         }
     }
 

@@ -157,7 +157,7 @@ extension Run {
     }
 
     private func checkForm(_ form: ExpressionObject, comment: String?, spec: TaskSpec, action: TaskAction) throws(Refusal) {
-        for key in form.keys where !spec.form.contains(where: { $0.name == key }) {
+        for (key, _) in form.entries where !spec.form.contains(where: { $0.name == key }) {
             throw Refusal(.invalidForm, "the form of this task has no field '\(key)'; its fields: \(spec.form.map(\.name).joined(separator: ", "))")
         }
         var missing: [String] = []

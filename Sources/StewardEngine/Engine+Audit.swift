@@ -32,19 +32,7 @@ extension Engine {
     public func replayAll() throws(EngineError) -> (checked: Int, mismatches: [ReplayMismatch]) {
         var checked = 0
         var mismatches: [ReplayMismatch] = []
-        let rows = try read { tx -> [InstanceRow] in
-            var all: [InstanceRow] = []
-            for status in StewardStore.InstanceStatus.allCases {
-                var after = ""
-                while true {
-                    let page = try tx.instances(status: status, after: after, limit: 1000)
-                    all += page
-                    guard page.count == 1000, let last = page.last else { break }
-                    after = last.id
-                }
-            }
-            return all
-        }
+        let rows = try read { tx in try tx.allInstances() }
         for row in rows {
             checked += 1
             if let problem = try replay(row) { mismatches.append(ReplayMismatch(instance: row.id, message: problem)) }

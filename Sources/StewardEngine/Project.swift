@@ -45,39 +45,25 @@ public struct Project: Sendable {
         }
         let root = configFile.deletingLastPathComponent()
         var all = findings
-        var roster: Roster?
-        var rosterText: String?
+        var rosterFile: YAMLSource?
         let rosterPath = root.appendingPathComponent(config.roster).path
         if FileManager.default.fileExists(atPath: rosterPath) {
             do {
-                let file = try YAMLSource.read(path: rosterPath, limit: 8 << 20)
-                let (loaded, rosterFindings) = RosterLoader().load(file)
-                all += rosterFindings
-                if !rosterFindings.contains(where: { $0.severity == .error }) {
-                    roster = loaded
-                    rosterText = String(decoding: file.bytes, as: UTF8.self)
-                }
+                rosterFile = try YAMLSource.read(path: rosterPath, limit: 8 << 20)
             } catch {
                 all.append(Diagnostic(code: error.code, file: rosterPath, location: nil, message: error.message))
             }
         }
-        var calendars: [String: WorkingCalendar] = [:]
-        var calendarTexts: [String: String] = [:]
         let calendarFolder = root.appendingPathComponent(config.calendars)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: calendarFolder.path)) ?? []
-        for name in names.sorted() where name.hasSuffix(".yaml") {
-            let path = calendarFolder.appendingPathComponent(name).path
-            guard let file = try? YAMLSource.read(path: path, limit: 8 << 20) else { continue }
-            let (calendar, calendarFindings) = CalendarLoader().load(file)
-            all += calendarFindings
-            if let calendar {
-                calendars[calendar.name] = calendar
-                calendarTexts[calendar.name] = String(decoding: file.bytes, as: UTF8.self)
-            }
+        let calendarFiles = names.sorted().filter { $0.hasSuffix(".yaml") }.compactMap { name in
+            try? YAMLSource.read(path: calendarFolder.appendingPathComponent(name).path, limit: 8 << 20)
         }
+        let loaded = ProjectEnvironment.load(roster: rosterFile, calendars: calendarFiles)
+        all += loaded.findings
         let zone = TimeZone(identifier: config.timezone) ?? TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
-        return Project(root: root, config: config, roster: roster, calendars: calendars, zone: zone, findings: all,
-                       environment: ProjectEnvironment(roster: rosterText, calendars: calendarTexts))
+        return Project(root: root, config: config, roster: loaded.roster, calendars: loaded.calendars, zone: zone,
+                       findings: all, environment: loaded.environment)
     }
 
     init(root: URL, config: ProjectConfig, roster: Roster?, calendars: [String: WorkingCalendar], zone: TimeZone,

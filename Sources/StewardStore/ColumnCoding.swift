@@ -1,4 +1,5 @@
 import Foundation
+import StewardAudit
 
 /// Conversions between Swift values and the store's text columns.
 enum ColumnCoding {
@@ -10,28 +11,12 @@ enum ColumnCoding {
     }
 
     /// A list of names as a JSON array of strings, the bytes JSONEncoder gives (slashes
-    /// escaped too); written by hand because every act stores a task's lists.
+    /// escaped too); written without it because every act stores a task's lists.
     static func encodeList(_ names: [String]) -> String {
         var out: [UInt8] = [UInt8(ascii: "[")]
         for (index, name) in names.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "\""))
-            for byte in name.utf8 {
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out += [UInt8(ascii: "\\"), byte]
-                case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-                case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-                case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-                case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-                case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-                case 0x00..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                            hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-                default: out.append(byte)
-                }
-            }
-            out.append(UInt8(ascii: "\""))
+            AuditValue.writeString(name, to: &out, escapingSlashes: true)
         }
         out.append(UInt8(ascii: "]"))
         return String(decoding: out, as: UTF8.self)

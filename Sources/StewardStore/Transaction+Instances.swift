@@ -18,6 +18,21 @@ extension ReadTransaction {
                  [.text(status.rawValue), .text(after), .limit(limit)], instanceRow)
     }
 
+    /// Every instance, any status, read a page at a time through the status index.
+    public func allInstances() throws(StoreError) -> [InstanceRow] {
+        var all: [InstanceRow] = []
+        for status in InstanceStatus.allCases {
+            var after = ""
+            while true {
+                let page = try instances(status: status, after: after, limit: 1000)
+                all += page
+                guard page.count == 1000, let last = page.last else { break }
+                after = last.id
+            }
+        }
+        return all
+    }
+
     /// Instances of `workflow`, by id, at most `limit`, starting after id `after`.
     public func instances(workflow: String, after: String = "", limit: Int) throws(StoreError) -> [InstanceRow] {
         try rows("SELECT \(instanceColumns) FROM instances WHERE workflow_id = ? AND id > ? ORDER BY id LIMIT ?",

@@ -119,19 +119,7 @@ extension SQLiteStore {
 
     /// Every instance row, any status.
     func allInstances() throws -> [InstanceRow] {
-        try read { tx in
-            var rows: [InstanceRow] = []
-            for status in StewardStore.InstanceStatus.allCases {
-                var after = ""
-                while true {
-                    let page = try tx.instances(status: status, after: after, limit: 1000)
-                    rows += page
-                    guard page.count == 1000, let last = page.last else { break }
-                    after = last.id
-                }
-            }
-            return rows
-        }
+        try read { tx in try tx.allInstances() }
     }
 
     /// Every timer left, earliest first.
