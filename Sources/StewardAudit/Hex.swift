@@ -39,8 +39,7 @@ enum Hex {
         }
     }
 
-    /// Whether `text` is exactly the lower-case hex of `bytes`, compared without building a string.
-    /// Whether `text` (UTF-8 bytes) is the lower-case hex of `bytes`.
+    /// Whether `text` (UTF-8 bytes) is exactly the lower-case hex of `bytes`, compared without building a string.
     static func isLowercaseHex(_ text: UnsafeRawBufferPointer, of bytes: UnsafeRawBufferPointer) -> Bool {
         guard text.count == bytes.count * 2 else { return false }
         for (i, byte) in bytes.enumerated()
@@ -50,15 +49,8 @@ enum Hex {
         return true
     }
 
-    static func isLowercaseHex(_ text: String, of bytes: [UInt8]) -> Bool {
+    static func isLowercaseHex(_ text: String, of bytes: UnsafeRawBufferPointer) -> Bool {
         var text = text
-        return text.withUTF8 { utf8 in
-            guard utf8.count == bytes.count * 2 else { return false }
-            for (i, byte) in bytes.enumerated()
-            where utf8[2 * i] != digits[Int(byte >> 4)] || utf8[2 * i + 1] != digits[Int(byte & 0x0f)] {
-                return false
-            }
-            return true
-        }
+        return text.withUTF8 { isLowercaseHex(UnsafeRawBufferPointer($0), of: bytes) }
     }
 }

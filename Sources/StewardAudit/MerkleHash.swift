@@ -42,7 +42,7 @@ public struct MerkleHash: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Lower-case hex, 64 characters.
-    public var hex: String { Hex.encode(bytes) }
+    public var hex: String { withUnsafeBytes { Hex.encode($0) } }
 
     /// The lower-case hex.
     public var description: String { hex }

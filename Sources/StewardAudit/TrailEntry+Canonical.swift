@@ -15,8 +15,13 @@ extension TrailEntry {
     /// injective: no two different entries share canonical bytes.
     public var canonicalBytes: [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(16 + 16 + 11 * 4 + details.utf8.count + 256)
-        // Field by field, not through an array of them: this runs once per entry verified.
+        appendCanonicalBytes(to: &out)
+        return out
+    }
+
+    /// Field by field, not through an array of them: this runs once per entry sealed or verified.
+    private func appendCanonicalBytes(to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + 16 + 16 + 11 * 4 + details.utf8.count + 256)
         Self.appendCanonicalHead(seq: seq, at: at, to: &out)
         Self.appendString(instance, to: &out)
         Self.appendString(definition, to: &out)
@@ -29,20 +34,20 @@ extension TrailEntry {
         Self.appendString(engineVersion, to: &out)
         Self.appendString(details, to: &out)
         Self.appendString(previousHash, to: &out)
-        return out
     }
 
-    /// SHA-256(0x00 ‖ canonicalBytes): the leaf hash as 32 bytes, hashed in place.
-    var leafDigest: [UInt8] {
+    /// SHA-256(0x00 ‖ canonicalBytes): the leaf hash, over one buffer that starts with the prefix.
+    var leafHash: MerkleHash {
+        var bytes: [UInt8] = [0x00]
+        appendCanonicalBytes(to: &bytes)
         var hasher = SHA256()
-        hasher.update(data: [0x00])
-        canonicalBytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return Array(hasher.finalize())
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return MerkleHash(digest: hasher.finalize())
     }
 
     /// The RFC 9162 leaf hash of `canonicalBytes`: lower-case hex of SHA-256(0x00 ‖ canonicalBytes).
     public func computeHash() -> String {
-        Hex.encode(leafDigest)
+        leafHash.hex
     }
 
     /// True when `hash` equals `computeHash()`: the entry is as it was sealed.
@@ -53,10 +58,9 @@ extension TrailEntry {
     /// This entry chained after `previous`: `seq` = previous.seq + 1 (1 for the first entry),
     /// `previousHash` = previous.hash (`genesisHash` for the first), and `hash` computed.
     public func sealed(after previous: TrailEntry?) -> TrailEntry {
-        guard let previous else {
-            return sealed(seq: 1, previousHash: TrailEntry.genesisHash)
-        }
-        return sealed(seq: previous.seq &+ 1, previousHash: previous.hash)
+        var entry = self
+        entry.seal(after: previous)
+        return entry
     }
 
     /// This entry with the given `seq` and `previousHash`, and `hash` computed over them.
@@ -64,10 +68,25 @@ extension TrailEntry {
     /// For a store that keeps only the last seq and hash rather than the last entry.
     public func sealed(seq: Int64, previousHash: String) -> TrailEntry {
         var entry = self
-        entry.seq = seq
-        entry.previousHash = previousHash
-        entry.hash = entry.computeHash()
+        entry.seal(seq: seq, previousHash: previousHash)
         return entry
+    }
+
+    /// Seals this entry in place after `previous` (see `sealed(after:)`): an entry is sealed
+    /// once per event, and a copy would retain each of its thirteen texts.
+    public mutating func seal(after previous: TrailEntry?) {
+        guard let previous else {
+            seal(seq: 1, previousHash: TrailEntry.genesisHash)
+            return
+        }
+        seal(seq: previous.seq &+ 1, previousHash: previous.hash)
+    }
+
+    /// Seals this entry in place with the given `seq` and `previousHash`.
+    public mutating func seal(seq: Int64, previousHash: String) {
+        self.seq = seq
+        self.previousHash = previousHash
+        hash = computeHash()
     }
 
     /// The layout's start: the format tag, `seq` and `at` (8-byte big-endian each).

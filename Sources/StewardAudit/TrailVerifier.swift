@@ -57,8 +57,8 @@ public struct TrailVerifier: Sendable {
         guard failure == nil else { return false }
         // One digest per entry: compared with the stored hash as text (case matters: a
         // sealed hash is lower-case hex), then used as the Merkle leaf as bytes.
-        let digest = entry.leafDigest
-        let leaf = Hex.isLowercaseHex(entry.hash, of: digest) ? MerkleHash(bytes: digest) : nil
+        let digest = entry.leafHash
+        let leaf = digest.withUnsafeBytes { Hex.isLowercaseHex(entry.hash, of: $0) } ? digest : nil
         return check(seq: entry.seq, leaf: leaf, follows: { entry.previousHash == $0 }, hash: { entry.hash }, line: line)
     }
 

@@ -82,28 +82,31 @@ extension Run {
         guard let t = state.tasks.firstIndex(where: { $0.id == id }) else {
             throw Refusal(.conflict, "task \(id) is not open (it was done or closed meanwhile)")
         }
-        let task = state.tasks[t]
-        let scope = task.scope
+        // Fields by index, not a copy of the task: a copy would retain each of its texts and
+        // make the vote below copy the task's vote list.
+        let scope = state.tasks[t].scope
+        let taskState = state.tasks[t].state
         guard let position = state.scopes[scope].current, case .task(let spec) = flow(of: scope).states[position.index].state.kind
         else { throw Refusal(.conflict, "task \(id) is not open") }
         guard let action = spec.actions.first(where: { $0.name == name }) else {
             throw Refusal(.actionNotAllowed,
-                          "'\(name)' is not an action of task '\(task.state)'; its actions: \(spec.actions.map(\.name).joined(separator: ", "))")
+                          "'\(name)' is not an action of task '\(taskState)'; its actions: \(spec.actions.map(\.name).joined(separator: ", "))")
         }
-        guard task.assignees.contains(person) else {
-            throw Refusal(.notEligible, "\(person) is not among the people of task '\(task.state)' (\(task.assignees.joined(separator: ", ")))")
+        let assignees = state.tasks[t].assignees
+        guard assignees.contains(person) else {
+            throw Refusal(.notEligible, "\(person) is not among the people of task '\(taskState)' (\(assignees.joined(separator: ", ")))")
         }
         // People the four-eyes rule bars can never vote, so they do not count towards the quorum.
         var barred = Set<String>()
         for other in spec.separateFrom {
             let earlier = actors(of: other.value)
             if earlier.contains(person) {
-                throw Refusal(.fourEyes, "\(person) acted in '\(other.value)' and may not also act in '\(task.state)' (four-eyes rule)")
+                throw Refusal(.fourEyes, "\(person) acted in '\(other.value)' and may not also act in '\(taskState)' (four-eyes rule)")
             }
             barred.formUnion(earlier)
         }
-        if task.votes.contains(where: { $0.person == person }) {
-            throw Refusal(.conflict, "\(person) has already acted on task '\(task.state)'")
+        if state.tasks[t].votes.contains(where: { $0.person == person }) {
+            throw Refusal(.conflict, "\(person) has already acted on task '\(taskState)'")
         }
         if let condition = action.condition {
             let holds: ExpressionValue
@@ -118,29 +121,36 @@ extension Run {
         }
         try checkForm(form, comment: comment, spec: spec, action: action)
         state.tasks[t].votes.append(Vote(person: person, action: name, form: form, comment: comment, at: now))
-        note(scope: scope, from: task.state, to: nil, .chose(person: person, onBehalfBy: onBehalfBy, action: name))
-        let eligible = task.assignees.count < 2 && barred.isEmpty ? task.assignees.count
-            : Set(task.assignees).subtracting(barred).count
+        note(scope: scope, from: taskState, to: nil, .chose(person: person, onBehalfBy: onBehalfBy, action: name))
+        let eligible = assignees.count < 2 && barred.isEmpty ? assignees.count : Set(assignees).subtracting(barred).count
+        // A first vote that alone reaches the threshold decides for its own action (what
+        // `Quorum.decision` would say), without counting.
+        if state.tasks[t].votes.count == 1 && spec.quorum.threshold(eligible: eligible) <= 1 {
+            decide(taskAt: t, action: action, scope: scope)
+            return
+        }
         guard let decided = Quorum.decision(spec.quorum, votes: state.tasks[t].votes, eligible: eligible,
                                             actions: spec.actions.map(\.name)) else { return }
-        decide(task: state.tasks[t], action: spec.actions.first { $0.name == decided } ?? action, scope: scope)
+        decide(taskAt: t, action: spec.actions.first { $0.name == decided } ?? action, scope: scope)
     }
 
-    /// The task is decided: record who did what, set variables, move on.
-    mutating func decide(task: OpenTask, action: TaskAction, scope: Int) {
-        let deciding = task.votes.last { $0.action == action.name }
-        var record = state.scopes[scope].records[task.state] ?? StateRecord()
+    /// Task `t` is decided: record who did what, set variables, move on.
+    mutating func decide(taskAt t: Int, action: TaskAction, scope: Int) {
+        let votes = state.tasks[t].votes
+        let taskState = state.tasks[t].state
+        let deciding = votes.last { $0.action == action.name }
+        var record = state.scopes[scope].records[taskState] ?? StateRecord()
         record.form = deciding?.form ?? [:]
         if let comment = deciding?.comment { record.form["comment"] = .string(comment) }
         record.action = action.name
         record.actor = deciding?.person
         record.at = now
-        record.actors.append(contentsOf: task.votes.map(\.person))
-        state.scopes[scope].records[task.state] = record
+        record.actors.append(contentsOf: votes.map(\.person))
+        state.scopes[scope].records[taskState] = record
         for (name, text) in action.set {
             state.vars[name] = (try? evaluate(text, scope: scope, actor: deciding?.person)) ?? .null
         }
-        note(scope: scope, from: task.state, to: action.target.value, .decided(task: task.state, action: action.name))
+        note(scope: scope, from: taskState, to: action.target.value, .decided(task: taskState, action: action.name))
         guard let target = index(of: action.target.value, in: scope) else { return }
         follow(scope: scope, target: target)
     }

@@ -64,7 +64,7 @@ extension Run {
         }
         if let actionName = step.action, let action = spec.actions.first(where: { $0.name == actionName.value }) {
             note(scope: scope, from: name, to: nil, "escalation takes '\(action.name)'")
-            decide(task: state.tasks[t], action: action, scope: scope)
+            decide(taskAt: t, action: action, scope: scope)
         }
     }
 

@@ -71,9 +71,9 @@ extension ReadTransaction {
 
 extension WriteTransaction {
     /// Seals `draft` after the last entry (seq = last + 1, `previousHash` = last hash, `hash`
-    /// computed by `TrailEntry.sealed`), appends it and returns it. `draft`'s own seq and
+    /// computed by `TrailEntry.seal`), appends it and returns it. `draft`'s own seq and
     /// hashes are ignored. Call it in the same transaction as the change it records.
-    public func appendTrail(_ draft: TrailEntry) throws(StoreError) -> TrailEntry {
+    public func appendTrail(_ draft: consuming TrailEntry) throws(StoreError) -> TrailEntry {
         var tip = trailTip ?? (0, TrailEntry.genesisHash)
         if trailTip == nil, let last = try firstRow("SELECT seq, hash FROM trail ORDER BY seq DESC LIMIT 1",
                                                     [], { ($0.int64(0), $0.text(1)) }) {
@@ -81,7 +81,8 @@ extension WriteTransaction {
         }
         let (next, overflow) = tip.seq.addingReportingOverflow(1)
         guard !overflow else { throw StoreError(.corrupt, StoreError.corruptMessage) }
-        let entry = draft.sealed(seq: next, previousHash: tip.hash)
+        var entry = draft
+        entry.seal(seq: next, previousHash: tip.hash)
         try change("INSERT INTO trail(\(trailColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             .int(entry.seq), .int(entry.at), .text(entry.instance), .text(entry.definition), .text(entry.event),
             .text(entry.fromState), .text(entry.toState), .text(entry.person), .text(entry.account), .text(entry.host),

@@ -144,10 +144,11 @@ enum EngineMemoryBenchmark: Benchmark {
                     let details = EntryDetails.engine(event, notes: step.notes)
                     let state = step.state
                     let to = state.status == .running ? state.currentStates.joined(separator: ",") : state.status.rawValue
-                    let entry = TrailEntry(seq: 0, at: clock, instance: id, definition: definition, event: event.name,
+                    var entry = TrailEntry(seq: 0, at: clock, instance: id, definition: definition, event: event.name,
                                            fromState: from, toState: to, person: person, account: "bench", host: "bench",
                                            engineVersion: "bench", details: details, previousHash: "")
-                    previous = entry.sealed(after: previous)
+                    entry.seal(after: previous)
+                    previous = entry
                     from = to
                 }
                 guard act < loopActs.count else { break }
