@@ -176,8 +176,10 @@ struct StateDecoder {
             reader.report(.badID, at: uses.location,
                           "'uses' of \(what) names '\(uses.value)', which is not a workflow id; write the 'id' of the workflow to start")
         }
-        let with = m["with"].map { WorkflowDecoder(reader: reader).namedTemplates($0, "'with' of \(what)") } ?? []
-        return SubworkflowSpec(uses: uses, with: with, next: target(m["next"], "'next' of \(what)"))
+        let with = m["with"].map { WorkflowDecoder(reader: reader).namedTemplatesWithKeys($0, "'with' of \(what)") } ?? []
+        return SubworkflowSpec(uses: uses, with: with.map { ($0.name, $0.value) },
+                               withKeys: Dictionary(with.map { ($0.name, $0.key) }, uniquingKeysWith: { first, _ in first }),
+                               next: target(m["next"], "'next' of \(what)"))
     }
 
     func final(_ m: YAMLMapping, _ what: String) -> FinalSpec? {

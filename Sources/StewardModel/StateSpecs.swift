@@ -121,10 +121,21 @@ public struct ForeachSpec: Sendable, Hashable {
 public struct SubworkflowSpec: Sendable, Hashable {
     public let uses: Located<String>
     public let with: [(name: String, value: TemplateText)]
+    /// Where each name of `with` is written, for findings about a name.
+    public let withKeys: [String: SourceLocation]
     public let next: Located<String>?
 
+    public init(uses: Located<String>, with: [(name: String, value: TemplateText)], withKeys: [String: SourceLocation] = [:],
+                next: Located<String>?) {
+        self.uses = uses
+        self.with = with
+        self.withKeys = withKeys
+        self.next = next
+    }
+
     public static func == (lhs: SubworkflowSpec, rhs: SubworkflowSpec) -> Bool {
-        lhs.uses == rhs.uses && lhs.next == rhs.next
+        lhs.uses == rhs.uses && lhs.next == rhs.next && lhs.withKeys == rhs.withKeys
+            && lhs.with.elementsEqual(rhs.with) { $0.name == $1.name && $0.value == $1.value }
     }
 
     public func hash(into hasher: inout Hasher) {

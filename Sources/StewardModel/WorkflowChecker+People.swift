@@ -57,7 +57,7 @@ extension WorkflowChecker {
                               suggestion: "add it under 'with:', e.g. \(field.name): ${{ inputs.\(field.name) }}")
             }
             for (name, value) in sub.with where !inputs.contains(name) {
-                reader.report(.unknownInput, at: value.location,
+                reader.report(.unknownInput, at: sub.withKeys[name] ?? value.location,
                               "'with' of state '\(state.name)' gives '\(name)', which workflow '\(sub.uses.value)' has no input for",
                               notes: inputs.isEmpty ? ["workflow '\(sub.uses.value)' declares no 'inputs'"]
                                                     : ["its inputs: \(inputs.joined(separator: ", "))"],

@@ -108,11 +108,17 @@ struct WorkflowDecoder {
 
     /// A mapping of names to texts that may hold expressions.
     func namedTemplates(_ node: YAMLNode, _ what: String) -> [(name: String, value: TemplateText)] {
+        namedTemplatesWithKeys(node, what).map { ($0.name, $0.value) }
+    }
+
+    /// As `namedTemplates`, with where each name is written (a finding about a name points at it).
+    func namedTemplatesWithKeys(_ node: YAMLNode, _ what: String)
+        -> [(name: String, key: SourceLocation, value: TemplateText)] {
         guard let m = reader.mapping(node, what) else { return [] }
         return m.pairs.compactMap { pair in
             guard let name = reader.string(pair.key, "a key of \(what)"),
                   let value = reader.template(pair.value, "'\(name)' of \(what)") else { return nil }
-            return (name, value)
+            return (name, reader.location(pair.key), value)
         }
     }
 }

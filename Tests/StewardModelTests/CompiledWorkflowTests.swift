@@ -160,4 +160,35 @@ struct CompiledWorkflowTests {
         let compiled = try #require(result.compiled)
         #expect(compiled.flows.reduce(0) { $0 + $1.states.count } >= 200)
     }
+
+    @Test("a child workflow state's 'with' is part of what the state is, and keeps where each name is written")
+    func childInputsCompare() throws {
+        func child(_ with: String) throws -> SubworkflowSpec {
+            let result = validate("""
+                steward: 1
+                id: yearly
+                start: plan
+                states:
+                  plan:
+                    type: workflow
+                    uses: party-building-plan
+                    with: \(with)
+                    next: done
+                  done: { type: final }
+
+                """)
+            let workflow = try #require(result.workflow)
+            let plan = try #require(workflow.flow.states.first { $0.name == "plan" })
+            guard case .workflow(let spec) = plan.kind else { throw ChildSpecMissing() }
+            return spec
+        }
+        let year2026 = try child("{ year: 2026 }")
+        #expect(year2026 == (try child("{ year: 2026 }")))
+        #expect(year2026 != (try child("{ year: 2027 }")))
+        #expect(year2026 != (try child("{ yaer: 2026 }")))
+        #expect(year2026.withKeys["year"]?.line == 8)
+        #expect(year2026.withKeys["year"]?.column == 13)
+    }
+
+    struct ChildSpecMissing: Error {}
 }
