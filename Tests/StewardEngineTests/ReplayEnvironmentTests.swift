@@ -78,4 +78,28 @@ struct ReplayEnvironmentTests {
         let verify = try project.steward(["audit", "verify", "--replay"])
         #expect(verify.status == 0, "\(verify)")
     }
+
+    @Test("a trail that names a roster snapshot the store no longer holds fails replay, saying so, instead of using today's files")
+    func snapshotMissing() throws {
+        let project = try TestProject(workflows: ["roster-change": Self.workflow])
+        defer { project.remove() }
+        let now = Instant.at("2026-11-02T09:00:00+08:00")
+        let engine = try project.engine(at: now)
+        let ann = ActorIdentity(person: "ann", account: "a", host: "h")
+        let started = try engine.start(workflow: "roster-change", inputs: [:], actor: ann)
+        _ = try engine.act(instance: started.id, action: "submit", state: nil, fields: [:], comment: nil, actor: ann)
+        // Today's roster differs from the one recorded, so replay must read the recorded one.
+        let roster = project.root.appendingPathComponent("roster.yaml")
+        let edited = try String(contentsOf: roster, encoding: .utf8)
+            .replacingOccurrences(of: "office:    { title: Office, members: [ann, bob] }",
+                                  with: "office:    { title: Office, members: [dan] }")
+        try edited.write(to: roster, atomically: true, encoding: .utf8)
+        #expect(try project.steward(["audit", "verify", "--replay"]).status == 0)
+
+        #expect(try project.tamper("DELETE FROM environments;") == 0)
+        let verify = try project.steward(["audit", "verify", "--replay"])
+        #expect(verify.status == 1, "\(verify)")
+        #expect(verify.stdout.contains("are missing from the store"), "\(verify)")
+        #expect(verify.stdout.contains(started.id), "\(verify)")
+    }
 }

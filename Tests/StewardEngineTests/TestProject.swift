@@ -70,6 +70,25 @@ struct TestProject {
                       identity: ActorIdentity.engine(account: "test", host: "test"))
     }
 
+    /// Runs SQL on the store with Python's sqlite3, as someone with write access to the file
+    /// would, the append-only triggers dropped first; returns the script's exit status.
+    func tamper(_ sql: String) throws -> Int32 {
+        let script = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
+                db.execute('DROP TRIGGER "%s"' % name)
+            db.executescript(sys.argv[2])
+            db.commit()
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, storePath, sql]
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     /// A read-only view of the store, for checking what processes left behind.
     func readStore() throws -> SQLiteStore {
         try SQLiteStore(path: storePath, options: .readOnly)
