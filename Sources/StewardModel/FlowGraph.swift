@@ -7,6 +7,7 @@ struct FlowGraph {
     init(_ flow: Flow) {
         self.flow = flow
         var index: [String: Int] = [:]
+        index.reserveCapacity(flow.states.count)  // no regrowing on a long flow
         for (i, state) in flow.states.enumerated() where index[state.name] == nil { index[state.name] = i }
         self.index = index
         successors = flow.states.map { state in

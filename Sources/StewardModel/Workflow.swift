@@ -112,7 +112,9 @@ public struct State: Sendable, Hashable {
 }
 
 /// What a state does, by its `type:`.
-public enum StateKind: Sendable, Hashable {
+///
+/// Indirect, so that asking a state's kind copies one reference, not the whole spec.
+public indirect enum StateKind: Sendable, Hashable {
     case task(TaskSpec)
     case action(ActionSpec)
     case choice(ChoiceSpec)

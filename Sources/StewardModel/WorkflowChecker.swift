@@ -69,6 +69,7 @@ struct WorkflowChecker {
             place.flow.states.enumerated().map { (p, $0.offset, $0.element) }
         }
         var index: [String: (place: Int, index: Int)] = [:]
+        index.reserveCapacity(allStates.count)  // no regrowing on a long workflow
         for (place, i, state) in allStates where index[state.name] == nil { index[state.name] = (place, i) }
         stateIndex = index
     }
