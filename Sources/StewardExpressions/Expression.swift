@@ -36,7 +36,9 @@ public struct Expression: Sendable, Equatable, CustomStringConvertible {
     init(_ kind: Kind, offset: Int) {
         self.kind = kind
         self.offset = offset
-        self.depth = 1 + kind.children.reduce(0) { max($0, $1.depth) }
+        var deepest = 0
+        kind.forEachChild { deepest = max(deepest, $0.depth) }
+        self.depth = 1 + deepest
     }
 
     /// The expression written back, every operation in parentheses.
@@ -71,7 +73,11 @@ extension Expression {
     /// Whether the expression reads the root name `name` anywhere (`states` in `states.draft.form`).
     public func reads(_ name: String) -> Bool {
         if case .name(let n) = kind { return n == name }
-        return kind.children.contains { $0.reads(name) }
+        var found = false
+        kind.forEachChild { child in
+            if !found, child.reads(name) { found = true }
+        }
+        return found
     }
 }
 
@@ -87,6 +93,23 @@ extension Expression.Kind {
         case let .unary(_, operand): return [operand]
         case let .binary(_, left, right, _): return [left, right]
         case let .conditional(condition, then, otherwise): return [condition, then, otherwise]
+        }
+    }
+}
+
+extension Expression.Kind {
+    /// Calls `body` with each direct subexpression, in order, without building an array
+    /// (every node of every parsed expression asks this for its depth).
+    func forEachChild(_ body: (Expression) -> Void) {
+        switch self {
+        case .literal, .name: break
+        case let .list(elements): for element in elements { body(element) }
+        case let .member(base, _, _): body(base)
+        case let .index(base, index): body(base); body(index)
+        case let .call(_, arguments): for argument in arguments { body(argument) }
+        case let .unary(_, operand): body(operand)
+        case let .binary(_, left, right, _): body(left); body(right)
+        case let .conditional(condition, then, otherwise): body(condition); body(then); body(otherwise)
         }
     }
 }
@@ -111,6 +134,26 @@ public enum BinaryOperator: String, Sendable, Equatable, CaseIterable {
     case equal = "==", notEqual = "!="
     /// Logical, short-circuiting, on booleans only.
     case and = "&&", or = "||"
+
+    /// The operator a symbol token stands for (as their raw values match), if any.
+    init?(_ symbol: Token.Symbol) {
+        switch symbol {
+        case .star: self = .multiply
+        case .slash: self = .divide
+        case .percent: self = .remainder
+        case .plus: self = .add
+        case .minus: self = .subtract
+        case .less: self = .less
+        case .lessEqual: self = .lessOrEqual
+        case .greater: self = .greater
+        case .greaterEqual: self = .greaterOrEqual
+        case .equalEqual: self = .equal
+        case .bangEqual: self = .notEqual
+        case .andAnd: self = .and
+        case .orOr: self = .or
+        case .bang, .question, .colon, .dot, .comma, .leftParen, .rightParen, .leftBracket, .rightBracket: return nil
+        }
+    }
 
     /// Binding strength: higher binds tighter. All are left-associative.
     var precedence: Int {

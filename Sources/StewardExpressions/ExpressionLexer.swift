@@ -66,7 +66,7 @@ struct ExpressionLexer {
             position += 1
             while let scalar = peek(), Self.isDigit(scalar) { position += 1 }
         }
-        let text = String(String.UnicodeScalarView(scalars[start..<position]))
+        let text = ScalarText.string(scalars[start..<position])
         if let next = peek(), Self.isNameStart(next) {
             throw ExpressionError(
                 .syntax, "unexpected '\(next)' after the number '\(text)'",
@@ -99,7 +99,7 @@ struct ExpressionLexer {
                 break
             }
         }
-        tokens.append(Token(kind: .name(String(String.UnicodeScalarView(scalars[start..<position]))), offset: start))
+        tokens.append(Token(kind: .name(ScalarText.string(scalars[start..<position])), offset: start))
     }
 
     private mutating func lexString(quote: Unicode.Scalar) throws(ExpressionError) {
@@ -162,13 +162,12 @@ struct ExpressionLexer {
 
     private mutating func lexSymbol(_ scalar: Unicode.Scalar) throws(ExpressionError) {
         let start = position
-        let pair = peek(1).map { String(scalar) + String($0) } ?? ""
-        if let symbol = Token.Symbol(rawValue: pair), pair.count == 2 {
+        if let next = peek(1), let symbol = Token.Symbol(scalar, next) {
             position += 2
             tokens.append(Token(kind: .symbol(symbol), offset: start))
             return
         }
-        if let symbol = Token.Symbol(rawValue: String(scalar)) {
+        if let symbol = Token.Symbol(scalar) {
             position += 1
             tokens.append(Token(kind: .symbol(symbol), offset: start))
             return

@@ -103,7 +103,7 @@ struct ExpressionParser {
 
     private func binaryOperator() -> BinaryOperator? {
         switch current.kind {
-        case let .symbol(symbol): return BinaryOperator(rawValue: symbol.rawValue)
+        case let .symbol(symbol): return BinaryOperator(symbol)
         case .name("in"): return .contains
         default: return nil
         }

@@ -58,7 +58,7 @@ public enum ExpressionTemplate: Sendable, Equatable {
             if textStart < position { parts.append(.text(string(scalars[textStart..<position]))) }
             let innerStart = position + 3
             let innerEnd = try closingBraces(in: scalars, from: innerStart, opening: position)
-            if scalars[innerStart..<innerEnd].allSatisfy(\.properties.isWhitespace) {
+            if scalars[innerStart..<innerEnd].allSatisfy(ExpressionLexer.isWhitespace) {
                 throw ExpressionError(.syntax, "empty expression '${{ }}'",
                                       suggestion: "write an expression between '${{' and '}}', or remove them",
                                       offset: position)
@@ -80,7 +80,7 @@ public enum ExpressionTemplate: Sendable, Equatable {
         }
         if expressions.isEmpty { return .literal(text) }
         let onlyWhitespaceAround = parts.allSatisfy { part in
-            if case let .text(piece) = part { return piece.unicodeScalars.allSatisfy(\.properties.isWhitespace) }
+            if case let .text(piece) = part { return piece.unicodeScalars.allSatisfy(ExpressionLexer.isWhitespace) }
             return true
         }
         if expressions.count == 1, onlyWhitespaceAround, let only = expressions.first { return .single(only) }
@@ -117,7 +117,7 @@ public enum ExpressionTemplate: Sendable, Equatable {
     }
 
     private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        String(String.UnicodeScalarView(scalars))
+        ScalarText.string(scalars)
     }
 
     /// The expressions in the template, in order.

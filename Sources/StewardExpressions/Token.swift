@@ -18,6 +18,43 @@ struct Token: Sendable, Equatable {
         case andAnd = "&&", orOr = "||"
         case question = "?", colon = ":", dot = ".", comma = ","
         case leftParen = "(", rightParen = ")", leftBracket = "[", rightBracket = "]"
+
+        /// The one-scalar symbol, if `scalar` is one; scalars compared directly, since the lexer
+        /// asks for every operator and building strings to look them up cost more than lexing.
+        init?(_ scalar: Unicode.Scalar) {
+            switch scalar {
+            case "+": self = .plus
+            case "-": self = .minus
+            case "*": self = .star
+            case "/": self = .slash
+            case "%": self = .percent
+            case "!": self = .bang
+            case "<": self = .less
+            case ">": self = .greater
+            case "?": self = .question
+            case ":": self = .colon
+            case ".": self = .dot
+            case ",": self = .comma
+            case "(": self = .leftParen
+            case ")": self = .rightParen
+            case "[": self = .leftBracket
+            case "]": self = .rightBracket
+            default: return nil
+            }
+        }
+
+        /// The two-scalar symbol `first` and `second` spell, if any.
+        init?(_ first: Unicode.Scalar, _ second: Unicode.Scalar) {
+            switch (first, second) {
+            case ("<", "="): self = .lessEqual
+            case (">", "="): self = .greaterEqual
+            case ("=", "="): self = .equalEqual
+            case ("!", "="): self = .bangEqual
+            case ("&", "&"): self = .andAnd
+            case ("|", "|"): self = .orOr
+            default: return nil
+            }
+        }
     }
 
     var kind: Kind

@@ -7,10 +7,13 @@ struct FlowGraph {
     init(_ flow: Flow) {
         self.flow = flow
         var index: [String: Int] = [:]
+        index.reserveCapacity(flow.states.count)  // no regrowing on a long flow
         for (i, state) in flow.states.enumerated() where index[state.name] == nil { index[state.name] = i }
         self.index = index
         successors = flow.states.map { state in
-            state.transitions.compactMap { index[$0.target.value] }
+            var targets: [Int] = []
+            state.forEachTransition { if let i = index[$0.target.value] { targets.append(i) } }
+            return targets
         }
     }
 
@@ -59,7 +62,7 @@ struct FlowGraph {
         var stack: [Int] = []
         for (i, state) in flow.states.enumerated() {
             let isEnd: Bool
-            if case .final = state.kind { isEnd = true } else { isEnd = countingDeadEnds && state.transitions.isEmpty }
+            if case .final = state.kind { isEnd = true } else { isEnd = countingDeadEnds && !state.hasTransitions }
             if isEnd {
                 seen[i] = true
                 stack.append(i)

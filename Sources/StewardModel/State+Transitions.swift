@@ -33,21 +33,36 @@ public struct Transition: Sendable, Hashable {
 extension State {
     /// Every way out of this state, in the order they are written.
     public var transitions: [Transition] {
+        var all: [Transition] = []
+        forEachTransition { all.append($0) }
+        return all
+    }
+
+    /// Calls `body` with every way out, in the order they are written; the graph checks
+    /// walk each state's ways out several times, and this builds no array for them.
+    func forEachTransition(_ body: (Transition) -> Void) {
         switch kind {
         case .task(let t):
-            return t.actions.map { Transition(kind: .action($0.name), target: $0.target) }
+            for action in t.actions { body(Transition(kind: .action(action.name), target: action.target)) }
         case .action(let a):
-            return (a.next.map { [Transition(kind: .next, target: $0)] } ?? [])
-                + a.catch.map { Transition(kind: .error($0.error), target: $0.target) }
+            if let next = a.next { body(Transition(kind: .next, target: next)) }
+            for clause in a.catch { body(Transition(kind: .error(clause.error), target: clause.target)) }
         case .choice(let c):
-            return c.choices.map { Transition(kind: .condition($0.condition.raw), target: $0.target) }
-                + (c.defaultTarget.map { [Transition(kind: .otherwise, target: $0)] } ?? [])
-        case .wait(let w): return w.next.map { [Transition(kind: .next, target: $0)] } ?? []
-        case .parallel(let p): return p.next.map { [Transition(kind: .next, target: $0)] } ?? []
-        case .foreach(let f): return f.next.map { [Transition(kind: .next, target: $0)] } ?? []
-        case .workflow(let w): return w.next.map { [Transition(kind: .next, target: $0)] } ?? []
-        case .final: return []
+            for choice in c.choices { body(Transition(kind: .condition(choice.condition.raw), target: choice.target)) }
+            if let otherwise = c.defaultTarget { body(Transition(kind: .otherwise, target: otherwise)) }
+        case .wait(let w): if let next = w.next { body(Transition(kind: .next, target: next)) }
+        case .parallel(let p): if let next = p.next { body(Transition(kind: .next, target: next)) }
+        case .foreach(let f): if let next = f.next { body(Transition(kind: .next, target: next)) }
+        case .workflow(let w): if let next = w.next { body(Transition(kind: .next, target: next)) }
+        case .final: break
         }
+    }
+
+    /// Whether the state has any way out.
+    var hasTransitions: Bool {
+        var any = false
+        forEachTransition { _ in any = true }
+        return any
     }
 
     /// The nested flows of a parallel or foreach state, with their names.

@@ -3,7 +3,8 @@ import StewardTime
 import StewardYAML
 
 extension StateDecoder {
-    static let taskKeys = ["assignee", "quorum", "separate_from", "form", "actions", "due", "remind", "escalate"]
+    static let taskKeys = FlowDecoder.commonKeys
+        + ["assignee", "quorum", "separate_from", "form", "actions", "due", "remind", "escalate"]
 
     func task(_ m: YAMLMapping, _ what: String) -> TaskSpec? {
         keys(m, Self.taskKeys, required: ["assignee"], what)
@@ -19,21 +20,21 @@ extension StateDecoder {
     }
 
     /// `{ role: x }`, `{ person: x }`, or `{ person: "${{ … }}" }`.
-    func assignee(_ node: YAMLNode, _ what: String) -> Assignee? {
-        guard let m = reader.mapping(node, what) else { return nil }
-        reader.checkKeys(m, allowed: ["role", "person"], what)
+    func assignee(_ node: YAMLNode, _ what: @autoclosure () -> String) -> Assignee? {
+        guard let m = reader.mapping(node, what()) else { return nil }
+        reader.checkKeys(m, allowed: ["role", "person"], what())
         switch (m["role"], m["person"]) {
         case let (role?, nil):
-            guard let t = reader.template(role, "'role' of \(what)") else { return nil }
+            guard let t = reader.template(role, "'role' of \(what())") else { return nil }
             return t.isExpression ? .expression(t) : .role(Located(t.raw, at: t.location))
         case let (nil, person?):
-            guard let t = reader.template(person, "'person' of \(what)") else { return nil }
+            guard let t = reader.template(person, "'person' of \(what())") else { return nil }
             return t.isExpression ? .expression(t) : .person(Located(t.raw, at: t.location))
         case (.some, .some):
-            reader.report(.badValue, at: reader.location(node), "\(what) names both a role and a person; keep one")
+            reader.report(.badValue, at: reader.location(node), "\(what()) names both a role and a person; keep one")
             return nil
         case (nil, nil):
-            reader.report(.missingKey, at: reader.location(node), "\(what) needs 'role' or 'person'",
+            reader.report(.missingKey, at: reader.location(node), "\(what()) needs 'role' or 'person'",
                           suggestion: "for example { role: union-committee }")
             return nil
         }
@@ -75,30 +76,30 @@ extension StateDecoder {
     private func taskAction(_ pair: YAMLPair, _ what: String) -> TaskAction? {
         guard let name = reader.string(pair.key, "an action name of \(what)") else { return nil }
         let place = reader.location(pair.key)
-        let label = "action '\(name)' of \(what)"
+        func label() -> String { "action '\(name)' of \(what)" }
         if !Names.isName(name) {
             reader.report(.badID, at: place, "'\(name)' is not a valid action name; use letters, digits, '_' or '-'")
         }
         // `approve: publish` is shorthand for `approve: { to: publish }`.
         if pair.value.scalar != nil {
-            guard let to = target(pair.value, label) else { return nil }
+            guard let to = target(pair.value, label()) else { return nil }
             return TaskAction(name: name, location: place, target: to, require: [], condition: nil, set: [])
         }
-        guard let a = reader.mapping(pair.value, label) else { return nil }
-        reader.checkKeys(a, allowed: ["to", "require", "if", "set"], required: ["to"], label)
-        guard let to = target(a["to"], "'to' of \(label)") else { return nil }
+        guard let a = reader.mapping(pair.value, label()) else { return nil }
+        reader.checkKeys(a, allowed: ["to", "require", "if", "set"], required: ["to"], label())
+        guard let to = target(a["to"], "'to' of \(label())") else { return nil }
         return TaskAction(name: name, location: place, target: to,
-                          require: a["require"].map { reader.words($0, "'require' of \(label)") } ?? [],
-                          condition: a["if"].flatMap { reader.template($0, "'if' of \(label)") },
-                          set: a["set"].map { WorkflowDecoder(reader: reader).namedTemplates($0, "'set' of \(label)") } ?? [])
+                          require: a["require"].map { reader.words($0, "'require' of \(label())") } ?? [],
+                          condition: a["if"].flatMap { reader.template($0, "'if' of \(label())") },
+                          set: a["set"].map { WorkflowDecoder(reader: reader).namedTemplates($0, "'set' of \(label())") } ?? [])
     }
 
-    private func relativeTime(_ node: YAMLNode, _ what: String) -> RelativeTime? {
-        guard let text = reader.string(node, what) else { return nil }
+    private func relativeTime(_ node: YAMLNode, _ what: @autoclosure () -> String) -> RelativeTime? {
+        guard let text = reader.string(node, what()) else { return nil }
         do {
             return try RelativeTime(parsing: text)
         } catch {
-            reader.report(.badDuration, at: reader.location(node), "\(what): \(error.description)")
+            reader.report(.badDuration, at: reader.location(node), "\(what()): \(error.description)")
             return nil
         }
     }
@@ -113,24 +114,24 @@ extension StateDecoder {
     private func escalations(_ node: YAMLNode, _ what: String) -> [Escalation] {
         guard let list = reader.sequence(node, "'escalate' of \(what)") else { return [] }
         return list.items.compactMap { item in
-            let label = "an 'escalate' step of \(what)"
-            guard let m = reader.mapping(item, label) else { return nil }
-            reader.checkKeys(m, allowed: ["after", "to", "notify", "action"], required: ["after"], label)
-            guard let afterNode = m["after"], let text = reader.string(afterNode, "'after' of \(label)") else { return nil }
+            func label() -> String { "an 'escalate' step of \(what)" }
+            guard let m = reader.mapping(item, label()) else { return nil }
+            reader.checkKeys(m, allowed: ["after", "to", "notify", "action"], required: ["after"], label())
+            guard let afterNode = m["after"], let text = reader.string(afterNode, "'after' of \(label())") else { return nil }
             let time: EscalationTime?
             if text.contains("due") || text.contains("截止") || text.contains("到期") {
-                time = relativeTime(afterNode, "'after' of \(label)").map(EscalationTime.relativeToDue)
+                time = relativeTime(afterNode, "'after' of \(label())").map(EscalationTime.relativeToDue)
             } else {
-                time = reader.durationSpec(afterNode, "'after' of \(label)").map(EscalationTime.afterOpened)
+                time = reader.durationSpec(afterNode, "'after' of \(label())").map(EscalationTime.afterOpened)
             }
-            let to = m["to"].flatMap { assignee($0, "'to' of \(label)") }
+            let to = m["to"].flatMap { assignee($0, "'to' of \(label())") }
             let notify = m["notify"].map { node -> [Assignee] in
-                (node.sequence?.items ?? [node]).compactMap { assignee($0, "'notify' of \(label)") }
+                (node.sequence?.items ?? [node]).compactMap { assignee($0, "'notify' of \(label())") }
             } ?? []
-            let action = m["action"].flatMap { reader.locatedString($0, "'action' of \(label)") }
+            let action = m["action"].flatMap { reader.locatedString($0, "'action' of \(label())") }
             if to == nil, notify.isEmpty, action == nil, m["to"] == nil, m["notify"] == nil {
                 reader.report(.missingKey, at: reader.location(item),
-                              "\(label) does nothing; give it 'to' (reassign), 'notify' or 'action'")
+                              "\(label()) does nothing; give it 'to' (reassign), 'notify' or 'action'")
             }
             guard let time else { return nil }
             return Escalation(after: time, to: to, notify: notify, action: action, location: reader.location(item))

@@ -8,18 +8,31 @@ final class LostTransitions {
 }
 
 /// Reads the keys of each state type.
+///
+/// Descriptions of what is read (`'to' of action 'approve' of state 'review'`) are passed
+/// as autoclosures: they are only needed for a finding, and a workflow holds thousands of values.
 struct StateDecoder {
     let reader: SchemaReader
     let flows: FlowDecoder
     let lost = LostTransitions()
 
-    func keys(_ m: YAMLMapping, _ specific: [String], required: [String] = [], _ what: String) {
-        reader.checkKeys(m, allowed: FlowDecoder.commonKeys + specific, required: required, what)
+    /// The keys each state type allows, the common ones first (built once, not per state).
+    static let actionKeys = FlowDecoder.commonKeys + ["uses", "with", "next", "retry", "timeout", "catch", "output"]
+    static let choiceKeys = FlowDecoder.commonKeys + ["choices", "default"]
+    static let waitKeys = FlowDecoder.commonKeys + ["for", "until", "next"]
+    static let parallelKeys = FlowDecoder.commonKeys + ["branches", "join", "next"]
+    static let foreachKeys = FlowDecoder.commonKeys + ["items", "as", "do", "join", "next"]
+    static let subworkflowKeys = FlowDecoder.commonKeys + ["uses", "with", "next"]
+    static let finalKeys = FlowDecoder.commonKeys + ["outcome"]
+
+    /// Checks a state's keys against `allowed` (one of the lists above).
+    func keys(_ m: YAMLMapping, _ allowed: [String], required: [String] = [], _ what: String) {
+        reader.checkKeys(m, allowed: allowed, required: required, what)
     }
 
-    func target(_ node: YAMLNode?, _ what: String) -> Located<String>? {
+    func target(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> Located<String>? {
         guard let node else { return nil }
-        guard let target = reader.locatedString(node, what) else {
+        guard let target = reader.locatedString(node, what()) else {
             lost.transitions = true
             return nil
         }
@@ -27,7 +40,7 @@ struct StateDecoder {
     }
 
     func action(_ m: YAMLMapping, _ what: String) -> ActionSpec? {
-        keys(m, ["uses", "with", "next", "retry", "timeout", "catch", "output"], required: ["uses"], what)
+        keys(m, Self.actionKeys, required: ["uses"], what)
         guard let uses = m["uses"].flatMap({ reader.locatedString($0, "'uses' of \(what)") }) else { return nil }
         return ActionSpec(
             uses: uses, with: m["with"].flatMap { argument($0, "'with' of \(what)") },
@@ -38,16 +51,16 @@ struct StateDecoder {
             output: m["output"].flatMap { reader.string($0, "'output' of \(what)") })
     }
 
-    func argument(_ node: YAMLNode, _ what: String) -> ArgumentValue? {
+    func argument(_ node: YAMLNode, _ what: @autoclosure () -> String) -> ArgumentValue? {
         switch node {
         case .scalar:
-            return reader.template(node, what).map(ArgumentValue.text)
+            return reader.template(node, what()).map(ArgumentValue.text)
         case .sequence(let s):
-            return .list(s.items.compactMap { argument($0, what) }, reader.location(node))
+            return .list(s.items.compactMap { argument($0, what()) }, reader.location(node))
         case .mapping(let m):
             let pairs = m.pairs.compactMap { pair -> ArgumentPair? in
-                guard let key = reader.string(pair.key, "a key of \(what)"),
-                      let value = argument(pair.value, "'\(key)' of \(what)") else { return nil }
+                guard let key = reader.string(pair.key, "a key of \(what())"),
+                      let value = argument(pair.value, "'\(key)' of \(what())") else { return nil }
                 return ArgumentPair(key: key, value: value, keyLocation: reader.location(pair.key))
             }
             return .mapping(pairs, reader.location(node))
@@ -92,7 +105,7 @@ struct StateDecoder {
     }
 
     func choice(_ m: YAMLMapping, _ what: String) -> ChoiceSpec? {
-        keys(m, ["choices", "default"], required: ["choices"], what)
+        keys(m, Self.choiceKeys, required: ["choices"], what)
         guard let list = m["choices"].flatMap({ reader.sequence($0, "'choices' of \(what)") }) else { return nil }
         let choices = list.items.compactMap { item -> (condition: TemplateText, target: Located<String>)? in
             guard let c = reader.mapping(item, "an entry of 'choices' of \(what)") else {
@@ -111,7 +124,7 @@ struct StateDecoder {
     }
 
     func wait(_ m: YAMLMapping, _ what: String) -> WaitSpec? {
-        keys(m, ["for", "until", "next"], what)
+        keys(m, Self.waitKeys, what)
         if (m["for"] == nil) == (m["until"] == nil) {
             reader.report(.missingKey, at: SchemaReader.location(m.range.start),
                           "\(what) needs exactly one of 'for' (a duration) or 'until' (a date and time)")
@@ -136,7 +149,7 @@ struct StateDecoder {
     }
 
     func parallel(_ m: YAMLMapping, _ what: String) -> ParallelSpec? {
-        keys(m, ["branches", "join", "next"], required: ["branches"], what)
+        keys(m, Self.parallelKeys, required: ["branches"], what)
         guard let b = m["branches"].flatMap({ reader.mapping($0, "'branches' of \(what)") }) else { return nil }
         let branches = b.pairs.compactMap { pair -> (name: String, flow: Flow, location: SourceLocation)? in
             guard let name = reader.string(pair.key, "a branch name"),
@@ -150,7 +163,7 @@ struct StateDecoder {
     }
 
     func foreach(_ m: YAMLMapping, _ what: String) -> ForeachSpec? {
-        keys(m, ["items", "as", "do", "join", "next"], required: ["items", "do"], what)
+        keys(m, Self.foreachKeys, required: ["items", "do"], what)
         guard let items = m["items"].flatMap({ reader.template($0, "'items' of \(what)") }),
               let body = m["do"].flatMap({ reader.mapping($0, "'do' of \(what)") }) else { return nil }
         reader.checkKeys(body, allowed: ["start", "states"], required: ["states"], "'do' of \(what)")
@@ -170,7 +183,7 @@ struct StateDecoder {
     }
 
     func subworkflow(_ m: YAMLMapping, _ what: String) -> SubworkflowSpec? {
-        keys(m, ["uses", "with", "next"], required: ["uses"], what)
+        keys(m, Self.subworkflowKeys, required: ["uses"], what)
         guard let uses = m["uses"].flatMap({ reader.locatedString($0, "'uses' of \(what)") }) else { return nil }
         if !Names.isWorkflowID(uses.value) {
             reader.report(.badID, at: uses.location,
@@ -183,7 +196,7 @@ struct StateDecoder {
     }
 
     func final(_ m: YAMLMapping, _ what: String) -> FinalSpec? {
-        keys(m, ["outcome"], what)
+        keys(m, Self.finalKeys, what)
         guard let node = m["outcome"] else { return FinalSpec(outcome: .completed) }
         guard let text = reader.string(node, "'outcome' of \(what)") else { return nil }
         guard let outcome = Outcome(rawValue: text) else {

@@ -63,17 +63,58 @@ public struct Flow: Sendable, Hashable {
 }
 
 /// One named state.
+///
+/// The fields sit in one shared, immutable box: the checker and the compiled form hold
+/// several copies of every state, and copying a box is one retain instead of one per field.
 public struct State: Sendable, Hashable {
-    public let name: String
+    private final class Storage: Sendable {
+        let name: String
+        let location: SourceLocation
+        let title: TemplateText?
+        let description: String?
+        let kind: StateKind
+
+        init(name: String, location: SourceLocation, title: TemplateText?, description: String?, kind: StateKind) {
+            self.name = name
+            self.location = location
+            self.title = title
+            self.description = description
+            self.kind = kind
+        }
+    }
+
+    private let storage: Storage
+
+    public var name: String { storage.name }
     /// Where the state's name is written.
-    public let location: SourceLocation
-    public let title: TemplateText?
-    public let description: String?
-    public let kind: StateKind
+    public var location: SourceLocation { storage.location }
+    public var title: TemplateText? { storage.title }
+    public var description: String? { storage.description }
+    public var kind: StateKind { storage.kind }
+
+    init(name: String, location: SourceLocation, title: TemplateText?, description: String?, kind: StateKind) {
+        storage = Storage(name: name, location: location, title: title, description: description, kind: kind)
+    }
+
+    // Field by field, as for a plain struct of these fields.
+    public static func == (lhs: State, rhs: State) -> Bool {
+        lhs.name == rhs.name && lhs.location == rhs.location && lhs.title == rhs.title
+            && lhs.description == rhs.description && lhs.kind == rhs.kind
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(location)
+        hasher.combine(title)
+        hasher.combine(description)
+        hasher.combine(kind)
+    }
 }
 
 /// What a state does, by its `type:`.
-public enum StateKind: Sendable, Hashable {
+///
+/// Indirect, so that asking a state's kind copies one reference, not the whole spec.
+public indirect enum StateKind: Sendable, Hashable {
     case task(TaskSpec)
     case action(ActionSpec)
     case choice(ChoiceSpec)

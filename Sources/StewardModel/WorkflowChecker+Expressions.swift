@@ -5,7 +5,10 @@ extension WorkflowChecker {
     /// One text to check, and where it is evaluated.
     private struct Use {
         let text: TemplateText
-        let what: String
+        /// What the text is (`'title'`), and the state it belongs to: the message wording is
+        /// only built for a finding, not for each of the thousands of texts checked.
+        let part: String
+        let stateName: String?
         /// The state it is evaluated in (nil for workflow outputs and schedule inputs).
         let at: (place: Int, index: Int)?
         /// The flow whose `item` is in scope (a foreach body), if any.
@@ -14,6 +17,17 @@ extension WorkflowChecker {
         var condition = false
         /// What the value must be, where the engine needs a kind of value.
         var expected: Expected?
+
+        init(text: TemplateText, part: String, stateName: String? = nil, at: (place: Int, index: Int)?, itemPlace: Int?) {
+            self.text = text
+            self.part = part
+            self.stateName = stateName
+            self.at = at
+            self.itemPlace = itemPlace
+        }
+
+        /// "'title' of state 'review'", "output 'total'".
+        var what: String { stateName.map { "\(part) of state '\($0)'" } ?? part }
     }
 
     /// Kinds of value the engine needs from an expression that fills a whole key.
@@ -42,11 +56,14 @@ extension WorkflowChecker {
 
     func checkExpressions() {
         let base = baseScope()
+        var withActor = base
+        withActor.actorAvailable = true
         for use in uses() {
             guard let template = use.text.template, use.text.isExpression else { continue }
-            var scope = base
-            scope.actorAvailable = use.actor
+            let result: CheckResult
+            // Outside a foreach the shared scopes serve as they are, with no copy per text.
             if let p = use.itemPlace, let item = places[p].item {
+                var scope = use.actor ? withActor : base
                 scope.itemName = item.name
                 scope.item = itemType(of: p, base: base)
                 // The items of the foreach states around it, by their own names.
@@ -57,8 +74,12 @@ extension WorkflowChecker {
                     }
                     outer = places[o].owner.flatMap { innermostForeach($0.flow) }
                 }
+                result = template.check(in: scope)
+            } else if use.actor {
+                result = template.check(in: withActor)
+            } else {
+                result = template.check(in: base)
             }
-            let result = template.check(in: scope)
             for finding in result.findings {
                 reader.append(reader.expressionDiagnostic(finding, origin: use.text.origin, what: use.what))
             }
@@ -128,20 +149,20 @@ extension WorkflowChecker {
     private func uses() -> [Use] {
         var uses: [Use] = []
         for (name, value) in workflow.outputs {
-            uses.append(Use(text: value, what: "output '\(name)'", at: nil, itemPlace: nil))
+            uses.append(Use(text: value, part: "output '\(name)'", at: nil, itemPlace: nil))
         }
         for entry in workflow.schedule {
             for (name, value) in entry.inputs.sorted(by: { $0.key < $1.key }) {
-                uses.append(Use(text: value, what: "schedule input '\(name)'", at: nil, itemPlace: nil))
+                uses.append(Use(text: value, part: "schedule input '\(name)'", at: nil, itemPlace: nil))
             }
         }
         for (place, index, state) in allStates {
             let at = (place, index)
             let itemPlace = innermostForeach(place)
-            func add(_ text: TemplateText?, _ what: String, actor: Bool = false, condition: Bool = false,
+            func add(_ text: TemplateText?, _ what: @autoclosure () -> String, actor: Bool = false, condition: Bool = false,
                      expected: Expected? = nil) {
                 guard let text else { return }
-                var use = Use(text: text, what: "\(what) of state '\(state.name)'", at: at, itemPlace: itemPlace)
+                var use = Use(text: text, part: what(), stateName: state.name, at: at, itemPlace: itemPlace)
                 use.actor = actor
                 use.condition = condition
                 use.expected = expected
@@ -168,7 +189,7 @@ extension WorkflowChecker {
                 add(w.until, "'until'", expected: .moment)
             case .foreach(let f):
                 // The items are computed in the flow that holds the foreach, before any item exists.
-                var items = Use(text: f.items, what: "'items' of state '\(state.name)'", at: at, itemPlace: innermostForeach(place))
+                var items = Use(text: f.items, part: "'items'", stateName: state.name, at: at, itemPlace: innermostForeach(place))
                 items.expected = .list
                 uses.append(items)
             case .workflow(let w):

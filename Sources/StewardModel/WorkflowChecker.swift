@@ -69,6 +69,7 @@ struct WorkflowChecker {
             place.flow.states.enumerated().map { (p, $0.offset, $0.element) }
         }
         var index: [String: (place: Int, index: Int)] = [:]
+        index.reserveCapacity(allStates.count)  // no regrowing on a long workflow
         for (place, i, state) in allStates where index[state.name] == nil { index[state.name] = (place, i) }
         stateIndex = index
     }
@@ -114,7 +115,8 @@ struct WorkflowChecker {
         let here = place.owner == nil ? "this workflow" : (place.item == nil ? "this branch" : "this foreach body")
         var complete = flow.undecodedStates.isEmpty && flow.incompleteStates.isEmpty && known.contains(flow.start.value)
         for state in flow.states {
-            for transition in state.transitions where !known.contains(transition.target.value) {
+            state.forEachTransition { transition in
+                guard !known.contains(transition.target.value) else { return }
                 complete = false
                 let elsewhere = stateIndex[transition.target.value] != nil
                 reader.report(.unknownTarget, at: transition.target.location,

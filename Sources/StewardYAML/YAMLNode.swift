@@ -90,7 +90,11 @@ public struct YAMLMapping: Hashable, Sendable {
 
     /// The value of the first pair whose key is the scalar `key`.
     public subscript(key: String) -> YAMLNode? {
-        pairs.first { $0.key.scalar?.text == key }?.value
+        // Matched in place: going through `scalar` would copy each key's scalar out of its node.
+        for pair in pairs {
+            if case .scalar(let s) = pair.key, s.text == key { return pair.value }
+        }
+        return nil
     }
 }
 
