@@ -31,16 +31,24 @@ struct ReplayEnvironmentTests {
 
         """
 
+    static let now = Instant.at("2026-11-02T09:00:00+08:00")
+
+    /// An instance started and submitted by ann (of the office, as the roster first says).
+    static func submitted(in project: TestProject) throws -> (engine: Engine, started: InstanceState) {
+        let engine = try project.engine(at: now)
+        let ann = ActorIdentity(person: "ann", account: "a", host: "h")
+        let started = try engine.start(workflow: "roster-change", inputs: [:], actor: ann)
+        #expect(started.tasks.first?.assignees == ["ann", "bob"])
+        _ = try engine.act(instance: started.id, action: "submit", state: nil, fields: [:], comment: nil, actor: ann)
+        return (engine, started)
+    }
+
     @Test("after the roster changes, replay still matches; each distinct environment is stored once")
     func rosterEditedLater() throws {
         let project = try TestProject(workflows: ["roster-change": Self.workflow])
         defer { project.remove() }
-        let now = Instant.at("2026-11-02T09:00:00+08:00")
-        let before = try project.engine(at: now)
-        let started = try before.start(workflow: "roster-change", inputs: [:], actor: ActorIdentity(person: "ann", account: "a", host: "h"))
-        #expect(started.tasks.first?.assignees == ["ann", "bob"])
-        _ = try before.act(instance: started.id, action: "submit", state: nil, fields: [:], comment: nil,
-                           actor: ActorIdentity(person: "ann", account: "a", host: "h"))
+        let now = Self.now
+        let (before, started) = try Self.submitted(in: project)
 
         // The office and the committee change.
         let roster = project.root.appendingPathComponent("roster.yaml")
@@ -83,11 +91,7 @@ struct ReplayEnvironmentTests {
     func snapshotMissing() throws {
         let project = try TestProject(workflows: ["roster-change": Self.workflow])
         defer { project.remove() }
-        let now = Instant.at("2026-11-02T09:00:00+08:00")
-        let engine = try project.engine(at: now)
-        let ann = ActorIdentity(person: "ann", account: "a", host: "h")
-        let started = try engine.start(workflow: "roster-change", inputs: [:], actor: ann)
-        _ = try engine.act(instance: started.id, action: "submit", state: nil, fields: [:], comment: nil, actor: ann)
+        let (_, started) = try Self.submitted(in: project)
         // Today's roster differs from the one recorded, so replay must read the recorded one.
         let roster = project.root.appendingPathComponent("roster.yaml")
         let edited = try String(contentsOf: roster, encoding: .utf8)
