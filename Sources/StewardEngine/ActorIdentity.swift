@@ -29,7 +29,7 @@ public struct ActorIdentity: Sendable, Equatable {
     public static func resolve(declared: String, roster: Roster?, mode: ProjectConfig.Identity, account: String,
                                host: String) throws(EngineError) -> ActorIdentity {
         guard let roster else {
-            throw EngineError(.notFound, "there is no roster, so '\(declared)' cannot be checked; create roster.yaml")
+            throw EngineError(.notFound, "no roster could be read, so '\(declared)' cannot be checked; create roster.yaml, or fix the errors shown above")
         }
         guard let person = roster.people[declared] else {
             throw EngineError(.refused, "'\(declared)' is not a person of the roster", reason: "unknown-person")

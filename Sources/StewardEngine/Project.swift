@@ -8,6 +8,8 @@ import StewardYAML
 public struct Project: Sendable {
     /// The folder holding steward.yaml.
     public let root: URL
+    /// steward.yaml itself, read again by `reload()`.
+    public let configFile: URL
     public let config: ProjectConfig
     public let roster: Roster?
     public let calendars: [String: WorkingCalendar]
@@ -45,30 +47,33 @@ public struct Project: Sendable {
         }
         let root = configFile.deletingLastPathComponent()
         var all = findings
-        var rosterFile: YAMLSource?
-        let rosterPath = root.appendingPathComponent(config.roster).path
-        if FileManager.default.fileExists(atPath: rosterPath) {
+        // A file that cannot be read is a finding like any other: the project is not what it says.
+        func read(_ path: String) -> YAMLSource? {
             do {
-                rosterFile = try YAMLSource.read(path: rosterPath, limit: 8 << 20)
+                return try YAMLSource.read(path: path, limit: 8 << 20)
             } catch {
-                all.append(Diagnostic(code: error.code, file: rosterPath, location: nil, message: error.message))
+                all.append(Diagnostic(code: error.code, file: path, location: nil, message: error.message))
+                return nil
             }
         }
-        let calendarFolder = root.appendingPathComponent(config.calendars)
+        let rosterPath = resolve(config.roster, in: root).path
+        let rosterFile = FileManager.default.fileExists(atPath: rosterPath) ? read(rosterPath) : nil
+        let calendarFolder = resolve(config.calendars, in: root)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: calendarFolder.path)) ?? []
         let calendarFiles = names.sorted().filter { $0.hasSuffix(".yaml") }.compactMap { name in
-            try? YAMLSource.read(path: calendarFolder.appendingPathComponent(name).path, limit: 8 << 20)
+            read(calendarFolder.appendingPathComponent(name).path)
         }
         let loaded = ProjectEnvironment.load(roster: rosterFile, calendars: calendarFiles)
         all += loaded.findings
         let zone = TimeZone(identifier: config.timezone) ?? TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
-        return Project(root: root, config: config, roster: loaded.roster, calendars: loaded.calendars, zone: zone,
-                       findings: all, environment: loaded.environment)
+        return Project(root: root, configFile: configFile, config: config, roster: loaded.roster,
+                       calendars: loaded.calendars, zone: zone, findings: all, environment: loaded.environment)
     }
 
-    init(root: URL, config: ProjectConfig, roster: Roster?, calendars: [String: WorkingCalendar], zone: TimeZone,
-         findings: [Diagnostic], environment: ProjectEnvironment) {
+    init(root: URL, configFile: URL, config: ProjectConfig, roster: Roster?, calendars: [String: WorkingCalendar],
+         zone: TimeZone, findings: [Diagnostic], environment: ProjectEnvironment) {
         self.root = root
+        self.configFile = configFile
         self.config = config
         self.roster = roster
         self.calendars = calendars
@@ -79,7 +84,9 @@ public struct Project: Sendable {
     }
 
     /// A path from the project file, made absolute.
-    public func path(_ relative: String) -> URL {
+    public func path(_ relative: String) -> URL { Self.resolve(relative, in: root) }
+
+    static func resolve(_ relative: String, in root: URL) -> URL {
         relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : root.appendingPathComponent(relative)
     }
 

@@ -162,7 +162,7 @@ struct AuditCheckpoint: ParsableCommand {
     @Option(help: "Where to write the checkpoint (keep it outside the store's folder).") var out: String?
 
     func run() throws {
-        let session = try Session(options)
+        let session = try Session(options, decides: false)
         var signer: CheckpointSigner?
         if let keyPath = session.project.config.checkpointKey {
             let path = session.project.path(keyPath).path

@@ -60,13 +60,33 @@ struct Run: ParsableCommand {
         } else {
             throw ValidationError("--every takes a time such as 500ms, 30s or 5m (at least 100 ms); got '\(every)'")
         }
-        let session = try Session(options, create: true)
+        var session = try Session(options, create: true)
         let stop = StopSignal()
+        say("steward run: ticking every \(every) on \(session.engine.store.path); SIGINT or SIGTERM stops after the current tick")
+        var reported: String?
         while !stop.requested {
+            // Organizers edit the roster and calendars while the loop runs for days: each tick
+            // uses the files as they are, or, while an edit has broken them, the last sound ones.
+            switch session.project.reload() {
+            case .unchanged:
+                reported = nil
+            case .changed(let project):
+                if let fresh = try? Session(options, create: true, project: project) {
+                    session = fresh
+                    say("steward: the project's files changed; ticking with them from now on")
+                }
+                reported = nil
+            case .broken(let problem):
+                if problem != reported {
+                    FileHandle.standardError.write(Data(("steward: warning: the project's files have errors; ticking with "
+                        + "them as they were read before until they are fixed:\n\(problem)\n").utf8))
+                    reported = problem
+                }
+            }
             do {
                 let report = try session.engine.tick()
                 if report.timersFired + report.stepsRun + report.started > 0 {
-                    print("tick: \(report.timersFired) timers, \(report.stepsRun) steps, \(report.started) started")
+                    say("tick: \(report.timersFired) timers, \(report.stepsRun) steps, \(report.started) started")
                 }
             } catch {
                 // A failed tick (disk full, lock held too long) is reported; the loop goes on.
@@ -75,6 +95,12 @@ struct Run: ParsableCommand {
             stop.wait(milliseconds: interval)
         }
     }
+}
+
+/// A line on standard output, flushed at once: under systemd or with output sent to a file,
+/// a buffered line would show up only when the buffer fills.
+private func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 /// Turns SIGINT and SIGTERM into a flag the loop checks between ticks.

@@ -29,21 +29,25 @@ struct Session {
 
     /// `create`: whether a missing store may be created (start, tick, run); other commands
     /// refuse a missing store, so a mistyped `--store` does not quietly make an empty one.
-    init(_ options: GlobalOptions, readOnly: Bool = false, create: Bool = false) throws {
+    /// `decides`: whether the command decides with the roster and calendars (default: every
+    /// command that writes); such a command refuses a project whose files have errors, the
+    /// others print them as warnings and go on. `project`: one already read (a reload).
+    init(_ options: GlobalOptions, readOnly: Bool = false, create: Bool = false, decides: Bool? = nil,
+         project loaded: Project? = nil) throws {
         environment = ProcessInfo.processInfo.environment
         let (clock, note) = try Self.clock(environment)
-        let configURL: URL
-        if let path = options.config {
-            configURL = URL(fileURLWithPath: path)
-        } else if let found = Project.locate(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
-            configURL = found
+        if let loaded {
+            project = loaded
         } else {
-            throw Failure.report(EngineError(.notFound, "no steward.yaml here or in any folder above; run 'steward init' to create a project"))
+            project = try Self.project(options)
         }
-        do {
-            project = try Project.load(configFile: configURL)
-        } catch {
-            throw Failure.report(error)
+        if decides ?? !readOnly {
+            do { try project.checkSound() } catch { throw Failure.report(error) }
+        } else {
+            for problem in project.problems {
+                let place = problem.location.map { ":\($0.line):\($0.column)" } ?? ""
+                FileHandle.standardError.write(Data("steward: warning: \(problem.file)\(place): \(problem.message) [\(problem.code)]\n".utf8))
+            }
         }
         let storePath = options.store ?? environment["STEWARD_STORE"] ?? project.storePath.path
         if !readOnly, !create, !FileManager.default.fileExists(atPath: storePath) {
@@ -59,6 +63,23 @@ struct Session {
         engine = Engine(project: project, store: store, handlers: .builtIn, version: StewardVersion.current,
                         clock: clock, clockNote: note,
                         identity: ActorIdentity.engine(account: account, host: ActorIdentity.currentHost))
+    }
+
+    /// The project named by --config, else the nearest steward.yaml.
+    static func project(_ options: GlobalOptions) throws -> Project {
+        let configURL: URL
+        if let path = options.config {
+            configURL = URL(fileURLWithPath: path)
+        } else if let found = Project.locate(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+            configURL = found
+        } else {
+            throw Failure.report(EngineError(.notFound, "no steward.yaml here or in any folder above; run 'steward init' to create a project"))
+        }
+        do {
+            return try Project.load(configFile: configURL)
+        } catch {
+            throw Failure.report(error)
+        }
     }
 
     /// STEWARD_NOW replaces the clock (demos, tests); the trail records that it did.
