@@ -6,18 +6,7 @@ import Testing
 /// edit takes effect, and an edit that breaks a file is reported, not used.
 @Suite("reading the project's files again")
 struct ProjectReloadTests {
-    static let workflow = """
-        steward: 1
-        id: sign-off
-        start: sign
-        states:
-          sign:
-            type: task
-            assignee: { role: office }
-            actions: { ok: done }
-          done: { type: final }
-
-        """
+    static let workflow = TestProject.signOff
 
     @Test("unchanged files, an edited roster, a broken roster, and the roster put back")
     func reload() throws {

@@ -14,18 +14,7 @@ extension StewardProcesses {
     @Suite("tampering with the store")
     struct TamperTests {
         static let now = Instant.at("2026-11-02T09:00:00+08:00")
-        static let workflow = """
-            steward: 1
-            id: sign-off
-            start: sign
-            states:
-              sign:
-                type: task
-                assignee: { role: office }
-                actions: { ok: done }
-              done: { type: final }
-
-            """
+        static let workflow = TestProject.signOff
 
         /// A project with a 100-entry trail: 50 instances started and signed off.
         func project() throws -> TestProject {

@@ -33,6 +33,20 @@ struct TestProject {
         """
     }
 
+    /// The smallest workflow with a person in it: the office signs off, and it is done.
+    static let signOff = """
+        steward: 1
+        id: sign-off
+        start: sign
+        states:
+          sign:
+            type: task
+            assignee: { role: office }
+            actions: { ok: done }
+          done: { type: final }
+
+        """
+
     init(workflows: [String: String], identity: String = "declared", rootAdmin: Bool = true) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("steward-engine-test-\(UUID().uuidString)")
         let fm = FileManager.default
