@@ -5,12 +5,17 @@ import StewardExpressions
 import StewardModel
 import StewardStore
 import StewardTime
+import StewardYAML
 
 extension Engine {
     /// `steward start`: checks the inputs, pins the definition, starts the instance.
-    public func start(workflow id: String, inputs text: [String: String], actor: ActorIdentity) throws(EngineError) -> InstanceState {
+    /// `inputsFile`: a YAML file of inputs (`steward start --inputs-file`); a value given in
+    /// `text` (`--input`) wins over the file's.
+    public func start(workflow id: String, inputs text: [String: String], inputsFile: YAMLSource? = nil,
+                      actor: ActorIdentity) throws(EngineError) -> InstanceState {
         let compiled = try project.compile(workflow: id)
-        let inputs = try Self.typedInputs(text, compiled.workflow)
+        var inputs = try inputsFile.map { source throws(EngineError) in try Self.typedInputs(file: source, compiled.workflow) } ?? [:]
+        for (name, value) in try Self.typedInputs(text, compiled.workflow).entries { inputs[name] = value }
         let now = clock()
         let instanceID = Self.newInstanceID(workflow: id, now: now, zone: project.zone)
         return try write { tx in
@@ -202,6 +207,23 @@ extension Engine {
             case .success(let typed): inputs[name] = FieldValueConversion.value(typed, spec: field)
             case .failure(let error): throw EngineError(.refused, error.message, reason: "invalid-input")
             }
+        }
+        return inputs
+    }
+
+    /// The inputs in a YAML file, typed by the workflow's inputs; every problem is reported,
+    /// each with its line and column.
+    static func typedInputs(file source: YAMLSource, _ workflow: Workflow) throws(EngineError) -> ExpressionObject {
+        let (values, findings) = FieldInput.parseFile(source, fields: workflow.inputs)
+        let errors = findings.filter { $0.severity == .error }
+        guard errors.isEmpty else {
+            throw EngineError(.refused, "the inputs file does not fit workflow '\(workflow.id.value)':\n"
+                                  + errors.prefix(10).map { Project.line($0) }.joined(separator: "\n"), reason: "invalid-input")
+        }
+        var inputs: ExpressionObject = [:]
+        for (name, value) in values {
+            guard let field = workflow.inputs.first(where: { $0.name == name }) else { continue }
+            inputs[name] = FieldValueConversion.value(value, spec: field)
         }
         return inputs
     }

@@ -149,8 +149,10 @@ public struct Project: Sendable {
         return compiled
     }
 
+    /// `file:line:column: error: message [code]`, and the finding's suggestion on a `help:` line.
     static func line(_ d: Diagnostic) -> String {
         let place = d.location.map { ":\($0.line):\($0.column)" } ?? ""
-        return "\(d.file)\(place): \(d.severity.rawValue): \(d.message) [\(d.code)]"
+        let help = d.suggestion.map { "\n  help: \($0)" } ?? ""
+        return "\(d.file)\(place): \(d.severity.rawValue): \(d.message) [\(d.code)]\(help)"
     }
 }

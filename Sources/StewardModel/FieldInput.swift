@@ -28,3 +28,32 @@ public struct FieldInputError: Error, Sendable, Equatable {
     public let field: String
     public let message: String
 }
+
+extension FieldInput {
+    /// Types a file of values, `name: value` in YAML (block or flow lists, comments, quotes
+    /// all as in a workflow file), each by the field of its name, as `steward start
+    /// --inputs-file` reads it. Findings carry the file's line and column; a name that is not
+    /// a field is one of them, with a suggestion.
+    public static func parseFile(_ source: YAMLSource, fields: [FieldSpec])
+        -> (values: [(name: String, value: FieldValue)], diagnostics: [Diagnostic]) {
+        let (document, findings) = YAMLLoader().loadSingleDocument(source)
+        guard let document else { return ([], findings) }
+        let reader = SchemaReader(file: source.path)
+        guard let mapping = reader.mapping(document.root, "the inputs file") else { return ([], findings + reader.diagnostics) }
+        let names = fields.map(\.name)
+        var values: [(name: String, value: FieldValue)] = []
+        for pair in mapping.pairs {
+            guard let name = reader.string(pair.key, "a name in the inputs file") else { continue }
+            guard let field = fields.first(where: { $0.name == name }) else {
+                reader.report(.unknownInput, at: reader.location(pair.key), "there is no input named '\(name)'",
+                              notes: names.isEmpty ? ["the workflow declares no 'inputs'"] : ["its inputs: \(names.joined(separator: ", "))"],
+                              suggestion: Suggestions.didYouMean(name, in: names))
+                continue
+            }
+            if let value = FieldValueReader(reader: reader).value(pair.value, for: field, "input '\(name)'") {
+                values.append((name, value))
+            }
+        }
+        return (values, findings + reader.diagnostics)
+    }
+}

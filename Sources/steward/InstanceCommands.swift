@@ -3,6 +3,7 @@ import Foundation
 import StewardCore
 import StewardEngine
 import StewardExpressions
+import StewardYAML
 
 /// `steward start WORKFLOW`: starts an instance.
 struct Start: ParsableCommand {
@@ -19,10 +20,18 @@ struct Start: ParsableCommand {
     func run() throws {
         let session = try Session(options, create: true)
         let actor = try session.actor(options, required: false)
-        var given = try KeyValues.parse(inputs, what: "--input")
-        if let inputsFile { given.merge(try KeyValues.file(inputsFile)) { _, explicit in explicit } }
+        let given = try KeyValues.parse(inputs, what: "--input")
+        var file: YAMLSource?
+        if let inputsFile {
+            do {
+                file = try YAMLSource.read(path: inputsFile, limit: YAMLLimits.default.maxInputBytes)
+            } catch {
+                let kind: EngineError.Kind = error == .notFound ? .notFound : .refused
+                throw Failure.report(EngineError(kind, "cannot read the inputs file '\(inputsFile)': \(error.message)", reason: "invalid-input"))
+            }
+        }
         do {
-            let state = try session.engine.start(workflow: workflow, inputs: given, actor: actor)
+            let state = try session.engine.start(workflow: workflow, inputs: given, inputsFile: file, actor: actor)
             if options.json { printJSON(InstanceView(state, zone: session.project.zone)) } else {
                 print("started \(state.id): \(state.currentStates.joined(separator: ", "))")
             }
@@ -96,17 +105,4 @@ enum KeyValues {
     }
 
     /// `name: value` lines of a small YAML file, each value kept as text for typing by the workflow.
-    static func file(_ path: String) throws -> [String: String] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw Failure.report(EngineError(.notFound, "cannot read the inputs file '\(path)'"))
-        }
-        var result: [String: String] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") && line.contains(":") {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let key = line[..<colon].trimmingCharacters(in: .whitespaces)
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            if !key.isEmpty { result[key] = value }
-        }
-        return result
-    }
 }
