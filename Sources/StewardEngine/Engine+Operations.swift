@@ -87,9 +87,10 @@ extension Engine {
                             tx: WriteTransaction) throws -> CoreEvent {
         var taskID = state ?? ""
         do {
-            let task = try Self.task(in: decoded, state: state, person: person)
-            taskID = task.id
             let machine = try self.machine(hash: definition, in: tx)
+            let names = machine.workflow.flows.flatMap { $0.states.map(\.state.name) }
+            let task = try Self.task(in: decoded, state: state, person: person, stateNames: names)
+            taskID = task.id
             let form = try formValues(fields, task: task, machine: machine)
             return CoreEvent.acted(task: task.id, person: person, action: action, form: form, comment: comment,
                                    onBehalfBy: actor.onBehalfBy)
@@ -159,7 +160,14 @@ extension Engine {
 
     /// The open task meant: the only one, the one in `--state`, or among several (foreach
     /// items) the one waiting for this person.
-    static func task(in state: InstanceState, state name: String?, person: String) throws(EngineError) -> OpenTask {
+    /// `stateNames`: every state of the workflow, so that a misspelt `--state` is told apart
+    /// from a state that is simply not open now.
+    static func task(in state: InstanceState, state name: String?, person: String,
+                     stateNames: [String]) throws(EngineError) -> OpenTask {
+        if let name, !stateNames.contains(name), !state.tasks.contains(where: { $0.id == name }) {
+            let hint = Suggestions.didYouMean(name, in: stateNames).map { "; \($0)" } ?? ""
+            throw EngineError(.notFound, "workflow '\(state.workflowID)' has no state '\(name)'\(hint)", reason: "unknown-state")
+        }
         guard state.status == .running else {
             throw EngineError(.conflict, "instance \(state.id) has ended (\(state.status.rawValue))", reason: "finished")
         }
@@ -200,7 +208,9 @@ extension Engine {
         var inputs: ExpressionObject = [:]
         for (name, value) in text.sorted(by: { $0.key < $1.key }) {
             guard let field = workflow.inputs.first(where: { $0.name == name }) else {
-                throw EngineError(.refused, "workflow '\(workflow.id.value)' has no input '\(name)'; its inputs: \(workflow.inputs.map(\.name).joined(separator: ", "))",
+                let names = workflow.inputs.map(\.name)
+                let hint = Suggestions.didYouMean(name, in: names).map { "; \($0)" } ?? ""
+                throw EngineError(.refused, "workflow '\(workflow.id.value)' has no input '\(name)'\(hint); its inputs: \(names.joined(separator: ", "))",
                                   reason: "invalid-input")
             }
             switch FieldInput.parse(value, for: field) {

@@ -1,5 +1,5 @@
 /// "Did you mean …?" by edit distance, for misspelled keys, states, roles and handlers.
-enum Suggestions {
+public enum Suggestions {
     /// The closest candidate within a distance that fits the word's length, if any.
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         // Words up to 8 letters allow 2 edits: with 3, 'liu.yang' would suggest 'li.ming'.
@@ -13,7 +13,7 @@ enum Suggestions {
     }
 
     /// `did you mean 'x'?`, or nil.
-    static func didYouMean(_ word: String, in candidates: some Sequence<String>) -> String? {
+    public static func didYouMean(_ word: String, in candidates: some Sequence<String>) -> String? {
         closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
     }
 
