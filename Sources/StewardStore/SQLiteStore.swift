@@ -32,6 +32,11 @@ public final class SQLiteStore: @unchecked Sendable {
     public init(path: String, options: Options = Options()) throws(StoreError) {
         self.path = path
         self.options = options
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            // SQLite would only say "disk I/O error".
+            throw StoreError(.io("folder"), "'\(path)' is a folder; the store is a file (by default .steward/steward.db)")
+        }
         let flags: Int32
         switch options.mode {
         case .readOnly:
