@@ -40,6 +40,7 @@ public struct RosterLoader: Sendable {
                     location: reader.location(pair.key)))
             }
         }
+        checkAccounts(people, reader)
         let known = Set(people.map(\.id))
         var roles: [Roster.Role] = []
         if let m = top["roles"].flatMap({ reader.mapping($0, "'roles'") }) {
@@ -65,6 +66,22 @@ public struct RosterLoader: Sendable {
                           suggestion: Suggestions.didYouMean(admin.value, in: known))
         }
         return Roster(people: people, roles: roles, admins: admins.map(\.value))
+    }
+
+    /// One OS account for two people is allowed (an office's shared computer, with declared
+    /// identity), but with `identity: os` whoever logs in as it may act as either: say so.
+    private func checkAccounts(_ people: [Roster.Person], _ reader: SchemaReader) {
+        var first: [String: String] = [:]
+        for person in people {
+            guard let account = person.account, !account.isEmpty else { continue }
+            if let owner = first[account] {
+                reader.report(.sharedAccount, at: person.location,
+                              "'\(person.id)' has the account '\(account)' of '\(owner)': with 'identity: os', whoever logs in as '\(account)' may act as either",
+                              suggestion: "give each person their own account")
+            } else {
+                first[account] = person.id
+            }
+        }
     }
 
     private func checkID(_ id: String, _ node: YAMLNode, _ reader: SchemaReader, _ kind: String) {

@@ -44,11 +44,12 @@ public enum RuleID: String, Sendable, CaseIterable {
     case unknownCalendar = "unknown-calendar"
     case unknownInput = "unknown-input"
     case unknownWorkflow = "unknown-workflow"
+    case sharedAccount = "shared-account"
 
     /// Warnings are worth fixing; errors stop a workflow from being used.
     public var severity: Severity {
         switch self {
-        case .maybeUnsetValue, .unreachableState: .warning
+        case .maybeUnsetValue, .unreachableState, .sharedAccount: .warning
         default: .error
         }
     }

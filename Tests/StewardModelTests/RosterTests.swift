@@ -101,4 +101,20 @@ struct RosterTests {
         #expect(result.findings.count == 1)
         #expect(result.findings.first?.hasPrefix("yaml-") == true)
     }
+
+    @Test("two people with one account: a warning at the second, naming the first; the roster still loads")
+    func sharedAccount() throws {
+        let result = load("""
+            people:
+              li.ming:   { name: 李明, account: liming }
+              zhang.wei: { name: 张伟, account: liming }
+              chen.jing: { name: 陈静, account: chenjing }
+              zhao.lei:  { name: 赵磊 }
+              sun.hong:  { name: 孙红 }
+
+            """)
+        #expect(result.findings == ["shared-account@3:3"])
+        #expect(result.diagnostics.first?.message.contains("'zhang.wei' has the account 'liming' of 'li.ming'") == true)
+        #expect(result.roster?.people.count == 5)
+    }
 }
