@@ -130,7 +130,9 @@ extension Run {
             do {
                 return try spec.deadline(from: now, zone: environment.zone, calendar: environment.calendar)
             } catch {
-                throw MomentError(message: error.description)
+                var missing = false
+                if case .calendar(.yearNotCovered) = error { missing = true }
+                throw MomentError(message: error.description, missingYear: missing)
             }
         case .expression(let text):
             do {
@@ -165,6 +167,8 @@ extension Run {
 /// Why a deadline or wait could not be computed.
 struct MomentError: Error {
     let message: String
+    /// The calendar has no holiday data for the year the moment falls in.
+    var missingYear = false
 }
 
 extension Run {

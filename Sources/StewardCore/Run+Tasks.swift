@@ -15,12 +15,17 @@ extension Run {
         var title = s.name
         if let text = s.title, let value = try? evaluate(text, scope: scope) { title = value.text }
         var dueAt: Instant?
+        var calendarGap: String?
         // A computed deadline that comes out empty (an item without a date) means no deadline.
         if case .expression(let text)? = spec.due, (try? evaluate(text, scope: scope)) == .null {
             dueAt = nil
         } else if let due = spec.due {
             do {
                 dueAt = try moment(due, scope: scope)
+            } catch where error.missingYear {
+                // Failing the instance would throw away everything done so far for want of next
+                // year's holiday list: the task opens without a deadline, and people are told.
+                calendarGap = error.message
             } catch {
                 fail("the deadline of task '\(s.name)' could not be computed: \(error.message)")
                 return
@@ -31,6 +36,13 @@ extension Run {
         state.tasks.append(task)
         effects.append(.openTask(task))
         effects.append(.notify(Notice(people: people, subject: "新任务：\(title)", body: "task \(task.id)", reason: "task-opened")))
+        if let calendarGap {
+            let told = people + (environment.roster?.admins ?? []).filter { !people.contains($0) }
+            note(scope: scope, from: nil, to: s.name,
+                 "task '\(s.name)' opened without its deadline, reminders or escalations after it: \(calendarGap)")
+            effects.append(.notify(Notice(people: told, subject: "无法计算期限：\(title)",
+                                          body: "task \(task.id): \(calendarGap)", reason: "calendar-gap")))
+        }
         if let dueAt {
             addTimer(.due, at: dueAt, scope: scope, state: s.name, task: task.id)
             for (i, reminder) in spec.remind.enumerated() {
