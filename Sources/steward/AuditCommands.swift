@@ -22,7 +22,7 @@ struct AuditLog: ParsableCommand {
     @Option(help: "Until this time (ISO 8601, exclusive).") var until: String?
 
     func run() throws {
-        let session = try Session(options, readOnly: true)
+        let session = try Session(options, readOnly: true, calendarWarnings: false)
         let zone = session.project.zone
         let from = try since.map { try Self.time($0, "--since") }
         let to = try until.map { try Self.time($0, "--until") }
@@ -92,7 +92,7 @@ struct AuditVerify: ParsableCommand {
             }
             report = TrailVerifier.verify(reader: reader, checkpoints: checkpoints, trustedKey: trusted)
         } else {
-            let session = try Session(options, readOnly: true)
+            let session = try Session(options, readOnly: true, calendarWarnings: false)
             do {
                 report = try Engine.verifyChain(store: session.engine.store, checkpoints: checkpoints, trustedKey: trusted)
             } catch {
@@ -130,7 +130,7 @@ struct AuditExport: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.") var out: String?
 
     func run() throws {
-        let session = try Session(options, readOnly: true)
+        let session = try Session(options, readOnly: true, calendarWarnings: false)
         // Streamed entry by entry, so a long trail never sits in memory whole.
         let handle: FileHandle
         if let out {
@@ -162,7 +162,7 @@ struct AuditCheckpoint: ParsableCommand {
     @Option(help: "Where to write the checkpoint (keep it outside the store's folder).") var out: String?
 
     func run() throws {
-        let session = try Session(options, decides: false)
+        let session = try Session(options, decides: false, calendarWarnings: false)
         var signer: CheckpointSigner?
         if let keyPath = session.project.config.checkpointKey {
             let path = session.project.path(keyPath).path

@@ -15,7 +15,7 @@ struct Tick: ParsableCommand {
     @Flag(help: "Do not take the lock file (ticks still never apply an event twice).") var noLock = false
 
     func run() throws {
-        let session = try Session(options, create: true)
+        let session = try Session(options, create: true, calendarWarnings: false)
         var lock: TickLock?
         if !noLock {
             do {
@@ -71,7 +71,7 @@ struct Run: ParsableCommand {
             case .unchanged:
                 reported = nil
             case .changed(let project):
-                if let fresh = try? Session(options, create: true, project: project) {
+                if let fresh = try? Session(options, create: true, project: project, calendarWarnings: false) {
                     session = fresh
                     say("steward: the project's files changed; ticking with them from now on")
                 }

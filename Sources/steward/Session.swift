@@ -32,8 +32,10 @@ struct Session {
     /// `decides`: whether the command decides with the roster and calendars (default: every
     /// command that writes); such a command refuses a project whose files have errors, the
     /// others print them as warnings and go on. `project`: one already read (a reload).
+    /// `calendarWarnings`: whether to say that a calendar's holiday data is about to run out
+    /// (not for cron's tick every minute, nor for auditors).
     init(_ options: GlobalOptions, readOnly: Bool = false, create: Bool = false, decides: Bool? = nil,
-         project loaded: Project? = nil) throws {
+         project loaded: Project? = nil, calendarWarnings: Bool = true) throws {
         environment = ProcessInfo.processInfo.environment
         let (clock, note) = try Self.clock(environment)
         if let loaded {
@@ -47,6 +49,11 @@ struct Session {
             for problem in project.problems {
                 let place = problem.location.map { ":\($0.line):\($0.column)" } ?? ""
                 FileHandle.standardError.write(Data("steward: warning: \(problem.file)\(place): \(problem.message) [\(problem.code)]\n".utf8))
+            }
+        }
+        if calendarWarnings {
+            for warning in project.calendarWarnings(at: clock()) {
+                FileHandle.standardError.write(Data("steward: warning: \(warning)\n".utf8))
             }
         }
         let storePath = options.store ?? environment["STEWARD_STORE"] ?? project.storePath.path
