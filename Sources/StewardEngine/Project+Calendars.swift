@@ -14,9 +14,9 @@ extension Project {
             let last = calendar.coveredYears.upperBound
             guard let end = CivilDate(year: last, month: 12, day: 31),
                   end.dayNumber - today.dayNumber < Self.calendarWarningDays else { return nil }
-            return "calendar '\(name)' has holiday data up to \(last) only: deadlines in \(last + 1) cannot be counted "
-                + "in working days (such tasks open without one); add \(last + 1)'s holidays and make-up working days "
-                + "to its file in \(config.calendars) when the State Council publishes them"
+            return "calendar '\(name)' has holiday data up to \(last) only: working-day deadlines in \(last + 1) cannot be "
+                + "counted (tasks open without them); add \(last + 1)'s holidays to its file in \(config.calendars) "
+                + "once the State Council publishes them"
         }
     }
 }
