@@ -36,31 +36,54 @@ extension Run {
         state.tasks.append(task)
         effects.append(.openTask(task))
         effects.append(.notify(Notice(people: people, subject: "新任务：\(title)", body: "task \(task.id)", reason: "task-opened")))
-        if let calendarGap {
-            let told = people + (environment.roster?.admins ?? []).filter { !people.contains($0) }
-            note(scope: scope, from: nil, to: s.name,
-                 "task '\(s.name)' opened without its deadline, reminders or escalations after it: \(calendarGap)")
-            effects.append(.notify(Notice(people: told, subject: "无法计算期限：\(title)",
-                                          body: "task \(task.id): \(calendarGap)", reason: "calendar-gap")))
+        // What the calendar could not place, each named, so nobody counts on a reminder that never comes.
+        var leftOut: [String] = []
+        if calendarGap != nil {
+            let counted = !spec.remind.isEmpty || spec.escalate.contains { if case .relativeToDue = $0.after { true } else { false } }
+            leftOut = ["its deadline"] + (counted ? ["the reminders and escalations counted from it"] : [])
+        }
+        func placed(_ what: String, _ compute: () throws(DeadlineError) -> Instant) -> Instant? {
+            do {
+                return try compute()
+            } catch {
+                guard case .calendar(.yearNotCovered) = error else { return nil }
+                leftOut.append(what)
+                calendarGap = calendarGap ?? error.description
+                return nil
+            }
         }
         if let dueAt {
             addTimer(.due, at: dueAt, scope: scope, state: s.name, task: task.id)
             for (i, reminder) in spec.remind.enumerated() {
-                if let at = try? reminder.time.instant(relativeTo: dueAt, zone: environment.zone, calendar: environment.calendar),
-                   at > now {
+                if let at = placed("reminder \(i + 1)", { () throws(DeadlineError) in
+                    try reminder.time.instant(relativeTo: dueAt, zone: environment.zone, calendar: environment.calendar)
+                }), at > now {
                     addTimer(.reminder, at: at, scope: scope, state: s.name, task: task.id, step: i)
                 }
             }
         }
         for (i, step) in spec.escalate.enumerated() {
-            let at: Instant?
+            var at: Instant?
             switch step.after {
             case .relativeToDue(let time):
-                at = dueAt.flatMap { try? time.instant(relativeTo: $0, zone: environment.zone, calendar: environment.calendar) }
+                if let dueAt {
+                    at = placed("escalation \(i + 1)") { () throws(DeadlineError) in
+                        try time.instant(relativeTo: dueAt, zone: environment.zone, calendar: environment.calendar)
+                    }
+                }
             case .afterOpened(let duration):
-                at = try? duration.deadline(from: now, zone: environment.zone, calendar: environment.calendar)
+                at = placed("escalation \(i + 1)") { () throws(DeadlineError) in
+                    try duration.deadline(from: now, zone: environment.zone, calendar: environment.calendar)
+                }
             }
             if let at { addTimer(.escalation, at: at, scope: scope, state: s.name, task: task.id, step: i) }
+        }
+        if let calendarGap {
+            let told = people + (environment.roster?.admins ?? []).filter { !people.contains($0) }
+            let what = leftOut.joined(separator: ", ")
+            note(scope: scope, from: nil, to: s.name, "task '\(s.name)' opened without \(what): \(calendarGap)")
+            effects.append(.notify(Notice(people: told, subject: "无法计算期限：\(title)",
+                                          body: "task \(task.id), without \(what): \(calendarGap)", reason: "calendar-gap")))
         }
     }
 

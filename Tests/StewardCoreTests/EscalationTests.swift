@@ -187,13 +187,40 @@ import Testing
         #expect(driver.lastEffects == [
             .openTask(task), newTaskNotice(task),
             .notify(Notice(people: ["li.ming", "wang.fang", "sun.hong"], subject: "无法计算期限：work",
-                           body: "task i1.task1: \(gap)", reason: "calendar-gap")),
+                           body: "task i1.task1, without its deadline: \(gap)", reason: "calendar-gap")),
         ])
-        #expect(driver.lastNotes.map(\.what).contains(
-            "task 'work' opened without its deadline, reminders or escalations after it: \(gap)"))
+        #expect(driver.lastNotes.map(\.what).contains("task 'work' opened without its deadline: \(gap)"))
         // The work goes on.
         try driver.act("li.ming", "done", on: "work")
         #expect(driver.state.status == .completed)
+    }
+
+    @Test func anEscalationOutsideTheCalendarYearsIsLeftOutAndNamed() throws {
+        let yaml = """
+        steward: 1
+        id: chase
+        calendar: cn-workdays
+        start: work
+        states:
+          work:
+            type: task
+            assignee: { role: union-office }
+            due: 2 days
+            remind: [1 workday before due]
+            escalate:
+              - after: 10 workdays
+                to: { role: branch-secretary }
+            actions: { done: finished }
+          finished: { type: final }
+        """
+        let now = at("2026-12-24T10:00:00+08:00")
+        let driver = try drive(yaml, at: now, calendar: chinaCalendar)
+        let task = try #require(driver.state.tasks.first)
+        #expect(task.dueAt == at("2026-12-26T10:00:00+08:00"))
+        // The deadline and its reminder are set; the escalation, in 2027, is not, and that is said.
+        #expect(driver.state.timers.map(\.kind) == [.due, .reminder])
+        #expect(driver.lastNotes.map(\.what).contains { $0.hasPrefix("task 'work' opened without escalation 1: calendar 'cn-workdays' has no holiday data for 2027") })
+        #expect(driver.lastEffects.contains { if case .notify(let n) = $0 { n.reason == "calendar-gap" } else { false } })
     }
 
     @Test func aWaitOutsideTheCalendarYearsStillFailsTheInstance() throws {
