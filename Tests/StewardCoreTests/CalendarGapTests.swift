@@ -8,23 +8,6 @@ import Testing
 /// opened late in December with a deadline in working days).
 @Suite("deadlines past the calendar's years")
 struct CalendarGapTests {
-    /// A workflow whose one task, in the office, has `taskLines` (indented for it).
-    func work(_ taskLines: String) -> String {
-        """
-        steward: 1
-        id: deadline
-        calendar: cn-workdays
-        start: work
-        states:
-          work:
-            type: task
-            assignee: { role: union-office }
-        \(taskLines)
-            actions: { done: finished }
-          finished: { type: final }
-        """
-    }
-
     let gap = "calendar 'cn-workdays' has no holiday data for 2027 (it covers 2004–2026); "
         + "add that year's holidays and make-up working days to the calendar file"
 
@@ -32,7 +15,7 @@ struct CalendarGapTests {
     /// holiday list: the task opens without its deadline, and its people and the admins are told.
     @Test func aDeadlineOutsideTheCalendarYearsOpensTheTaskWithoutItAndSaysWhy() throws {
         let now = at("2026-12-29T10:00:00+08:00")
-        var driver = try drive(work("    due: 5 workdays"), at: now, calendar: chinaCalendar)
+        var driver = try drive(officeTask("    due: 5 workdays"), at: now, calendar: chinaCalendar)
         #expect(driver.state.status == .running)
         let task = opened(1, "work", people: ["li.ming", "wang.fang"], roles: ["union-office"], at: now)
         #expect(driver.state.tasks == [task])
@@ -56,7 +39,7 @@ struct CalendarGapTests {
                   - after: 10 workdays
                     to: { role: branch-secretary }
             """
-        let driver = try drive(work(lines), at: at("2026-12-24T10:00:00+08:00"), calendar: chinaCalendar)
+        let driver = try drive(officeTask(lines), at: at("2026-12-24T10:00:00+08:00"), calendar: chinaCalendar)
         let task = try #require(driver.state.tasks.first)
         #expect(task.dueAt == at("2026-12-26T10:00:00+08:00"))
         // The deadline and its reminder are set; the escalation, in 2027, is not, and that is said.

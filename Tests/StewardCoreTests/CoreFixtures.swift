@@ -59,6 +59,24 @@ let chinaCalendar: WorkingCalendar = {
     return calendar
 }()
 
+/// A workflow on the China calendar whose one task, `work`, in the office, has `taskLines`
+/// (each indented four spaces, as keys of the task).
+func officeTask(_ taskLines: String) -> String {
+    """
+    steward: 1
+    id: deadline
+    calendar: cn-workdays
+    start: work
+    states:
+      work:
+        type: task
+        assignee: { role: union-office }
+    \(taskLines)
+        actions: { done: finished }
+      finished: { type: final }
+    """
+}
+
 /// Builders for expected effects; ids are `i1.<kind><serial>`.
 func opened(_ n: Int, scope: Int = 0, _ state: String, title: String? = nil, people: [String], roles: [String] = [],
             at time: Instant, due: Instant? = nil) -> OpenTask {

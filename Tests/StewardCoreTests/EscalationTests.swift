@@ -138,21 +138,8 @@ import Testing
         Vector(start: "2026-02-13", workdays: 3, due: "2026-02-25"),
     ])
     func theDueInstantKeepsTheTimeOfDayInShanghai(_ v: Vector) throws {
-        let yaml = """
-        steward: 1
-        id: deadline
-        calendar: cn-workdays
-        start: work
-        states:
-          work:
-            type: task
-            assignee: { role: union-office }
-            due: \(v.workdays) workdays
-            actions: { done: finished }
-          finished: { type: final }
-        """
         let opened = at("\(v.start)T16:45:00+08:00")
-        let driver = try drive(yaml, at: opened, calendar: chinaCalendar)
+        let driver = try drive(officeTask("    due: \(v.workdays) workdays"), at: opened, calendar: chinaCalendar)
         let due = try #require(driver.state.tasks.first?.dueAt)
         #expect(due == at("\(v.due)T16:45:00+08:00"))
         #expect(due.local(in: shanghai).description.hasPrefix("\(v.due)T16:45"))
