@@ -42,13 +42,13 @@ struct InstanceView: Encodable {
         reason = s.reason
     }
 
-    var text: String {
+    func text(_ display: Display) -> String {
         var out = "\(id)  \(workflow)  \(status)\n"
-        out += "  definition: \(definition.prefix(12))  started: \(started)\n"
+        out += "  definition: \(definition.prefix(12))  started: \(Display.moment(started))\n"
         if !states.isEmpty { out += "  now in: \(states.joined(separator: ", "))\n" }
         for task in tasks {
-            let due = task.due.map { "  due \($0)\(task.overdue ? " (overdue)" : "")" } ?? ""
-            out += "  task \(task.state) 「\(task.title)」 for \(task.assignees.joined(separator: ", "))\(due)\n"
+            out += "  task \(task.state) 「\(task.title)」 for \(display.people(task.assignees))"
+                + Display.due(task.due, overdue: task.overdue) + "\n"
             if !task.votes.isEmpty { out += "    so far: \(task.votes.joined(separator: "; "))\n" }
         }
         if let reason { out += "  reason: \(reason)\n" }

@@ -17,7 +17,9 @@ struct Status: ParsableCommand {
         do {
             if let instance {
                 let view = InstanceView(try session.engine.instance(instance), zone: zone)
-                if options.json { printJSON(view) } else { print(view.text, terminator: "") }
+                if options.json { printJSON(view) } else {
+                    print(view.text(Display(roster: session.project.roster)), terminator: "")
+                }
                 return
             }
             let views = try session.engine.instances().map { InstanceView($0, zone: zone) }
@@ -58,9 +60,10 @@ struct Tasks: ParsableCommand {
             }
             if options.json { printJSON(items); return }
             if items.isEmpty { print(person.map { "nothing waits for \($0)" } ?? "no open tasks") }
+            let display = Display(roster: session.project.roster)
             for item in items {
-                let due = item.due.map { "  due \($0)\(item.overdue ? " (overdue)" : "")" } ?? ""
-                print("\(item.instance)  \(item.state) 「\(item.title)」 \(item.assignees.joined(separator: ", "))\(due)")
+                print("\(item.instance)  \(item.state) 「\(item.title)」 \(display.people(item.assignees))"
+                    + Display.due(item.due, overdue: item.overdue))
             }
         } catch {
             throw Failure.report(error)

@@ -1,0 +1,26 @@
+import StewardModel
+
+/// How people and moments read in the text that organizers see (the JSON keeps ids and ISO 8601).
+struct Display {
+    let roster: Roster?
+
+    /// `张伟 (zhang.wei)`: the name people know, with the id that `--as` takes.
+    func person(_ id: String) -> String {
+        guard let name = roster?.people[id]?.name, !name.isEmpty else { return id }
+        return "\(name) (\(id))"
+    }
+
+    func people(_ ids: [String]) -> String { ids.map(person).joined(separator: ", ") }
+
+    /// `2026-12-31 23:59` from the local ISO 8601 text `2026-12-31T23:59:59.999+08:00`: a
+    /// deadline to the minute, in the organization's time zone.
+    static func moment(_ iso: String) -> String {
+        guard iso.count >= 16 else { return iso }
+        return String(iso.prefix(16)).replacingOccurrences(of: "T", with: " ")
+    }
+
+    /// `  due 2026-12-31 23:59 (overdue)`, or nothing without a deadline.
+    static func due(_ iso: String?, overdue: Bool) -> String {
+        iso.map { "  due \(moment($0))\(overdue ? " (overdue)" : "")" } ?? ""
+    }
+}

@@ -1,0 +1,34 @@
+import StewardTestSupport
+import Foundation
+import Testing
+
+/// What organizers read: names beside ids, deadlines to the minute in the office's time zone;
+/// the JSON for scripts keeps ids and ISO 8601.
+@Suite("status and tasks as text")
+struct TextViewTests {
+    @Test("tasks and status show names and local deadlines; --json keeps ids and ISO 8601")
+    func views() throws {
+        try withTemporaryDirectory { dir in
+            #expect(try StewardProcess.run(["init"], in: dir).status == 0)
+            let now = ["STEWARD_NOW": "2026-11-02T09:00:00+08:00"]
+            let started = try StewardProcess.run(["start", "party-building-plan", "--input", "year=2026"], in: dir, environment: now)
+            #expect(started.status == 0, "\(started)")
+            let id = try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
+
+            let tasks = try StewardProcess.run(["tasks", "--all"], in: dir, environment: now)
+            #expect(tasks.stdout == "\(id)  draft 「起草规划」 李明 (li.ming)  due 2026-11-16 09:00\n", "\(tasks)")
+            let late = try StewardProcess.run(["tasks", "--as", "li.ming"], in: dir,
+                                              environment: ["STEWARD_NOW": "2026-11-17T09:00:00+08:00"])
+            #expect(late.stdout.hasSuffix("due 2026-11-16 09:00 (overdue)\n"), "\(late)")
+
+            let status = try StewardProcess.run(["status", id], in: dir, environment: now)
+            #expect(status.stdout.contains("  started: 2026-11-02 09:00\n"), "\(status)")
+            #expect(status.stdout.contains("  task draft 「起草规划」 for 李明 (li.ming)  due 2026-11-16 09:00\n"), "\(status)")
+
+            let json = try StewardProcess.run(["tasks", "--all", "--json"], in: dir, environment: now)
+            #expect(json.stdout.contains("\"li.ming\""), "\(json)")
+            #expect(json.stdout.contains("2026-11-16T09:00:00.000+08:00"), "\(json)")
+            #expect(!json.stdout.contains("李明"))
+        }
+    }
+}
