@@ -11,8 +11,11 @@ struct Validate: ParsableCommand {
             A folder stands for the .yaml and .yml files directly inside it. With no \
             argument, the workflows/ folder is checked. A `workflow` state must start a \
             workflow found in the workflows folder (--workflows, or workflows/ when it \
-            exists) or among the files checked. Exit code 0 when every file is valid, 1 \
-            when any file has an error (or cannot be read), 64 for wrong usage.
+            exists) or among the files checked. In the folder of a project (where \
+            steward.yaml is), the roster it names is used unless --roster is given, and with \
+            no argument steward.yaml and the calendar files are checked too. Exit code 0 \
+            when every file is valid, 1 when any file has an error (or cannot be read), 64 \
+            for wrong usage.
             """
     )
 
@@ -43,10 +46,17 @@ struct Validate: ParsableCommand {
         let known = workflowsFolder.map { folder in
             WorkflowCheck.workflowInputs(in: WorkflowFiles.expand([folder]).files + files.files)
         }
-        let checker = WorkflowCheck(rosterPath: roster, calendarsPath: calendarsFolder, workflows: known)
+        // In a project folder, `steward validate` alone answers "is my project right?".
+        let project = ProjectCheck()
+        let rosterPath = roster ?? project?.rosterPath
+        let checker = WorkflowCheck(rosterPath: rosterPath, calendarsPath: calendarsFolder, workflows: known)
         var all = checker.rosterFindings + folderProblems
         var sources: [String: SourceText] = [:]
-        if let roster, let text = checker.rosterText { sources[roster] = text }
+        if paths.isEmpty, let project {
+            all += project.findings
+            sources.merge(project.sources) { first, _ in first }
+        }
+        if let rosterPath, let text = checker.rosterText { sources[rosterPath] = text }
         for file in files.files {
             let (diagnostics, text) = checker.check(path: file)
             all.append(contentsOf: diagnostics)

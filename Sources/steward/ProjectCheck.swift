@@ -1,0 +1,47 @@
+import Foundation
+import StewardDiagnostics
+import StewardModel
+import StewardYAML
+
+/// The project's own files, when `steward validate` runs in the folder of steward.yaml:
+/// the project file itself, and each calendar file. (The roster is read by `WorkflowCheck`.)
+struct ProjectCheck {
+    var findings: [Diagnostic] = []
+    var sources: [String: SourceText] = [:]
+    /// The roster steward.yaml names, when that file exists.
+    var rosterPath: String?
+
+    /// Nil outside a project folder.
+    init?(folder: String = ".") {
+        let configPath = folder == "." ? "steward.yaml" : (folder as NSString).appendingPathComponent("steward.yaml")
+        guard FileManager.default.fileExists(atPath: configPath) else { return nil }
+        guard let source = read(configPath) else { return }
+        let (config, configFindings) = ProjectConfig.load(source)
+        findings += configFindings
+        guard let config else { return }
+        let roster = Self.resolve(config.roster, in: folder)
+        if FileManager.default.fileExists(atPath: roster) { rosterPath = roster }
+        let calendars = Self.resolve(config.calendars, in: folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: calendars)) ?? []
+        for name in names.sorted() where name.hasSuffix(".yaml") {
+            guard let source = read((calendars as NSString).appendingPathComponent(name)) else { continue }
+            findings += CalendarLoader().load(source).diagnostics
+        }
+    }
+
+    /// Reads a file, keeping its text for the caret lines; a file that cannot be read is a finding.
+    private mutating func read(_ path: String) -> YAMLSource? {
+        switch YAMLSourceReading.read(path, limit: 8 << 20) {
+        case .failure(let diagnostic):
+            findings.append(diagnostic)
+            return nil
+        case .success(let source):
+            sources[path] = SourceText(String(decoding: source.bytes, as: UTF8.self))
+            return source
+        }
+    }
+
+    private static func resolve(_ path: String, in folder: String) -> String {
+        path.hasPrefix("/") || folder == "." ? path : (folder as NSString).appendingPathComponent(path)
+    }
+}
