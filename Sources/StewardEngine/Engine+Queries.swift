@@ -37,17 +37,14 @@ extension Engine {
     }
 
     /// Open tasks waiting for `person` (directly or through a role they hold), or all open tasks.
+    /// The open tasks `person` may act on, oldest first; every open task when `person` is nil.
+    ///
+    /// A task's people are resolved from its roles when it opens, and only they may act: a
+    /// member who joined a role later is not offered a task they would be refused.
     public func inbox(person: String?) throws(EngineError) -> [InboxItem] {
-        guard let person else {
-            return try instances(limit: 100_000).filter { $0.status == .running }.flatMap { state in
-                state.tasks.map {
-                    InboxItem(instance: state.id, task: $0.id, state: $0.state, title: $0.title, assignees: $0.assignees,
-                              roles: $0.roles, dueAt: $0.dueAt?.millisecondsSinceEpoch)
-                }
-            }
+        let rows = try read { tx in
+            try person.map { try tx.openTasks(person: $0, limit: 1000) } ?? tx.allOpenTasks(limit: 100_000)
         }
-        let roles = (project.roster?.roles.values.filter { $0.members.contains(person) }.map(\.id) ?? []).sorted()
-        let rows = try read { tx in try tx.openTasks(person: person, roles: roles, limit: 1000) }
         return rows.map {
             InboxItem(instance: $0.instanceID, task: $0.id, state: $0.state, title: $0.title, assignees: $0.assignees,
                       roles: $0.roles, dueAt: $0.dueAt)

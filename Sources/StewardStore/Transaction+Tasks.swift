@@ -20,6 +20,11 @@ extension ReadTransaction {
         try rows(Queries.openTasks, [.optional(person), .text(ColumnCoding.encodeList(roles)), .limit(limit)], taskRow)
     }
 
+    /// Every open task, oldest first.
+    public func allOpenTasks(limit: Int) throws(StoreError) -> [TaskRow] {
+        try rows("SELECT \(taskColumns) FROM tasks WHERE status = 'open' ORDER BY opened_at, id LIMIT ?", [.limit(limit)], taskRow)
+    }
+
     /// Open tasks whose deadline is at or before `now`, earliest first (through an index).
     public func overdueTasks(at now: Int64, limit: Int) throws(StoreError) -> [TaskRow] {
         try rows(Queries.overdueTasks, [.int(now), .limit(limit)], taskRow)
