@@ -28,12 +28,8 @@ struct InboxTests {
         let started = try before.start(workflow: "review", inputs: [:], actor: ActorIdentity(person: "ann", account: "a", host: "h"))
         #expect(try before.inbox(person: "cat").map(\.task) == started.tasks.map(\.id))
 
-        let roster = project.root.appendingPathComponent("roster.yaml")
-        let text = try String(contentsOf: roster, encoding: .utf8)
-        let edited = text.replacingOccurrences(of: "committee: { title: Committee, members: [ann, bob, cat] }",
-                                               with: "committee: { title: Committee, members: [ann, bob, cat, dan] }")
-        try #require(edited != text)
-        try edited.write(to: roster, atomically: true, encoding: .utf8)
+        try project.setRoles([("committee: { title: Committee, members: [ann, bob, cat] }",
+                               "committee: { title: Committee, members: [ann, bob, cat, dan] }")])
         let after = try project.engine(at: now.plus(minutes: 5))
         #expect(try after.inbox(person: "dan").isEmpty)
         #expect(throws: EngineError.self) {

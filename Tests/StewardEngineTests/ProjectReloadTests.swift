@@ -18,10 +18,8 @@ struct ProjectReloadTests {
 
         let rosterFile = project.root.appendingPathComponent("roster.yaml")
         let original = try String(contentsOf: rosterFile, encoding: .utf8)
-        let edited = original.replacingOccurrences(of: "office:    { title: Office, members: [ann, bob] }",
-                                                   with: "office:    { title: Office, members: [ann, bob, dan] }")
-        try #require(edited != original)
-        try edited.write(to: rosterFile, atomically: true, encoding: .utf8)
+        try project.setRoles([("office:    { title: Office, members: [ann, bob] }",
+                               "office:    { title: Office, members: [ann, bob, dan] }")])
         guard case .changed(let fresh) = loaded.reload() else { throw Unexpected("an edited roster must read as changed") }
         #expect(fresh.roster?.roles["office"]?.members == ["ann", "bob", "dan"])
         #expect(fresh.environmentHash != loaded.environmentHash)

@@ -51,14 +51,11 @@ struct ReplayEnvironmentTests {
         let (before, started) = try Self.submitted(in: project)
 
         // The office and the committee change.
-        let roster = project.root.appendingPathComponent("roster.yaml")
-        let edited = try String(contentsOf: roster, encoding: .utf8)
-            .replacingOccurrences(of: "office:    { title: Office, members: [ann, bob] }",
-                                  with: "office:    { title: Office, members: [dan] }")
-            .replacingOccurrences(of: "committee: { title: Committee, members: [ann, bob, cat] }",
-                                  with: "committee: { title: Committee, members: [cat, dan, eve, boss] }")
-        try #require(edited != (try String(contentsOf: roster, encoding: .utf8)))
-        try edited.write(to: roster, atomically: true, encoding: .utf8)
+        try project.setRoles([
+            ("office:    { title: Office, members: [ann, bob] }", "office:    { title: Office, members: [dan] }"),
+            ("committee: { title: Committee, members: [ann, bob, cat] }",
+             "committee: { title: Committee, members: [cat, dan, eve, boss] }"),
+        ])
 
         let after = try project.engine(at: now.plus(minutes: 30))
         #expect(after.project.environmentHash != before.project.environmentHash)
@@ -93,11 +90,7 @@ struct ReplayEnvironmentTests {
         defer { project.remove() }
         let (_, started) = try Self.submitted(in: project)
         // Today's roster differs from the one recorded, so replay must read the recorded one.
-        let roster = project.root.appendingPathComponent("roster.yaml")
-        let edited = try String(contentsOf: roster, encoding: .utf8)
-            .replacingOccurrences(of: "office:    { title: Office, members: [ann, bob] }",
-                                  with: "office:    { title: Office, members: [dan] }")
-        try edited.write(to: roster, atomically: true, encoding: .utf8)
+        try project.setRoles([("office:    { title: Office, members: [ann, bob] }", "office:    { title: Office, members: [dan] }")])
         #expect(try project.steward(["audit", "verify", "--replay"]).status == 0)
 
         #expect(try project.tamper("DELETE FROM environments;") == 0)

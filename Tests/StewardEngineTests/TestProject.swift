@@ -5,6 +5,7 @@ import StewardCore
 import StewardEngine
 import StewardStore
 import StewardTime
+import Testing
 
 /// A throw-away Steward project on disk: steward.yaml, a roster, the given workflows and a store.
 ///
@@ -82,6 +83,18 @@ struct TestProject {
         let store = try SQLiteStore(path: storePath, options: SQLiteStore.Options(synchronous: synchronous))
         return Engine(project: project, store: store, version: "test", clock: { now },
                       identity: ActorIdentity.engine(account: "test", host: "test"))
+    }
+
+    /// Edits roster.yaml the way an organizer would: each role line `from` becomes `to`.
+    /// A line that is not there fails the test (the roster above must have it).
+    func setRoles(_ changes: [(from: String, to: String)]) throws {
+        let file = root.appendingPathComponent("roster.yaml")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        for change in changes {
+            try #require(text.contains(change.from), "roster.yaml has no line '\(change.from)'")
+            text = text.replacingOccurrences(of: change.from, with: change.to)
+        }
+        try text.write(to: file, atomically: true, encoding: .utf8)
     }
 
     /// Runs SQL on the store with Python's sqlite3, as someone with write access to the file
