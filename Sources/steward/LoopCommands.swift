@@ -71,9 +71,16 @@ struct Run: ParsableCommand {
             case .unchanged:
                 reported = nil
             case .changed(let project):
-                if let fresh = try? Session(options, create: true, project: project, calendarWarnings: false) {
+                // The store stays the one this loop opened: moving it is a restart's business.
+                var same = options
+                same.store = session.engine.store.path
+                let configured = options.store ?? session.environment["STEWARD_STORE"] ?? project.storePath.path
+                if let fresh = try? Session(same, create: true, project: project, calendarWarnings: false) {
                     session = fresh
                     say("steward: the project's files changed; ticking with them from now on")
+                    if URL(fileURLWithPath: configured).standardizedFileURL != URL(fileURLWithPath: same.store ?? "").standardizedFileURL {
+                        say("steward: steward.yaml now names the store \(configured); restart steward run to use it")
+                    }
                 }
                 reported = nil
             case .broken(let problem):

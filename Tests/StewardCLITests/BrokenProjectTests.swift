@@ -106,6 +106,15 @@ struct BrokenProjectTests {
             try edited.write(to: roster, atomically: true, encoding: .utf8)
             #expect(eventually(out, contains: "the project's files changed"))
 
+            // Moving the store in steward.yaml is said, not done: the loop keeps its store.
+            let config = dir.appendingPathComponent("steward.yaml")
+            let configText = try String(contentsOf: config, encoding: .utf8)
+            let moved = configText.replacingOccurrences(of: "store: .steward/steward.db", with: "store: elsewhere/steward.db")
+            try #require(moved != configText)
+            try moved.write(to: config, atomically: true, encoding: .utf8)
+            #expect(eventually(out, contains: "restart steward run to use it"))
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("elsewhere").path))
+
             try Self.brokenRoster.write(to: roster, atomically: true, encoding: .utf8)
             #expect(eventually(err, contains: "roster.yaml:2:"))
             #expect(process.isRunning)
