@@ -11,7 +11,7 @@ struct Token: Sendable, Equatable {
     }
 
     /// Operators and punctuation.
-    enum Symbol: String, Sendable, Equatable {
+    enum Symbol: String, Sendable, Equatable, CaseIterable {
         case plus = "+", minus = "-", star = "*", slash = "/", percent = "%"
         case bang = "!", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
         case equalEqual = "==", bangEqual = "!="
