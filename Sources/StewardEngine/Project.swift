@@ -126,9 +126,12 @@ public struct Project: Sendable {
                 problem = problem ?? error
             }
         }
-        guard let url = workflowFiles()[id] else {
+        let files = workflowFiles()
+        guard let url = files[id] else {
             if let problem { throw problem }
-            throw EngineError(.notFound, "no workflow with id '\(id)' in \(config.workflows)")
+            let hint = Suggestions.didYouMean(id, in: files.keys).map { "; \($0)" }
+                ?? (files.isEmpty ? "" : "; its workflows: \(files.keys.sorted().joined(separator: ", "))")
+            throw EngineError(.notFound, "no workflow with id '\(id)' in \(config.workflows)\(hint)")
         }
         return try compile(file: url)
     }

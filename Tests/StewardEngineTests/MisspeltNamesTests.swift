@@ -49,4 +49,20 @@ struct MisspeltNamesTests {
         }
         #expect(try project.readStore().allInstances().isEmpty)
     }
+
+    @Test("start with a misspelt workflow id suggests the one there is; an unknown id lists them")
+    func unknownWorkflow() throws {
+        let project = try TestProject(workflows: ["sign-off": TestProject.signOff])
+        defer { project.remove() }
+        let engine = try project.engine(at: .at("2026-11-02T09:00:00+08:00"))
+        for (id, expected) in [("sign-of", "did you mean 'sign-off'?"), ("annual-plan", "its workflows: sign-off")] {
+            do {
+                _ = try engine.start(workflow: id, inputs: [:], actor: ann)
+                Issue.record("'\(id)' started")
+            } catch {
+                #expect(error.kind == .notFound)
+                #expect(error.message.contains(expected), "\(error.message)")
+            }
+        }
+    }
 }
