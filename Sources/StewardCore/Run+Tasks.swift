@@ -124,8 +124,10 @@ extension Run {
         guard let position = state.scopes[scope].current, case .task(let spec) = flow(of: scope).states[position.index].state.kind
         else { throw Refusal(.conflict, "task \(id) is not open") }
         guard let action = spec.actions.first(where: { $0.name == name }) else {
+            let names = spec.actions.map(\.name)
+            let hint = Suggestions.didYouMean(name, in: names).map { " (\($0))" } ?? ""
             throw Refusal(.actionNotAllowed,
-                          "'\(name)' is not an action of task '\(taskState)'; its actions: \(spec.actions.map(\.name).joined(separator: ", "))")
+                          "'\(name)' is not an action of task '\(taskState)'\(hint); its actions: \(names.joined(separator: ", "))")
         }
         let assignees = state.tasks[t].assignees
         guard assignees.contains(person) else {

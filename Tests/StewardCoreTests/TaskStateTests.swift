@@ -112,6 +112,16 @@ import Testing
         #expect(driver.state.currentStates == ["review"])
     }
 
+    @Test func aMisspeltActionIsRefusedWithTheOneMeant() throws {
+        var driver = try drive(Self.plan)
+        let refusal = #expect(throws: Refusal.self) {
+            try driver.act("li.ming", "sbumit", on: "draft", form: ["goals": "计划", "budget": 2000.0])
+        }
+        #expect(refusal?.kind == .actionNotAllowed)
+        #expect(refusal?.message.hasPrefix("'sbumit' is not an action of task 'draft' (did you mean 'submit'?); its actions: ") == true,
+                "\(refusal?.message ?? "")")
+    }
+
     @Test func anActionWhoseConditionFailsIsRefusedAndTheOtherStillWorks() throws {
         var driver = try drive(Self.plan)
         try driver.act("li.ming", "submit", on: "draft", form: ["goals": "计划", "budget": 20000.0])
