@@ -18,23 +18,20 @@ struct AuditLog: ParsableCommand {
     @OptionGroup var options: GlobalOptions
     @Option(help: "Only this instance.") var instance: String?
     @Option(help: "Only entries declared by this person.") var person: String?
-    @Option(help: "From this time (ISO 8601, inclusive).") var since: String?
-    @Option(help: "Until this time (ISO 8601, exclusive).") var until: String?
+    @Option(help: "From this date or time (a date starts at midnight in the office's time zone; inclusive).") var since: String?
+    @Option(help: "Until this date or time (exclusive).") var until: String?
 
     func run() throws {
         let session = try Session(options, readOnly: true, calendarWarnings: false)
         let zone = session.project.zone
-        let from = try since.map { try Self.time($0, "--since") }
-        let to = try until.map { try Self.time($0, "--until") }
+        let from = try since.map { try Self.time($0, "--since", zone: zone) }
+        let to = try until.map { try Self.time($0, "--until", zone: zone) }
         do {
             try session.engine.trail(instance: instance, person: person, since: from, until: to) { entry in
                 if options.json {
                     print(TrailJSONL.line(for: entry), terminator: "")
                 } else {
-                    let at = Instant(millisecondsSinceEpoch: entry.at).iso8601(in: zone)
-                    let who = entry.person.isEmpty ? "(engine)" : entry.person
-                    let move = entry.fromState == entry.toState ? entry.toState : "\(entry.fromState) → \(entry.toState)"
-                    print("\(entry.seq)  \(at)  \(entry.event)  \(entry.instance)  \(move)  \(who)@\(entry.account)")
+                    print(TrailLine.text(entry, zone: zone))
                 }
             }
         } catch {
@@ -42,9 +39,10 @@ struct AuditLog: ParsableCommand {
         }
     }
 
-    static func time(_ text: String, _ option: String) throws -> Int64 {
-        if let date = CivilDate(iso: text), let instant = try? Instant(iso8601: "\(date)T00:00:00Z") {
-            return instant.millisecondsSinceEpoch
+    /// A date is the start of that day in the office's time zone; a time is itself.
+    static func time(_ text: String, _ option: String, zone: TimeZone) throws -> Int64 {
+        if let date = CivilDate(iso: text), let midnight = LocalDateTime(date: date, hour: 0) {
+            return Instant(local: midnight, in: zone).millisecondsSinceEpoch
         }
         guard let instant = try? Instant(iso8601: text) else {
             throw ValidationError("\(option) takes a date (2026-11-25) or an ISO 8601 time; got '\(text)'")

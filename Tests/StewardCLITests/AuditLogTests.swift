@@ -1,0 +1,42 @@
+import StewardTestSupport
+import Foundation
+import Testing
+
+/// `steward audit log` tells an auditor who did what, when, under which definition and why;
+/// a date in `--since` is a day in the office's time zone.
+@Suite("audit log as text")
+struct AuditLogTests {
+    @Test("each line says why: the action, the comment, the refusal, the reason; and the definition")
+    func why() throws {
+        try withTemporaryDirectory { dir in
+            #expect(try StewardProcess.run(["init"], in: dir).status == 0)
+            func run(_ arguments: [String], at time: String) throws -> StewardProcess.Result {
+                try StewardProcess.run(arguments, in: dir, environment: ["STEWARD_NOW": time])
+            }
+            let started = try run(["start", "party-building-plan", "--input", "year=2026"], at: "2026-11-02T09:00:00+08:00")
+            let id = try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
+            let items = "items=[{name: 理论学习, owner: zhang.wei}]"
+            #expect(try run(["act", id, "submit", "--as", "li.ming", "--field", "goals=计划", "--field", items],
+                            at: "2026-11-02T10:00:00+08:00").status == 0)
+            #expect(try run(["act", id, "approve", "--as", "li.ming"], at: "2026-11-03T07:00:00+08:00").status == 2)
+            #expect(try run(["act", id, "reject", "--as", "zhang.wei", "--comment", "请补充预算"],
+                            at: "2026-11-03T07:30:00+08:00").status == 0)
+            #expect(try run(["cancel", id, "--reason", "计划合并", "--as", "sun.hong"], at: "2026-11-04T09:00:00+08:00").status == 0)
+
+            let log = try run(["audit", "log"], at: "2026-11-05T09:00:00+08:00")
+            #expect(log.status == 0, "\(log)")
+            let lines = log.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.count == 5, "\(log.stdout)")
+            #expect(lines.allSatisfy { $0.range(of: "  def [0-9a-f]{12}", options: .regularExpression) != nil })
+            #expect(lines[1].hasSuffix("— 'submit'"), "\(lines[1])")
+            #expect(lines[2].contains("refused (not-eligible): li.ming is not among the people"), "\(lines[2])")
+            #expect(lines[3].contains("'reject'; comment: 请补充预算"), "\(lines[3])")
+            #expect(lines[4].contains("reason: 计划合并"), "\(lines[4])")
+
+            // 2026-11-03 starts at midnight in Shanghai: the refusal at 07:00 there is in it
+            // (it is still 2 November in UTC).
+            let since = try run(["audit", "log", "--since", "2026-11-03", "--until", "2026-11-04"], at: "2026-11-05T09:00:00+08:00")
+            #expect(since.stdout.split(separator: "\n").map { $0.split(separator: " ")[0] } == ["3", "4"], "\(since.stdout)")
+        }
+    }
+}
