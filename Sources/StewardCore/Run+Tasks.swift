@@ -36,6 +36,13 @@ extension Run {
         state.tasks.append(task)
         effects.append(.openTask(task))
         effects.append(.notify(Notice(people: people, subject: "新任务：\(title)", body: "task \(task.id)", reason: "task-opened")))
+        if people.isEmpty {
+            // A role emptied in the roster would otherwise leave the task waiting for nobody, unseen.
+            let whom = roles.isEmpty ? "" : " (role \(roles.joined(separator: ", ")) has no members)"
+            note(scope: scope, from: nil, to: s.name, "task '\(s.name)' has nobody who may act on it\(whom)")
+            effects.append(.notify(Notice(people: environment.roster?.admins ?? [], subject: "无人办理：\(title)",
+                                          body: "task \(task.id) has nobody who may act on it\(whom)", reason: "no-assignee")))
+        }
         // What the calendar could not place, each named, so nobody counts on a reminder that never comes.
         var leftOut: [String] = []
         if calendarGap != nil {

@@ -19,6 +19,7 @@ let testRoster: Roster = {
             .role("archivist", members: ["qian.li"])
             .role("board4", members: ["b1", "b2", "b3", "b4"])
             .role("board5", members: ["c1", "c2", "c3", "c4", "c5"])
+            .role("vacant", title: "空缺", members: [])
             .admin("sun.hong")
             .build()
     } catch {

@@ -112,6 +112,28 @@ import Testing
         #expect(driver.state.currentStates == ["review"])
     }
 
+    @Test func aTaskForAnEmptyRoleOpensAndTheAdminsAreTold() throws {
+        let yaml = """
+        steward: 1
+        id: vacant
+        start: sign
+        states:
+          sign:
+            type: task
+            title: 签批
+            assignee: { role: vacant }
+            actions: { ok: done }
+          done: { type: final }
+        """
+        let driver = try drive(yaml)
+        let task = try #require(driver.state.tasks.first)
+        #expect(task.assignees.isEmpty)
+        #expect(driver.lastNotes.map(\.what).contains("task 'sign' has nobody who may act on it (role vacant has no members)"))
+        #expect(driver.lastEffects.contains(.notify(Notice(
+            people: ["sun.hong"], subject: "无人办理：签批",
+            body: "task \(task.id) has nobody who may act on it (role vacant has no members)", reason: "no-assignee"))))
+    }
+
     @Test func aMisspeltActionIsRefusedWithTheOneMeant() throws {
         var driver = try drive(Self.plan)
         let refusal = #expect(throws: Refusal.self) {
