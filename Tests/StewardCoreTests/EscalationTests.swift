@@ -177,4 +177,32 @@ import Testing
         try driver.act("zhou.min", "done", on: "work")
         #expect(driver.state.status == .completed)
     }
+
+    @Test func anEscalationToAnEmptyRoleLeavesTheTaskWithItsPeopleAndTellsTheAdmins() throws {
+        let yaml = """
+        steward: 1
+        id: chase
+        start: work
+        states:
+          work:
+            type: task
+            title: 报送材料
+            assignee: { role: union-office }
+            escalate:
+              - after: 3 days
+                to: { role: vacant }
+            actions: { done: finished }
+          finished: { type: final }
+        """
+        var driver = try drive(yaml)
+        let effects = try driver.advance(to: at("2025-01-27T09:00:00+08:00"))
+        #expect(effects == [.notify(Notice(people: ["sun.hong"], subject: "无人办理：报送材料",
+                                           body: "task i1.task1: escalation to role vacant, which has no members",
+                                           reason: "no-assignee"))])
+        #expect(driver.state.tasks.first?.assignees == ["li.ming", "wang.fang"])
+        #expect(driver.lastNotes.map(\.what).contains(
+            "escalation to role vacant, which has no members: the task stays with li.ming, wang.fang"))
+        try driver.act("wang.fang", "done", on: "work")
+        #expect(driver.state.status == .completed)
+    }
 }
