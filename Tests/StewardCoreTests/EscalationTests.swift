@@ -147,8 +147,10 @@ import Testing
         #expect(due.iso8601 == "\(v.due)T08:45:00.000Z")
     }
 
-    @Test func anEscalationAfterOpeningRunsWithoutADeadline() throws {
-        let yaml = """
+    /// 报送材料 for the office, with one escalation three days after it opens whose other keys
+    /// are `lines` (indented eight spaces).
+    static func chase(_ lines: String) -> String {
+        """
         steward: 1
         id: chase
         start: work
@@ -159,12 +161,17 @@ import Testing
             assignee: { role: union-office }
             escalate:
               - after: 3 days
-                notify: [{ role: branch-secretary }, { person: qian.li }]
-                to: { person: zhou.min }
+        \(lines)
             actions: { done: finished }
           finished: { type: final }
         """
-        var driver = try drive(yaml)
+    }
+
+    @Test func anEscalationAfterOpeningRunsWithoutADeadline() throws {
+        var driver = try drive(Self.chase("""
+                notify: [{ role: branch-secretary }, { person: qian.li }]
+                to: { person: zhou.min }
+        """))
         let threeDays = at("2025-01-27T09:00:00+08:00")
         #expect(driver.timers("work") == [timer(2, .escalation, at: threeDays, state: "work", task: "i1.task1", step: 0)])
         var task = opened(1, "work", title: "报送材料", people: ["zhou.min"], at: friday)
@@ -179,22 +186,7 @@ import Testing
     }
 
     @Test func anEscalationToAnEmptyRoleLeavesTheTaskWithItsPeopleAndTellsTheAdmins() throws {
-        let yaml = """
-        steward: 1
-        id: chase
-        start: work
-        states:
-          work:
-            type: task
-            title: 报送材料
-            assignee: { role: union-office }
-            escalate:
-              - after: 3 days
-                to: { role: vacant }
-            actions: { done: finished }
-          finished: { type: final }
-        """
-        var driver = try drive(yaml)
+        var driver = try drive(Self.chase("        to: { role: vacant }"))
         let effects = try driver.advance(to: at("2025-01-27T09:00:00+08:00"))
         #expect(effects == [.notify(Notice(people: ["sun.hong"], subject: "无人办理：报送材料",
                                            body: "task i1.task1: escalation to role vacant, which has no members",
