@@ -4,9 +4,12 @@ import StewardModel
 struct Display {
     let roster: Roster?
 
-    /// `张伟 (zhang.wei)`: the name people know, with the id that `--as` takes.
+    /// `张伟 (zhang.wei)`: the name people know, with the id that `--as` takes. Someone no
+    /// longer in the roster is marked: they cannot act, so the task needs reassigning.
     func person(_ id: String) -> String {
-        guard let name = roster?.people[id]?.name, !name.isEmpty else { return id }
+        guard let roster else { return id }
+        guard let person = roster.people[id] else { return "\(id) (not in the roster)" }
+        guard let name = person.name, !name.isEmpty else { return id }
         return "\(name) (\(id))"
     }
 

@@ -25,6 +25,20 @@ struct TextViewTests {
             #expect(status.stdout.contains("  started: 2026-11-02 09:00\n"), "\(status)")
             #expect(status.stdout.contains("  task draft 「起草规划」 for 李明 (li.ming)  due 2026-11-16 09:00\n"), "\(status)")
 
+            // 李明 leaves the roster: the task he holds is marked, as nobody can act on it now.
+            let roster = dir.appendingPathComponent("roster.yaml")
+            let text = try String(contentsOf: roster, encoding: .utf8)
+            let without = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("  li.ming:") }.joined(separator: "\n")
+                .replacingOccurrences(of: "[li.ming]", with: "[]")
+                .replacingOccurrences(of: "[li.ming, ", with: "[")
+                .replacingOccurrences(of: ", li.ming]", with: "]")
+            try without.write(to: roster, atomically: true, encoding: .utf8)
+            let left = try StewardProcess.run(["tasks", "--all"], in: dir, environment: now)
+            #expect(left.status == 0 && left.stderr.isEmpty, "\(left)")
+            #expect(left.stdout.contains("li.ming (not in the roster)  due 2026-11-16 09:00"), "\(left)")
+            try text.write(to: roster, atomically: true, encoding: .utf8)
+
             let json = try StewardProcess.run(["tasks", "--all", "--json"], in: dir, environment: now)
             #expect(json.stdout.contains("\"li.ming\""), "\(json)")
             #expect(json.stdout.contains("2026-11-16T09:00:00.000+08:00"), "\(json)")
