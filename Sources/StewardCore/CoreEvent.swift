@@ -20,6 +20,9 @@ public enum CoreEvent: Codable, Sendable, Equatable {
     case cancelled(reason: String, by: String?)
     /// A named signal from outside, kept in `vars.signals`.
     case signalled(name: String, payload: ExpressionValue)
+    /// An admin hands an open task to other people (resolved from `roles` by the engine,
+    /// so replaying the trail needs no roster of the time), saying why.
+    case reassigned(task: String, people: [String], roles: [String], by: String, reason: String)
 
     /// The event's name in the trail.
     public var name: String {
@@ -32,6 +35,7 @@ public enum CoreEvent: Codable, Sendable, Equatable {
         case .childFinished: "child-finished"
         case .cancelled: "cancelled"
         case .signalled: "signalled"
+        case .reassigned: "reassigned"
         }
     }
 }

@@ -244,6 +244,13 @@ extension JSONText {
             key("signalled"); openObject()
             key("name"); string(name)
             key("payload"); try value(payload)
+        case let .reassigned(task, people, roles, by, reason):
+            key("reassigned"); openObject()
+            key("by"); string(by)
+            key("people"); strings(people)
+            key("reason"); string(reason)
+            key("roles"); strings(roles)
+            key("task"); string(task)
         }
         closeObject()
         closeObject()
@@ -271,12 +278,17 @@ extension JSONText {
         closeObject()
     }
 
+    /// A list of texts.
+    mutating func strings(_ items: [String]) {
+        openArray()
+        for item in items { string(item) }
+        closeArray()
+    }
+
     public mutating func notice(_ notice: Notice) {
         openObject()
         key("body"); string(notice.body)
-        key("people"); openArray()
-        for person in notice.people { string(person) }
-        closeArray()
+        key("people"); strings(notice.people)
         key("reason"); string(notice.reason)
         key("subject"); string(notice.subject)
         closeObject()

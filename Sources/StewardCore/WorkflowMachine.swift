@@ -97,6 +97,8 @@ public struct WorkflowMachine: Sendable {
             try run.childFinished(scope: scope, state: stateName, child: child, outcome: outcome, outputs: outputs)
         case let .cancelled(reason, by):
             run.cancel(reason: reason, by: by)
+        case let .reassigned(task, people, roles, by, reason):
+            try run.reassign(task: task, people: people, roles: roles, by: by, reason: reason)
         case let .signalled(name, payload):
             var signals: ExpressionObject = [:]
             if case .object(let existing)? = run.state.vars["signals"] { signals = existing }

@@ -59,16 +59,23 @@ extension Engine {
                     actor: ActorIdentity) throws(EngineError) -> InstanceState {
         guard let person = actor.person else { throw EngineError(.usage, "say who is acting: --as PERSON or STEWARD_ACTOR") }
         let now = clock()
-        do {
-            return try rawWrite { tx in
-                guard let current = try tx.loadInstance(id: id) else {
-                    throw EngineError(.notFound, "no instance '\(id)'; 'steward status' lists them")
-                }
-                let decoded = try Self.decode(current)
-                let event = try actedEvent(on: decoded, definition: current.definitionHash, action: action, state: state,
-                                           fields: fields, comment: comment, person: person, actor: actor, tx: tx)
-                return try deliver(event, to: id, actor: actor, now: now, tx: tx, known: (current, decoded)).0
+        return try writeRecordingRefusals(actor: actor, now: now) { tx in
+            guard let current = try tx.loadInstance(id: id) else {
+                throw EngineError(.notFound, "no instance '\(id)'; 'steward status' lists them")
             }
+            let decoded = try Self.decode(current)
+            let event = try actedEvent(on: decoded, definition: current.definitionHash, action: action, state: state,
+                                       fields: fields, comment: comment, person: person, actor: actor, tx: tx)
+            return try deliver(event, to: id, actor: actor, now: now, tx: tx, known: (current, decoded)).0
+        }
+    }
+
+    /// One write transaction for a person's request; a refusal found before the core
+    /// (`EarlyRefusal`) or by it (`EngineRefusal`) is recorded after the transaction is undone.
+    func writeRecordingRefusals(actor: ActorIdentity, now: Instant,
+                                _ body: (WriteTransaction) throws -> InstanceState) throws(EngineError) -> InstanceState {
+        do {
+            return try rawWrite(body)
         } catch let refusal as EarlyRefusal {
             throw try recordRefusal(kind: refusal.error.kind, reason: refusal.error.reason ?? refusal.error.kind.rawValue,
                                     message: refusal.error.message, instance: refusal.instance, event: refusal.event,
@@ -107,7 +114,7 @@ extension Engine {
     }
 
     /// A refusal found before the core was asked; recorded after the transaction is undone.
-    private struct EarlyRefusal: Error {
+    struct EarlyRefusal: Error {
         let error: EngineError
         let instance: InstanceState
         let event: CoreEvent

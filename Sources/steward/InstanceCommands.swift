@@ -91,6 +91,40 @@ struct Cancel: ParsableCommand {
     }
 }
 
+/// `steward reassign INSTANCE`: an admin hands an open task to other people.
+struct Reassign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Hand an open task to other people (roster admins only), with a reason.")
+
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The instance id.") var instance: String
+    @Option(help: "The task's state, when several tasks are open.") var state: String?
+    @Option(name: .customLong("to"), help: "A person to give the task to (repeatable).") var people: [String] = []
+    @Option(help: "A role whose members, as the roster has them now, get the task.") var role: String?
+    @Option(help: "Why (recorded in the trail and told to the new people).") var reason: String
+
+    func validate() throws {
+        guard !people.isEmpty || role != nil else { throw ValidationError("say who gets the task: --to PERSON or --role ROLE") }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why") }
+    }
+
+    func run() throws {
+        let session = try Session(options)
+        let actor = try session.actor(options, on: instance)
+        do {
+            let state = try session.engine.reassign(instance: instance, state: state, people: people, role: role,
+                                                    reason: reason, actor: actor)
+            if options.json { printJSON(InstanceView(state, zone: session.project.zone)); return }
+            let display = Display(roster: session.project.roster)
+            for task in state.tasks where self.state == nil || task.state == self.state {
+                print("\(instance): task \(task.state) now for \(display.people(task.assignees))")
+            }
+        } catch {
+            throw Failure.report(error)
+        }
+    }
+}
+
 /// `name=value` options into a dictionary.
 enum KeyValues {
     static func parse(_ pairs: [String], what: String) throws -> [String: String] {

@@ -28,6 +28,9 @@ enum TrailLine {
             if let comment, !comment.allSatisfy(\.isWhitespace) { parts.append("comment: \(comment)") }
         case let .cancelled(reason, _)?:
             parts.append("reason: \(reason)")
+        case let .reassigned(_, people, _, _, reason)?:
+            if parsed.refusal == nil { parts.append("to \(people.joined(separator: ", "))") }
+            parts.append("reason: \(reason)")
         case let .handlerFailed(_, kind, message)?:
             parts.append("failed (\(kind)): \(message)")
         default:

@@ -63,6 +63,8 @@ struct EntryDetailsTests {
             .childFinished(scope: 3, state: "s", child: "c", outcome: .rejected, outputs: ["o": .string("v")]),
             .cancelled(reason: "r", by: nil), .cancelled(reason: "r", by: "p"),
             .signalled(name: "n", payload: .datetime(Instant(millisecondsSinceEpoch: -1))),
+            .reassigned(task: "t", people: [], roles: [], by: "admin", reason: "r"),
+            .reassigned(task: "t", people: ["张伟", "b"], roles: ["office"], by: "admin", reason: "调岗"),
         ]
         for event in events {
             var details = EntryDetails(event: event, notes: [CoreNote(scope: 0, from: nil, to: "draft", what: "entered")])
@@ -121,7 +123,7 @@ struct DetailsMaker {
     }
 
     mutating func event() -> CoreEvent {
-        switch Int.random(in: 0..<8, using: &random) {
+        switch Int.random(in: 0..<9, using: &random) {
         case 0: .started(inputs: object(), by: optionalText())
         case 1: .acted(task: text(), person: text(), action: text(), form: object(), comment: optionalText(),
                        onBehalfBy: optionalText())
@@ -132,6 +134,8 @@ struct DetailsMaker {
                                outcome: [Outcome.completed, .rejected, .cancelled, .failed].randomElement(using: &random)!,
                                outputs: object())
         case 6: .cancelled(reason: text(), by: optionalText())
+        case 7: .reassigned(task: text(), people: (0..<Int.random(in: 0...3, using: &random)).map { _ in text() },
+                            roles: (0..<Int.random(in: 0...2, using: &random)).map { _ in text() }, by: text(), reason: text())
         default: .signalled(name: text(), payload: value())
         }
     }

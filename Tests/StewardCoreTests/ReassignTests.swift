@@ -1,0 +1,89 @@
+import StewardExpressions
+import StewardTestSupport
+import Testing
+@testable import StewardCore
+
+/// An admin hands an open task to other people.
+@Suite("reassigning a task")
+struct ReassignTests {
+    static let review = """
+    steward: 1
+    id: review
+    start: draft
+    states:
+      draft:
+        type: task
+        title: 起草
+        assignee: { role: union-office }
+        actions: { submit: review }
+      review:
+        type: task
+        title: 审议
+        assignee: { role: union-committee }
+        quorum: all
+        separate_from: [draft]
+        actions:
+          approve: done
+          reject: draft
+      done: { type: final }
+    """
+
+    @Test func theTaskGoesToTheNewPeopleTheVotesSoFarLapseAndTheyAreTold() throws {
+        var driver = try drive(Self.review)
+        try driver.act("li.ming", "submit", on: "draft")
+        try driver.act("zhang.wei", "approve", on: "review")
+        let id = try #require(driver.task("review")?.id)
+        let effects = try driver.apply(.reassigned(task: id, people: ["sun.hong", "zhou.min"], roles: [], by: "sun.hong",
+                                                   reason: "委员出差"))
+        let task = try #require(driver.task("review"))
+        #expect(task.assignees == ["sun.hong", "zhou.min"])
+        #expect(task.roles.isEmpty)
+        #expect(task.votes.isEmpty)
+        #expect(effects == [
+            .openTask(task),
+            .notify(Notice(people: ["sun.hong", "zhou.min"], subject: "转办：审议", body: "task \(id), from sun.hong: 委员出差",
+                           reason: "reassigned")),
+        ])
+        #expect(driver.lastNotes.map(\.what) == ["reassigned to sun.hong, zhou.min by sun.hong: 委员出差"])
+        // The old people may no longer act; the new ones decide (quorum all of two).
+        #expect(throws: Refusal.self) { try driver.act("chen.jing", "approve", on: "review") }
+        try driver.act("sun.hong", "approve", on: "review")
+        try driver.act("zhou.min", "approve", on: "review")
+        #expect(driver.state.status == .completed)
+        #expect(try driver.replayed() == driver.state)
+    }
+
+    struct Refused: Sendable, CustomTestStringConvertible {
+        let label: String
+        let people: [String]
+        let kind: Refusal.Kind
+        var testDescription: String { label }
+    }
+
+    @Test("refused, changing nothing", arguments: [
+        Refused(label: "nobody", people: [], kind: .notEligible),
+        Refused(label: "someone not in the roster", people: ["nobody.here"], kind: .notEligible),
+        Refused(label: "the drafter, barred by four-eyes", people: ["zhou.min", "li.ming"], kind: .fourEyes),
+    ])
+    func refused(_ c: Refused) throws {
+        var driver = try drive(Self.review)
+        try driver.act("li.ming", "submit", on: "draft")
+        let id = try #require(driver.task("review")?.id)
+        let before = driver.state
+        let refusal = #expect(throws: Refusal.self) {
+            try driver.apply(.reassigned(task: id, people: c.people, roles: [], by: "sun.hong", reason: "r"))
+        }
+        #expect(refusal?.kind == c.kind)
+        #expect(driver.state == before)
+    }
+
+    @Test func aTaskAlreadyDecidedIsAConflict() throws {
+        var driver = try drive(Self.review)
+        let id = try #require(driver.task("draft")?.id)
+        try driver.act("li.ming", "submit", on: "draft")
+        let refusal = #expect(throws: Refusal.self) {
+            try driver.apply(.reassigned(task: id, people: ["wang.fang"], roles: [], by: "sun.hong", reason: "r"))
+        }
+        #expect(refusal?.kind == .conflict)
+    }
+}
