@@ -28,7 +28,7 @@ public struct Notice: Sendable, Equatable, Codable {
     public let people: [String]
     public let subject: String
     public let body: String
-    /// `task-opened`, `reminder`, `escalation`, `overdue`, `notify`, `calendar-gap`, `no-assignee`.
+    /// `task-opened`, `reminder`, `escalation`, `overdue`, `notify`, `calendar-gap`, `no-assignee`, `reassigned`.
     public let reason: String
 
     public init(people: [String], subject: String, body: String, reason: String) {
