@@ -131,6 +131,7 @@ struct AuditExport: ParsableCommand {
         let session = try Session(options, readOnly: true, calendarWarnings: false)
         // Streamed entry by entry, so a long trail never sits in memory whole.
         let handle: FileHandle
+        try Output.checkWritable(out)
         if let out {
             guard FileManager.default.createFile(atPath: out, contents: nil), let file = FileHandle(forWritingAtPath: out) else {
                 throw Failure.report(EngineError(.store, "cannot write '\(out)'"))
@@ -171,6 +172,7 @@ struct AuditCheckpoint: ParsableCommand {
                 throw Failure.report(EngineError(.checkFailed, "\(path): \(error.description)"))
             }
         }
+        try Output.checkWritable(out)
         do {
             let checkpoint = try session.engine.checkpoint(signer: signer)
             let text: String
@@ -185,6 +187,20 @@ struct AuditCheckpoint: ParsableCommand {
 
 /// Writes command output to a file or standard output.
 enum Output {
+    /// Refuses, before anything is done, a path that cannot become the file: a folder, or a
+    /// file in a folder that does not exist (a checkpoint must not be recorded and then lost).
+    static func checkWritable(_ path: String?) throws {
+        guard let path else { return }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw Failure.report(EngineError(.store, "'\(path)' is a folder; give the name of a file to write"))
+        }
+        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder) || !isFolder.boolValue {
+            throw Failure.report(EngineError(.store, "cannot write '\(path)': there is no folder '\(parent)'"))
+        }
+    }
+
     static func write(_ text: String, to path: String?) throws {
         guard let path else {
             print(text, terminator: "")
@@ -193,7 +209,7 @@ enum Output {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw Failure.report(EngineError(.store, "cannot write '\(path)': \(error.localizedDescription)"))
+            throw Failure.report(EngineError(.store, "cannot write '\(path)' (a full disk, or no permission to write there)"))
         }
     }
 }

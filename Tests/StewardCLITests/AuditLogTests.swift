@@ -39,4 +39,22 @@ struct AuditLogTests {
             #expect(since.stdout.split(separator: "\n").map { $0.split(separator: " ")[0] } == ["3", "4"], "\(since.stdout)")
         }
     }
+
+    @Test("checkpoint and export refuse a path that cannot be their file before doing anything")
+    func outPaths() throws {
+        try withTemporaryDirectory { dir in
+            #expect(try StewardProcess.run(["init"], in: dir).status == 0)
+            let now = ["STEWARD_NOW": "2026-11-02T09:00:00+08:00"]
+            #expect(try StewardProcess.run(["start", "party-building-plan", "--input", "year=2026"], in: dir, environment: now).status == 0)
+            for arguments in [["audit", "checkpoint", "--out", dir.path], ["audit", "checkpoint", "--out", "no/such/folder/cp.txt"],
+                              ["audit", "export", "--out", dir.path]] {
+                let result = try StewardProcess.run(arguments, in: dir, environment: now)
+                #expect(result.status == 5, "\(arguments): \(result)")
+                #expect(result.stderr.contains("is a folder") || result.stderr.contains("there is no folder"), "\(result)")
+            }
+            // No checkpoint was recorded by the refused commands.
+            let verify = try StewardProcess.run(["audit", "verify"], in: dir, environment: now)
+            #expect(verify.stdout.contains("0 checkpoints"), "\(verify)")
+        }
+    }
 }
