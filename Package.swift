@@ -54,7 +54,8 @@ let package = Package(
                 "StewardYAML", "StewardModel", "StewardDiagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            resources: [.copy("Templates")]
+            // The templates are compiled in (scripts/make-templates), so the binary stands alone.
+            exclude: ["Templates"]
         ),
         .executableTarget(
             name: "steward-bench",

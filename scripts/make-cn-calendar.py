@@ -11,6 +11,7 @@ is deterministic: running the script twice gives the same bytes.
 """
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -83,6 +84,8 @@ def main(argv):
     output_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {output_path} ({len(facts['holidays'])} holidays, "
           f"{len(facts['adjusted_workdays'])} make-up working days, {first}-{last})")
+    # `steward init` has the calendar compiled in: bring that copy up to date too.
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make-templates")], check=True)
 
 
 if __name__ == "__main__":

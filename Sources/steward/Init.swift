@@ -23,16 +23,9 @@ struct Init: ParsableCommand {
         do {
             try write("steward.yaml", Self.projectFile)
             try write("roster.yaml", Self.rosterFile)
-            for (name, folderName) in [("party-building-plan.yaml", "workflows"), ("cn-workdays.yaml", "calendars")] {
-                guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Templates"),
-                      let text = try? String(contentsOf: url, encoding: .utf8) else {
-                    throw ValidationError("the template '\(name)' is missing from this Steward installation")
-                }
-                try write("\(folderName)/\(name)", text)
-            }
+            // Compiled in, not read from a resource bundle: a `steward` copied alone still has them.
+            for (path, text) in ProjectTemplates.files { try write(path, text) }
             try fm.createDirectory(at: root.appendingPathComponent("plugins"), withIntermediateDirectories: true)
-        } catch let error as ValidationError {
-            throw error
         } catch {
             throw Failure.report(.init(.store, "cannot create the project: \(error.localizedDescription)"))
         }
