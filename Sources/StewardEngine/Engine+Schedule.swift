@@ -13,8 +13,20 @@ extension Engine {
     /// most 100). The last fire time is stored with the start, in the same transaction, so
     /// concurrent ticks start each fire once.
     func startScheduled(now: Instant, report: inout TickReport) throws(EngineError) {
-        for (id, url) in project.workflowFiles().sorted(by: { $0.key < $1.key }) {
-            guard let compiled = try? project.compile(file: url), !compiled.workflow.schedule.isEmpty else { continue }
+        // Every file, not only those that read: a file an edit broke must be reported, since
+        // its schedule silently stopping is what an office would not notice for weeks.
+        let folder = project.workflowsFolder
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        var byID: [String: CompiledWorkflow] = [:]
+        for name in names where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            do {
+                let compiled = try project.compile(file: folder.appendingPathComponent(name))
+                byID[compiled.workflow.id.value] = compiled
+            } catch {
+                report.brokenWorkflows.append(name)
+            }
+        }
+        for (id, compiled) in byID.sorted(by: { $0.key < $1.key }) where !compiled.workflow.schedule.isEmpty {
             let zone = compiled.workflow.timezone.flatMap { TimeZone(identifier: $0.value) } ?? project.zone
             for (index, entry) in compiled.workflow.schedule.enumerated() {
                 try write { tx in

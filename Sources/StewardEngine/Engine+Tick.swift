@@ -17,6 +17,8 @@ public struct TickReport: Sendable, Equatable {
     public var flagged = 0
     /// Timers that could not be applied (a damaged instance) and were set aside with a trail entry.
     public var setAside = 0
+    /// Workflow files that do not compile, so any schedule in them is not followed.
+    public var brokenWorkflows: [String] = []
 }
 
 extension Engine {

@@ -31,6 +31,7 @@ struct Tick: ParsableCommand {
         defer { _ = lock }
         do {
             let report = try session.engine.tick()
+            warnBroken(report.brokenWorkflows, folder: session.project.config.workflows)
             if options.json {
                 printJSON(["timersFired": report.timersFired, "stepsRun": report.stepsRun, "started": report.started,
                            "skipped": report.skipped, "flagged": report.flagged])
@@ -64,6 +65,7 @@ struct Run: ParsableCommand {
         let stop = StopSignal()
         say("steward run: ticking every \(every) on \(session.engine.store.path); SIGINT or SIGTERM stops after the current tick")
         var reported: String?
+        var broken: [String] = []
         while !stop.requested {
             // Organizers edit the roster and calendars while the loop runs for days: each tick
             // uses the files as they are, or, while an edit has broken them, the last sound ones.
@@ -92,6 +94,11 @@ struct Run: ParsableCommand {
             }
             do {
                 let report = try session.engine.tick()
+                // Said when the set of broken files changes, not at every tick of a loop that runs for days.
+                if report.brokenWorkflows != broken {
+                    warnBroken(report.brokenWorkflows, folder: session.project.config.workflows)
+                    broken = report.brokenWorkflows
+                }
                 if report.timersFired + report.stepsRun + report.started > 0 {
                     say("tick: \(report.timersFired) timers, \(report.stepsRun) steps, \(report.started) started")
                 }
@@ -102,6 +109,14 @@ struct Run: ParsableCommand {
             stop.wait(milliseconds: interval)
         }
     }
+}
+
+/// Workflow files that do not compile: any schedule in them is not followed until they are fixed.
+private func warnBroken(_ files: [String], folder: String) {
+    guard !files.isEmpty else { return }
+    let list = files.map { folder.hasSuffix("/") ? folder + $0 : folder + "/" + $0 }.joined(separator: ", ")
+    FileHandle.standardError.write(Data(("steward: warning: \(list) cannot be used (it has errors), so any schedule "
+        + "in it is not followed; 'steward validate' shows what to fix\n").utf8))
 }
 
 /// A line on standard output, flushed at once: under systemd or with output sent to a file,
