@@ -171,14 +171,19 @@ extension Engine {
     /// from a state that is simply not open now.
     static func task(in state: InstanceState, state name: String?, person: String,
                      stateNames: [String]) throws(EngineError) -> OpenTask {
-        if let name, !stateNames.contains(name), !state.tasks.contains(where: { $0.id == name }) {
+        // A task is named by its state, or (when one state has several, as a foreach does) by
+        // its handle `task7` that `steward tasks` shows, or by its whole id.
+        func named(_ task: OpenTask, _ name: String) -> Bool {
+            task.state == name || task.id == name || Self.handle(of: task, in: state.id) == name
+        }
+        if let name, !stateNames.contains(name), !state.tasks.contains(where: { named($0, name) }) {
             let hint = Suggestions.didYouMean(name, in: stateNames).map { "; \($0)" } ?? ""
             throw EngineError(.notFound, "workflow '\(state.workflowID)' has no state '\(name)'\(hint)", reason: "unknown-state")
         }
         guard state.status == .running else {
             throw EngineError(.conflict, "instance \(state.id) has ended (\(state.status.rawValue))", reason: "finished")
         }
-        var open = name.map { n in state.tasks.filter { $0.state == n || $0.id == n } } ?? state.tasks
+        var open = name.map { n in state.tasks.filter { named($0, n) } } ?? state.tasks
         let mine = open.filter { $0.assignees.contains(person) }
         if open.count > 1, !mine.isEmpty { open = mine }
         if open.count == 1, let only = open.first { return only }
@@ -187,7 +192,14 @@ extension Engine {
             throw EngineError(.conflict, "instance \(state.id) has no open task \(what); it is in \(state.currentStates.joined(separator: ", "))",
                               reason: "no-open-task")
         }
-        throw EngineError(.usage, "instance \(state.id) has several open tasks (\(open.map(\.state).joined(separator: ", "))); say which with --state")
+        let choices = open.map { "\(Self.handle(of: $0, in: state.id)) 「\($0.title)」 (\($0.state))" }
+        throw EngineError(.usage, "instance \(state.id) has several open tasks: \(choices.joined(separator: ", ")); "
+                              + "say which with --state, e.g. --state \(Self.handle(of: open[0], in: state.id))")
+    }
+
+    /// `task7`: a task's id without its instance's, short enough to type.
+    public static func handle(of task: OpenTask, in instance: String) -> String {
+        task.id.hasPrefix(instance + ".") ? String(task.id.dropFirst(instance.count + 1)) : task.id
     }
 
     func formValues(_ fields: [String: String], task: OpenTask, machine: WorkflowMachine) throws(EngineError) -> ExpressionObject {

@@ -15,6 +15,23 @@ struct Display {
 
     func people(_ ids: [String]) -> String { ids.map(person).joined(separator: ", ") }
 
+    struct Key: Hashable {
+        let instance: String
+        let state: String
+    }
+
+    /// The (instance, state) pairs that have more than one task.
+    static func sharedStates(_ pairs: [(String, String)]) -> Set<Key> {
+        var counts: [Key: Int] = [:]
+        for (instance, state) in pairs { counts[Key(instance: instance, state: state), default: 0] += 1 }
+        return Set(counts.filter { $0.value > 1 }.keys)
+    }
+
+    /// `task7`: what `act --state` takes to pick one of several tasks of a state.
+    static func handle(_ task: String, in instance: String) -> String {
+        task.hasPrefix(instance + ".") ? String(task.dropFirst(instance.count + 1)) : task
+    }
+
     /// `2026-12-31 23:59` from the local ISO 8601 text `2026-12-31T23:59:59.999+08:00`: a
     /// deadline to the minute, in the organization's time zone.
     static func moment(_ iso: String) -> String {

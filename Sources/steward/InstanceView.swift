@@ -46,8 +46,10 @@ struct InstanceView: Encodable {
         var out = "\(id)  \(workflow)  \(status)\n"
         out += "  definition: \(definition.prefix(12))  started: \(Display.moment(started))\n"
         if !states.isEmpty { out += "  now in: \(states.joined(separator: ", "))\n" }
+        let shared = Display.sharedStates(tasks.map { (id, $0.state) })
         for task in tasks {
-            out += "  task \(task.state) 「\(task.title)」 for \(display.people(task.assignees))"
+            let handle = shared.contains(Display.Key(instance: id, state: task.state)) ? " [\(Display.handle(task.id, in: id))]" : ""
+            out += "  task \(task.state)\(handle) 「\(task.title)」 for \(display.people(task.assignees))"
                 + Display.due(task.due, overdue: task.overdue) + "\n"
             if !task.votes.isEmpty { out += "    so far: \(task.votes.joined(separator: "; "))\n" }
         }

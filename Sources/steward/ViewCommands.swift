@@ -61,8 +61,12 @@ struct Tasks: ParsableCommand {
             if options.json { printJSON(items); return }
             if items.isEmpty { print(person.map { "nothing waits for \($0)" } ?? "no open tasks") }
             let display = Display(roster: session.project.roster)
+            let shared = Display.sharedStates(items.map { ($0.instance, $0.state) })
             for item in items {
-                print("\(item.instance)  \(item.state) 「\(item.title)」 \(display.people(item.assignees))"
+                // Where one state has several tasks (a foreach), the handle tells them apart for `act --state`.
+                let handle = shared.contains(Display.Key(instance: item.instance, state: item.state))
+                    ? " [\(Display.handle(item.task, in: item.instance))]" : ""
+                print("\(item.instance)  \(item.state)\(handle) 「\(item.title)」 \(display.people(item.assignees))"
                     + Display.due(item.due, overdue: item.overdue))
             }
         } catch {

@@ -45,4 +45,37 @@ struct TextViewTests {
             #expect(!json.stdout.contains("李明"))
         }
     }
+
+    @Test("one person with two items of a foreach: tasks shows a handle for each, and act --state takes it")
+    func twoItemsForOnePerson() throws {
+        try withTemporaryDirectory { dir in
+            #expect(try StewardProcess.run(["init"], in: dir).status == 0)
+            func run(_ arguments: [String]) throws -> StewardProcess.Result {
+                try StewardProcess.run(arguments, in: dir, environment: ["STEWARD_NOW": "2026-11-02T09:00:00+08:00"])
+            }
+            let started = try run(["start", "party-building-plan", "--input", "year=2026"])
+            let id = try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
+            let items = "items=[{name: 理论学习, owner: zhang.wei}, {name: 组织建设, owner: zhang.wei}]"
+            for arguments in [["act", id, "submit", "--as", "li.ming", "--field", "goals=计划", "--field", items],
+                              ["act", id, "approve", "--as", "zhang.wei"], ["act", id, "approve", "--as", "chen.jing"],
+                              ["act", id, "approve", "--as", "sun.hong", "--state", "approval"], ["tick"]] {
+                let result = try run(arguments)
+                #expect(result.status == 0, "\(arguments): \(result)")
+            }
+            let inbox = try run(["tasks", "--as", "zhang.wei"]).stdout.split(separator: "\n").map(String.init)
+            #expect(inbox.count == 2, "\(inbox)")
+            let handles = inbox.compactMap { line in line.range(of: "\\[task[0-9]+\\]", options: .regularExpression).map { String(line[$0].dropFirst().dropLast()) } }
+            #expect(handles.count == 2 && Set(handles).count == 2, "\(inbox)")
+
+            let ambiguous = try run(["act", id, "done", "--as", "zhang.wei", "--field", "summary=完成"])
+            #expect(ambiguous.status == 64)
+            #expect(ambiguous.stderr.contains("say which with --state, e.g. --state task"), "\(ambiguous)")
+            #expect(handles.allSatisfy { ambiguous.stderr.contains($0) }, "\(ambiguous)")
+            let first = try run(["act", id, "done", "--as", "zhang.wei", "--state", handles[0], "--field", "summary=完成"])
+            #expect(first.status == 0, "\(first)")
+            // One left: no handle needed any more, and no --state either.
+            #expect(!(try run(["tasks", "--as", "zhang.wei"]).stdout.contains("[task")))
+            #expect(try run(["act", id, "done", "--as", "zhang.wei", "--field", "summary=完成"]).status == 0)
+        }
+    }
 }
