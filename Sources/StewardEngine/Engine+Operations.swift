@@ -16,6 +16,7 @@ extension Engine {
         let compiled = try project.compile(workflow: id)
         var inputs = try inputsFile.map { source throws(EngineError) in try Self.typedInputs(file: source, compiled.workflow) } ?? [:]
         for (name, value) in try Self.typedInputs(text, compiled.workflow).entries { inputs[name] = value }
+        try checkRosterNames(inputs, specs: compiled.workflow.inputs, reason: "invalid-input")
         let now = clock()
         let instanceID = Self.newInstanceID(workflow: id, now: now, zone: project.zone)
         return try write { tx in
@@ -220,6 +221,7 @@ extension Engine {
             case .failure(let error): throw EngineError(.refused, error.message, reason: "invalid-form")
             }
         }
+        try checkRosterNames(form, specs: spec?.form ?? [], reason: "invalid-form")
         return form
     }
 
