@@ -14,6 +14,21 @@ public struct InboxItem: Sendable, Equatable {
 }
 
 extension Engine {
+    /// The instance `text` names: its whole id, or (from 4 characters) a part that begins or
+    /// ends exactly one id, such as the random tail `2251f4c2` people read off a list.
+    public func resolveInstance(_ text: String) throws(EngineError) -> String {
+        let matches = try read { tx in try tx.instanceIDs(matching: text, limit: 6) }
+        if matches.contains(text) { return text }
+        guard text.count >= 4, let first = matches.first else {
+            throw EngineError(.notFound, "no instance '\(text)'; 'steward status' lists them")
+        }
+        guard matches.count == 1 else {
+            let shown = matches.prefix(5).joined(separator: ", ") + (matches.count > 5 ? ", …" : "")
+            throw EngineError(.usage, "'\(text)' is part of several instance ids (\(shown)); give more of it")
+        }
+        return first
+    }
+
     /// One instance, as stored.
     public func instance(_ id: String) throws(EngineError) -> InstanceState {
         guard let row = try read({ tx in try tx.loadInstance(id: id) }) else {

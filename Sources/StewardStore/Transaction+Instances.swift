@@ -33,6 +33,15 @@ extension ReadTransaction {
         return all
     }
 
+    /// The ids that are `text`, or begin or end with it, by id, at most `limit`.
+    public func instanceIDs(matching text: String, limit: Int) throws(StoreError) -> [String] {
+        try rows("""
+            SELECT id FROM instances
+            WHERE id = ?1 OR substr(id, 1, length(?1)) = ?1 OR substr(id, -length(?1)) = ?1
+            ORDER BY id LIMIT ?2
+            """, [.text(text), .limit(limit)]) { $0.text(0) }
+    }
+
     /// Instances of `workflow`, by id, at most `limit`, starting after id `after`.
     public func instances(workflow: String, after: String = "", limit: Int) throws(StoreError) -> [InstanceRow] {
         try rows("SELECT \(instanceColumns) FROM instances WHERE workflow_id = ? AND id > ? ORDER BY id LIMIT ?",

@@ -55,6 +55,7 @@ struct Act: ParsableCommand {
 
     func run() throws {
         let session = try Session(options)
+        let instance = try session.instanceID(self.instance)
         let actor = try session.actor(options, on: instance)
         let values = try KeyValues.parse(fields, what: "--field")
         do {
@@ -80,6 +81,7 @@ struct Cancel: ParsableCommand {
 
     func run() throws {
         let session = try Session(options)
+        let instance = try session.instanceID(self.instance)
         let actor = try session.actor(options, on: instance, required: false)
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why") }
         do {
@@ -110,6 +112,7 @@ struct Reassign: ParsableCommand {
 
     func run() throws {
         let session = try Session(options)
+        let instance = try session.instanceID(self.instance)
         let actor = try session.actor(options, on: instance)
         do {
             let state = try session.engine.reassign(instance: instance, state: state, people: people, role: role,

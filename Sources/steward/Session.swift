@@ -102,6 +102,11 @@ struct Session {
         }
     }
 
+    /// The instance id `text` names (the whole id, or a part that begins or ends only one).
+    func instanceID(_ text: String) throws -> String {
+        do { return try engine.resolveInstance(text) } catch { throw Failure.report(error) }
+    }
+
     /// The person acting on `instance`; a person refused (unknown, wrong OS account) is recorded in the trail.
     func actor(_ options: GlobalOptions, on instance: String, required: Bool = true) throws -> ActorIdentity {
         do {

@@ -16,7 +16,7 @@ struct Status: ParsableCommand {
         let zone = session.project.zone
         do {
             if let instance {
-                let view = InstanceView(try session.engine.instance(instance), zone: zone)
+                let view = InstanceView(try session.engine.instance(try session.engine.resolveInstance(instance)), zone: zone)
                 if options.json { printJSON(view) } else {
                     print(view.text(Display(roster: session.project.roster)), terminator: "")
                 }
