@@ -199,8 +199,10 @@ extension Engine {
     }
 
     /// `task7`: a task's id without its instance's, short enough to type.
-    public static func handle(of task: OpenTask, in instance: String) -> String {
-        task.id.hasPrefix(instance + ".") ? String(task.id.dropFirst(instance.count + 1)) : task.id
+    public static func handle(of task: OpenTask, in instance: String) -> String { handle(ofTask: task.id, in: instance) }
+
+    public static func handle(ofTask id: String, in instance: String) -> String {
+        id.hasPrefix(instance + ".") ? String(id.dropFirst(instance.count + 1)) : id
     }
 
     func formValues(_ fields: [String: String], task: OpenTask, machine: WorkflowMachine) throws(EngineError) -> ExpressionObject {

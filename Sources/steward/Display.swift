@@ -1,3 +1,4 @@
+import StewardEngine
 import StewardModel
 
 /// How people and moments read in the text that organizers see (the JSON keeps ids and ISO 8601).
@@ -28,9 +29,7 @@ struct Display {
     }
 
     /// `task7`: what `act --state` takes to pick one of several tasks of a state.
-    static func handle(_ task: String, in instance: String) -> String {
-        task.hasPrefix(instance + ".") ? String(task.dropFirst(instance.count + 1)) : task
-    }
+    static func handle(_ task: String, in instance: String) -> String { Engine.handle(ofTask: task, in: instance) }
 
     /// `2026-12-31 23:59` from the local ISO 8601 text `2026-12-31T23:59:59.999+08:00`: a
     /// deadline to the minute, in the organization's time zone.
