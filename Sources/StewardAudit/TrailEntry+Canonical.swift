@@ -40,9 +40,7 @@ extension TrailEntry {
     var leafHash: MerkleHash {
         var bytes: [UInt8] = [0x00]
         appendCanonicalBytes(to: &bytes)
-        var hasher = SHA256()
-        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return MerkleHash(digest: hasher.finalize())
+        return bytes.withUnsafeBytes { MerkleHash(digest: SHA256.hash(data: $0)) }
     }
 
     /// The RFC 9162 leaf hash of `canonicalBytes`: lower-case hex of SHA-256(0x00 ‖ canonicalBytes).

@@ -4,9 +4,7 @@ extension Run {
     /// An admin hands task `id` to `people`: the votes so far lapse (they were the old
     /// people's), the four-eyes rule still holds, and the new people are told.
     mutating func reassign(task id: String, people: [String], roles: [String], by: String, reason: String) throws(Refusal) {
-        guard let t = state.tasks.firstIndex(where: { $0.id == id }) else {
-            throw Refusal(.conflict, "task \(id) is not open (it was done or closed meanwhile)")
-        }
+        let (t, spec) = try findOpenTask(id)
         guard !people.isEmpty else { throw Refusal(.notEligible, "a task must go to at least one person") }
         if let roster = environment.roster {
             for person in people where roster.people[person] == nil {
@@ -15,14 +13,7 @@ extension Run {
         }
         let scope = state.tasks[t].scope
         let name = state.tasks[t].state
-        if let position = state.scopes[scope].current, case .task(let spec) = flow(of: scope).states[position.index].state.kind {
-            for other in spec.separateFrom {
-                let earlier = actors(of: other.value)
-                if let barred = people.first(where: { earlier.contains($0) }) {
-                    throw Refusal(.fourEyes, "\(barred) acted in '\(other.value)' and may not also act in '\(name)' (four-eyes rule)")
-                }
-            }
-        }
+        _ = try checkFourEyes(people, spec: spec, task: name)
         state.tasks[t].assignees = people
         state.tasks[t].roles = roles
         state.tasks[t].votes = []

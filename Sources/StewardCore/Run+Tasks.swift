@@ -121,15 +121,11 @@ extension Run {
     /// A person acts on a task: every rule is checked before anything changes.
     mutating func act(task id: String, person: String, action name: String, form: ExpressionObject, comment: String?,
                       onBehalfBy: String?) throws(Refusal) {
-        guard let t = state.tasks.firstIndex(where: { $0.id == id }) else {
-            throw Refusal(.conflict, "task \(id) is not open (it was done or closed meanwhile)")
-        }
+        let (t, spec) = try findOpenTask(id)
         // Fields by index, not a copy of the task: a copy would retain each of its texts and
         // make the vote below copy the task's vote list.
         let scope = state.tasks[t].scope
         let taskState = state.tasks[t].state
-        guard let position = state.scopes[scope].current, case .task(let spec) = flow(of: scope).states[position.index].state.kind
-        else { throw Refusal(.conflict, "task \(id) is not open") }
         guard let action = spec.actions.first(where: { $0.name == name }) else {
             let names = spec.actions.map(\.name)
             let hint = Suggestions.didYouMean(name, in: names).map { " (\($0))" } ?? ""
@@ -141,14 +137,7 @@ extension Run {
             throw Refusal(.notEligible, "\(person) is not among the people of task '\(taskState)' (\(assignees.joined(separator: ", ")))")
         }
         // People the four-eyes rule bars can never vote, so they do not count towards the quorum.
-        var barred = Set<String>()
-        for other in spec.separateFrom {
-            let earlier = actors(of: other.value)
-            if earlier.contains(person) {
-                throw Refusal(.fourEyes, "\(person) acted in '\(other.value)' and may not also act in '\(taskState)' (four-eyes rule)")
-            }
-            barred.formUnion(earlier)
-        }
+        let barred = try checkFourEyes([person], spec: spec, task: taskState)
         if state.tasks[t].votes.contains(where: { $0.person == person }) {
             throw Refusal(.conflict, "\(person) has already acted on task '\(taskState)'")
         }
@@ -176,6 +165,31 @@ extension Run {
         guard let decided = Quorum.decision(spec.quorum, votes: state.tasks[t].votes, eligible: eligible,
                                             actions: spec.actions.map(\.name)) else { return }
         decide(taskAt: t, action: spec.actions.first { $0.name == decided } ?? action, scope: scope)
+    }
+
+    /// The index of open task `id` and its spec; a task no longer open is a conflict.
+    func findOpenTask(_ id: String) throws(Refusal) -> (Int, TaskSpec) {
+        guard let t = state.tasks.firstIndex(where: { $0.id == id }) else {
+            throw Refusal(.conflict, "task \(id) is not open (it was done or closed meanwhile)")
+        }
+        let scope = state.tasks[t].scope
+        guard let position = state.scopes[scope].current, case .task(let spec) = flow(of: scope).states[position.index].state.kind
+        else { throw Refusal(.conflict, "task \(id) is not open") }
+        return (t, spec)
+    }
+
+    /// Refuses any of `people` who acted in a state this task must be separate from; returns
+    /// everyone those states bar.
+    func checkFourEyes(_ people: [String], spec: TaskSpec, task name: String) throws(Refusal) -> Set<String> {
+        var barred = Set<String>()
+        for other in spec.separateFrom {
+            let earlier = actors(of: other.value)
+            if let person = people.first(where: { earlier.contains($0) }) {
+                throw Refusal(.fourEyes, "\(person) acted in '\(other.value)' and may not also act in '\(name)' (four-eyes rule)")
+            }
+            barred.formUnion(earlier)
+        }
+        return barred
     }
 
     /// Task `t` is decided: record who did what, set variables, move on.

@@ -50,20 +50,22 @@ extension Run {
         for assignee in step.notify {
             notifyPeople += (try? resolve(assignee, scope: scope).0) ?? []
         }
-        if let to = step.to, let (people, roles) = try? resolve(to, scope: scope), people.isEmpty {
-            // Handing the task to nobody would strand it: it stays with its people, and the admins are told.
-            let whom = roles.isEmpty ? "nobody" : "role \(roles.joined(separator: ", ")), which has no members"
-            note(scope: scope, from: name, to: nil,
-                 "escalation to \(whom): the task stays with \(state.tasks[t].assignees.joined(separator: ", "))")
-            effects.append(.notify(Notice(people: environment.roster?.admins ?? [], subject: "无人办理：\(state.tasks[t].title)",
-                                          body: "task \(state.tasks[t].id): escalation to \(whom)", reason: "no-assignee")))
-        } else if let to = step.to, let (people, roles) = try? resolve(to, scope: scope) {
-            state.tasks[t].assignees = people
-            state.tasks[t].roles = roles
-            state.tasks[t].votes = []
-            effects.append(.openTask(state.tasks[t]))
-            notifyPeople += people
-            note(scope: scope, from: name, to: nil, "escalated to \(people.joined(separator: ", "))")
+        if let to = step.to, let (people, roles) = try? resolve(to, scope: scope) {
+            if people.isEmpty {
+                // Handing the task to nobody would strand it: it stays with its people, and the admins are told.
+                let whom = roles.isEmpty ? "nobody" : "role \(roles.joined(separator: ", ")), which has no members"
+                note(scope: scope, from: name, to: nil,
+                     "escalation to \(whom): the task stays with \(state.tasks[t].assignees.joined(separator: ", "))")
+                effects.append(.notify(Notice(people: environment.roster?.admins ?? [], subject: "无人办理：\(state.tasks[t].title)",
+                                              body: "task \(state.tasks[t].id): escalation to \(whom)", reason: "no-assignee")))
+            } else {
+                state.tasks[t].assignees = people
+                state.tasks[t].roles = roles
+                state.tasks[t].votes = []
+                effects.append(.openTask(state.tasks[t]))
+                notifyPeople += people
+                note(scope: scope, from: name, to: nil, "escalated to \(people.joined(separator: ", "))")
+            }
         }
         if !notifyPeople.isEmpty {
             effects.append(.notify(Notice(people: notifyPeople, subject: "督办：\(state.tasks[t].title)",

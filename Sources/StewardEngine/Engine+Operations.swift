@@ -96,8 +96,7 @@ extension Engine {
         var taskID = state ?? ""
         do {
             let machine = try self.machine(hash: definition, in: tx)
-            let names = machine.workflow.flows.flatMap { $0.states.map(\.state.name) }
-            let task = try Self.task(in: decoded, state: state, person: person, stateNames: names)
+            let task = try Self.task(in: decoded, state: state, person: person, workflow: machine.workflow)
             taskID = task.id
             let form = try formValues(fields, task: task, machine: machine)
             return CoreEvent.acted(task: task.id, person: person, action: action, form: form, comment: comment,
@@ -168,17 +167,19 @@ extension Engine {
 
     /// The open task meant: the only one, the one in `--state`, or among several (foreach
     /// items) the one waiting for this person.
-    /// `stateNames`: every state of the workflow, so that a misspelt `--state` is told apart
-    /// from a state that is simply not open now.
+    /// `workflow` tells a misspelt `--state` apart from a state that is simply not open now.
     static func task(in state: InstanceState, state name: String?, person: String,
-                     stateNames: [String]) throws(EngineError) -> OpenTask {
+                     workflow: CompiledWorkflow) throws(EngineError) -> OpenTask {
         // A task is named by its state, or (when one state has several, as a foreach does) by
         // its handle `task7` that `steward tasks` shows, or by its whole id.
         func named(_ task: OpenTask, _ name: String) -> Bool {
             task.state == name || task.id == name || Self.handle(of: task, in: state.id) == name
         }
-        if let name, !stateNames.contains(name), !state.tasks.contains(where: { named($0, name) }) {
-            let hint = Suggestions.didYouMean(name, in: stateNames).map { "; \($0)" } ?? ""
+        if let name, !state.tasks.contains(where: { named($0, name) }),
+           !workflow.flows.contains(where: { $0.index(of: name) != nil }) {
+            // The names are gathered only here, for the suggestion: this runs on every act.
+            let hint = Suggestions.didYouMean(name, in: workflow.flows.flatMap { $0.states.map(\.state.name) })
+                .map { "; \($0)" } ?? ""
             throw EngineError(.notFound, "workflow '\(state.workflowID)' has no state '\(name)'\(hint)", reason: "unknown-state")
         }
         guard state.status == .running else {

@@ -28,10 +28,9 @@ extension Engine {
             }
             let decoded = try Self.decode(current)
             let machine = try self.machine(hash: current.definitionHash, in: tx)
-            let names = machine.workflow.flows.flatMap { $0.states.map(\.state.name) }
             var event = CoreEvent.reassigned(task: state ?? "", people: people, roles: roles, by: admin, reason: reason)
             do throws(EngineError) {
-                let task = try Self.task(in: decoded, state: state, person: admin, stateNames: names)
+                let task = try Self.task(in: decoded, state: state, person: admin, workflow: machine.workflow)
                 event = .reassigned(task: task.id, people: people, roles: roles, by: admin, reason: reason)
                 guard project.roster?.admins.contains(admin) == true else {
                     throw EngineError(.refused, "only the roster's admins may reassign a task; \(admin) is not one",
