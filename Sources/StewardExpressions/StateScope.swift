@@ -1,8 +1,10 @@
 /// What the checker knows about one state: `states.<name>.form.<field>`, `.action`, `.actor`, `.at`,
-/// `.output`, `.results`.
+/// `.output`, `.results`, `.comment`, `.votes`.
 ///
 /// Every field is optional (the state may not have run yet): `action` string, `actor` person,
-/// `at` datetime, `form` a closed object of the form's fields, `output` and `results` as given.
+/// `at` datetime, `comment` string, `form` a closed object of the form's fields, `output` and
+/// `results` as given; `votes` is a list (empty until people act) of objects with `person`,
+/// `action`, `form`, `comment` and `at`.
 public struct StateScope: Sendable, Hashable {
     /// The state's form fields and their types.
     public var form: [String: ExpressionType]
@@ -21,13 +23,19 @@ public struct StateScope: Sendable, Hashable {
 
     /// The type of `states.<name>`.
     var type: ExpressionType {
-        .object(fields: [
-            "form": .object(fields: form.mapValues { .optional($0.unwrapped) }, isOpen: false),
+        let formType = ExpressionType.object(fields: form.mapValues { .optional($0.unwrapped) }, isOpen: false)
+        let vote = ExpressionType.object(fields: [
+            "person": .person, "action": .string, "form": formType, "comment": .optional(.string), "at": .datetime,
+        ], isOpen: false)
+        return .object(fields: [
+            "form": formType,
             "action": .optional(.string),
             "actor": .optional(.person),
             "at": .optional(.datetime),
             "output": output,
             "results": results,
+            "comment": .optional(.string),
+            "votes": .list(of: vote),
         ], isOpen: false)
     }
 }

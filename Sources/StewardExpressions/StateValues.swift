@@ -14,16 +14,24 @@ public struct StateValues: Sendable, Equatable {
     public var output: ExpressionValue
     /// A foreach state's results, one per item.
     public var results: [ExpressionValue]?
+    /// The comment given with the deciding action (`states.<name>.comment`).
+    public var comment: String?
+    /// Every person's action on a task, in the order they acted: objects with `person`,
+    /// `action`, `form`, `comment` and `at` (`states.<name>.votes`).
+    public var votes: [ExpressionValue]
 
     /// Creates state values.
     public init(form: ExpressionObject = [:], action: String? = nil, actor: String? = nil, at: Instant? = nil,
-                output: ExpressionValue = .null, results: [ExpressionValue]? = nil) {
+                output: ExpressionValue = .null, results: [ExpressionValue]? = nil, comment: String? = nil,
+                votes: [ExpressionValue] = []) {
         self.form = form
         self.action = action
         self.actor = actor
         self.at = at
         self.output = output
         self.results = results
+        self.comment = comment
+        self.votes = votes
     }
 
     /// One field of `value`, or nil for a name it does not have.
@@ -35,6 +43,8 @@ public struct StateValues: Sendable, Equatable {
         case "at": at.map(ExpressionValue.datetime) ?? .null
         case "output": output
         case "results": results.map(ExpressionValue.list) ?? .null
+        case "comment": comment.map(ExpressionValue.string) ?? .null
+        case "votes": .list(votes)
         default: nil
         }
     }
@@ -48,6 +58,8 @@ public struct StateValues: Sendable, Equatable {
             "at": at.map(ExpressionValue.datetime) ?? .null,
             "output": output,
             "results": results.map(ExpressionValue.list) ?? .null,
+            "comment": comment.map(ExpressionValue.string) ?? .null,
+            "votes": .list(votes),
         ])
     }
 }
