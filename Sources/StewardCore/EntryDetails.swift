@@ -17,6 +17,9 @@ public struct EntryDetails: Codable, Sendable, Equatable {
     public var clock: String?
     /// The hash of the roster and calendars the event was decided under (see `ProjectEnvironment`).
     public var environment: String?
+    /// On a `started` entry: the instance's decision rules (`DecisionRules.rawValue`); absent
+    /// for instances started before they were recorded.
+    public var rules: Int?
 
     public init(event: CoreEvent? = nil, notes: [CoreNote]? = nil) {
         self.event = event
@@ -57,6 +60,7 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         if let onBehalfBy { out.key("onBehalfBy"); out.string(onBehalfBy) }
         if let parent { out.key("parent"); out.parent(parent) }
         if let refusal { out.key("refusal"); out.string(refusal) }
+        if let rules { out.key("rules"); out.int(rules) }
         if let step { out.key("step"); out.string(step) }
         if let workflow { out.key("workflow"); out.string(workflow) }
         out.closeObject()

@@ -13,11 +13,15 @@ import StewardTime
 /// `ExpressionValue` is a tag byte (0 null, 1 false, 2 true, 3 integer, 4 number, 5 string,
 /// 6 date as year/month/day varints, 7 datetime, 8 list: count + items, 9 object: count +
 /// key/value pairs in order). The state must end exactly at the last byte.
+///
+/// Version 2 adds, to each state record, its votes (a count, then each vote as an open task
+/// writes it) and its comment (an optional text), and after `serial` the decision rules (a
+/// byte: 0 none recorded, else `DecisionRules.rawValue`). Version 1 is still read.
 extension InstanceState {
     /// The first bytes of every binary state: `STW`.
     public static let binaryMagic: [UInt8] = [0x53, 0x54, 0x57]
     /// The format version written by `binaryEncoded()`.
-    public static let binaryVersion: UInt8 = 1
+    public static let binaryVersion: UInt8 = 2
 
     /// True when `bytes` start with the binary magic (whatever the version).
     public static func isBinary(_ bytes: some Collection<UInt8>) -> Bool {
@@ -55,6 +59,7 @@ extension InstanceState {
             w.byte(0)
         }
         w.int(serial)
+        w.byte(UInt8(decisionRules?.rawValue ?? 0))
         return w.bytes
     }
 
@@ -81,9 +86,9 @@ extension InstanceState {
             }
         }
         let version = try r.byte("the format version")
-        guard version == binaryVersion else {
+        guard version == 1 || version == binaryVersion else {
             throw InstanceStateDecodingError(.unsupportedVersion(version), at: 3,
-                                             "binary state format version \(version) is not supported (only \(binaryVersion))")
+                                             "binary state format version \(version) is not supported (only 1 to \(binaryVersion))")
         }
         let id = try r.string()
         let workflowID = try r.string()
@@ -91,12 +96,12 @@ extension InstanceState {
         let status = try r.instanceStatus()
         let inputs = try r.object(depth: 0)
         var state = InstanceState(id: id, workflowID: workflowID, definitionHash: definitionHash, inputs: inputs,
-                                  startedAt: Instant(millisecondsSinceEpoch: 0))
+                                  startedAt: Instant(millisecondsSinceEpoch: 0), rules: nil)
         state.status = status
         state.vars = try r.object(depth: 0)
         let scopeCount = try r.count(of: "scopes", minimumSize: 11)
         state.scopes.reserveCapacity(scopeCount)
-        for _ in 0..<scopeCount { state.scopes.append(try r.scope()) }
+        for _ in 0..<scopeCount { state.scopes.append(try r.scope(version: version)) }
         let taskCount = try r.count(of: "tasks", minimumSize: 10)
         state.tasks.reserveCapacity(taskCount)
         for _ in 0..<taskCount { state.tasks.append(try r.task()) }
@@ -113,6 +118,16 @@ extension InstanceState {
             state.parent = ParentLink(instance: try r.string(), scope: try r.int(), state: try r.string())
         }
         state.serial = try r.int()
+        if version >= 2 {
+            let start = r.offset
+            let code = try r.byte("the decision rules")
+            if code != 0 {
+                guard let rules = DecisionRules(rawValue: Int(code)) else {
+                    throw r.error(.malformed, "\(code) is not a known kind of decision rules", at: start)
+                }
+                state.decisionRules = rules
+            }
+        }
         guard r.isAtEnd else {
             throw r.error(.trailingBytes, "\(r.remaining) bytes follow the end of the state")
         }
@@ -280,6 +295,24 @@ extension BinaryWriter {
             byte(0)
         }
         strings(r.actors)
+        if let votes = r.votes {
+            byte(1)
+            self.votes(votes)
+        } else {
+            byte(0)
+        }
+        optionalString(r.comment)
+    }
+
+    fileprivate mutating func votes(_ votes: [Vote]) {
+        count(votes.count)
+        for v in votes {
+            string(v.person)
+            string(v.action)
+            object(v.form)
+            optionalString(v.comment)
+            instant(v.at)
+        }
     }
 
     fileprivate mutating func task(_ t: OpenTask) {
@@ -291,14 +324,7 @@ extension BinaryWriter {
         strings(t.roles)
         instant(t.openedAt)
         optionalInstant(t.dueAt)
-        count(t.votes.count)
-        for v in t.votes {
-            string(v.person)
-            string(v.action)
-            object(v.form)
-            optionalString(v.comment)
-            instant(v.at)
-        }
+        votes(t.votes)
         bool(t.overdue)
     }
 
@@ -434,7 +460,7 @@ extension BinaryReader {
         return o
     }
 
-    fileprivate mutating func scope() throws(InstanceStateDecodingError) -> Scope {
+    fileprivate mutating func scope(version: UInt8) throws(InstanceStateDecodingError) -> Scope {
         let index = try int()
         let flow = try int()
         let parent = try optionalInt()
@@ -452,7 +478,7 @@ extension BinaryReader {
         for _ in 0..<recordCount {
             let start = offset
             let name = try string()
-            let record = try self.record()
+            let record = try self.record(version: version)
             guard records.updateValue(record, forKey: name) == nil else {
                 throw error(.malformed, "the state '\(name)' has two records in one scope", at: start)
             }
@@ -465,7 +491,7 @@ extension BinaryReader {
                      itemIndex: itemIndex, current: current, status: status, records: records, children: children)
     }
 
-    fileprivate mutating func record() throws(InstanceStateDecodingError) -> StateRecord {
+    fileprivate mutating func record(version: UInt8) throws(InstanceStateDecodingError) -> StateRecord {
         var r = StateRecord()
         r.form = try object(depth: 0)
         r.action = try optionalString()
@@ -480,7 +506,22 @@ extension BinaryReader {
             r.results = results
         }
         r.actors = try strings("actors")
+        if version >= 2 {
+            if try isPresent() { r.votes = try votes() }
+            r.comment = try optionalString()
+        }
         return r
+    }
+
+    fileprivate mutating func votes() throws(InstanceStateDecodingError) -> [Vote] {
+        let voteCount = try count(of: "votes", minimumSize: 5)
+        var votes: [Vote] = []
+        votes.reserveCapacity(voteCount)
+        for _ in 0..<voteCount {
+            votes.append(Vote(person: try string(), action: try string(), form: try object(depth: 0),
+                              comment: try optionalString(), at: try instant()))
+        }
+        return votes
     }
 
     fileprivate mutating func task() throws(InstanceStateDecodingError) -> OpenTask {
@@ -492,13 +533,7 @@ extension BinaryReader {
         let roles = try strings("roles")
         let openedAt = try instant()
         let dueAt = try optionalInstant()
-        let voteCount = try count(of: "votes", minimumSize: 5)
-        var votes: [Vote] = []
-        votes.reserveCapacity(voteCount)
-        for _ in 0..<voteCount {
-            votes.append(Vote(person: try string(), action: try string(), form: try object(depth: 0),
-                              comment: try optionalString(), at: try instant()))
-        }
+        let votes = try votes()
         let overdue = try bool()
         return OpenTask(id: id, scope: scope, state: state, title: title, assignees: assignees, roles: roles,
                         openedAt: openedAt, dueAt: dueAt, votes: votes, overdue: overdue)

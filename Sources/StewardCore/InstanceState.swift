@@ -24,9 +24,15 @@ public struct InstanceState: Codable, Sendable, Equatable {
     public var parent: ParentLink?
     /// Counter for ids of tasks, timers and steps, so ids never depend on a clock or randomness.
     public var serial: Int
+    /// The decision rules the instance started under; nil for instances started before they
+    /// were recorded, which keep `DecisionRules.mostChosen`.
+    public var decisionRules: DecisionRules?
+
+    /// The decision rules in force for this instance.
+    public var rules: DecisionRules { decisionRules ?? .mostChosen }
 
     public init(id: String, workflowID: String, definitionHash: String, inputs: ExpressionObject, startedAt: Instant,
-                parent: ParentLink? = nil) {
+                parent: ParentLink? = nil, rules: DecisionRules? = .current) {
         self.id = id
         self.workflowID = workflowID
         self.definitionHash = definitionHash
@@ -42,6 +48,7 @@ public struct InstanceState: Codable, Sendable, Equatable {
         self.startedAt = startedAt
         self.parent = parent
         serial = 0
+        decisionRules = rules
     }
 
     /// The states people see: the current state of every running scope, top level first.
@@ -125,9 +132,15 @@ public struct StateRecord: Codable, Sendable, Equatable {
     public var results: [ExpressionValue]?
     /// Everyone who acted here (voters included), for the four-eyes rule.
     public var actors: [String] = []
+    /// The comment given with the deciding action.
+    public var comment: String?
+    /// Every person's action on the task when it was decided, in the order they acted (nil under
+    /// `DecisionRules.mostChosen`, and for states that are not tasks).
+    public var votes: [Vote]?
 
     var values: StateValues {
-        StateValues(form: form, action: action, actor: actor, at: at, output: output, results: results)
+        StateValues(form: form, action: action, actor: actor, at: at, output: output, results: results,
+                    comment: comment, votes: votes?.map(\.value) ?? [])
     }
 }
 
@@ -154,6 +167,12 @@ public struct Vote: Codable, Sendable, Equatable {
     public let form: ExpressionObject
     public let comment: String?
     public let at: Instant
+
+    /// The vote as `states.NAME.votes` shows it.
+    var value: ExpressionValue {
+        .object(["person": .string(person), "action": .string(action), "form": .object(form),
+                 "comment": comment.map(ExpressionValue.string) ?? .null, "at": .datetime(at)])
+    }
 }
 
 /// A moment the engine must come back at.

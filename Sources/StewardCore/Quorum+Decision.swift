@@ -1,49 +1,48 @@
 import StewardModel
 
 extension Quorum {
-    /// How many people must choose one action for it to decide the task, among `eligible` people.
-    public func threshold(eligible: Int) -> Int {
-        switch self {
-        case .any: 1
-        case .all: max(eligible, 1)
-        case .majority: eligible / 2 + 1
-        case .count(let n): min(n, max(eligible, 1))
-        }
-    }
-
-    /// The action that decides the task, or nil while the outcome can still change.
+    /// The action the votes decide, or nil while the people still to act could change the outcome.
     ///
-    /// An action decides as soon as enough people chose it. When no action can reach the
-    /// threshold any more, the task is decided by the most chosen action; on a tie, the
-    /// action written last wins (workflows list the approving action first, so a tie
-    /// never approves). That happens before everyone acted only when the people still to
-    /// act could not change which action that is, so the outcome never depends on who
-    /// acted first.
-    ///
-    /// `all` means what it says: as soon as two people choose differently, unanimity is out of
-    /// reach and the action written last among those chosen decides, so one rejection stops
-    /// an approval.
-    static func decision(_ quorum: Quorum, votes: [Vote], eligible: Int, actions: [String]) -> String? {
-        let needed = quorum.threshold(eligible: eligible)
-        // Votes per action, by the action's place in `actions` (a handful: no hashing).
-        var counts = [Int](repeating: 0, count: actions.count)
-        var others: [String: Int] = [:]
-        for vote in votes {
-            if let i = actions.firstIndex(of: vote.action) { counts[i] += 1 } else { others[vote.action, default: 0] += 1 }
-        }
-        let chosen = counts.filter { $0 > 0 }.count + others.count
-        if case .all = quorum, chosen > 1 {
-            return actions.indices.last { counts[$0] > 0 }.map { actions[$0] }
-        }
-        if let reached = actions.indices.first(where: { counts[$0] >= needed }) { return actions[reached] }
+    /// The counted action (each choosing action in turn, for the short form) decides as soon as
+    /// it has reached the threshold whatever the others still do; when no counted action can
+    /// reach it any more, `otherwise` decides (by default the last choosing action, unless that
+    /// is the counted one). Abstentions are neither for nor against. `count` is the number of
+    /// people an expression threshold gave.
+    static func decision(_ quorum: Quorum, count: Int?, votes: [Vote], eligible: Int, actions: [TaskAction]) -> String? {
+        let choosing = actions.filter { !$0.abstains }.map(\.name)
         let remaining = max(eligible - votes.count, 0)
-        guard counts.allSatisfy({ $0 + remaining < needed }) else { return nil }
-        let best = max(counts.max() ?? 0, others.values.max() ?? 0)
-        guard best > 0, let leader = counts.lastIndex(of: best) else { return nil }
-        for (i, count) in counts.enumerated() where i != leader {
-            let most = count + remaining
-            if most > best || (most == best && i > leader) { return nil }
+        var cast = 0
+        for vote in votes where choosing.contains(vote.action) { cast += 1 }
+        var reachable = false
+        for name in quorum.action.map({ [$0.value] }) ?? choosing {
+            var chosen = 0
+            for vote in votes where vote.action == name { chosen += 1 }
+            let against = cast - chosen
+            if quorum.threshold.isMet(for: chosen, against: against + remaining, eligible: eligible, count: count) {
+                return name
+            }
+            if quorum.threshold.isMet(for: chosen + remaining, against: against, eligible: eligible, count: count) {
+                reachable = true
+            }
         }
-        return actions[leader]
+        if reachable { return nil }
+        return quorum.otherwise?.value ?? defaultFallback(counted: quorum.action?.value, choosing: choosing)
+    }
+}
+
+extension Threshold {
+    /// Whether `chosen` people for an action (and `against` votes for other actions) reach it.
+    func isMet(for chosen: Int, against: Int, eligible: Int, count: Int?) -> Bool {
+        guard chosen >= 1 else { return false }
+        switch self {
+        case .count(let n): return chosen >= n
+        case .expression: return count.map { chosen >= $0 } ?? false
+        case let .share(numerator, denominator, strict, base):
+            let whole = base == .eligible ? eligible : chosen + against
+            // Whole numbers only: 2/3 of 9 is 6, and 66% of 9 is 5.94, so 6.
+            let left = chosen * denominator
+            let right = numerator * whole
+            return strict ? left > right : left >= right
+        }
     }
 }

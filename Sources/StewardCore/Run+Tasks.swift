@@ -156,15 +156,42 @@ extension Run {
         state.tasks[t].votes.append(Vote(person: person, action: name, form: form, comment: comment, at: now))
         note(scope: scope, from: taskState, to: nil, .chose(person: person, onBehalfBy: onBehalfBy, action: name))
         let eligible = assignees.count < 2 && barred.isEmpty ? assignees.count : Set(assignees).subtracting(barred).count
-        // A first vote that alone reaches the threshold decides for its own action (what
-        // `Quorum.decision` would say), without counting.
-        if state.tasks[t].votes.count == 1 && spec.quorum.threshold(eligible: eligible) <= 1 {
-            decide(taskAt: t, action: action, scope: scope)
-            return
+        let votes = state.tasks[t].votes
+        let decided: String?
+        switch state.rules {
+        case .mostChosen:
+            // A first vote that alone reaches the threshold decides for its own action, without counting.
+            if votes.count == 1 && spec.quorum.mostChosenThreshold(eligible: eligible) <= 1 {
+                decided = name
+            } else {
+                decided = Quorum.mostChosenDecision(spec.quorum, votes: votes, eligible: eligible,
+                                                    actions: spec.actions.map(\.name))
+            }
+        case .thresholds:
+            if spec.quorum.isAny && !action.abstains {
+                decided = name
+            } else {
+                decided = Quorum.decision(spec.quorum, count: try quorumCount(spec.quorum, scope: scope, task: taskState),
+                                          votes: votes, eligible: eligible, actions: spec.actions)
+            }
         }
-        guard let decided = Quorum.decision(spec.quorum, votes: state.tasks[t].votes, eligible: eligible,
-                                            actions: spec.actions.map(\.name)) else { return }
-        decide(taskAt: t, action: spec.actions.first { $0.name == decided } ?? action, scope: scope)
+        guard let decided, let deciding = spec.actions.first(where: { $0.name == decided }) else { return }
+        decide(taskAt: t, action: deciding, scope: scope)
+    }
+
+    /// The number of people an expression quorum gives (`${{ inputs.quota }}`); nil for the others.
+    func quorumCount(_ quorum: Quorum, scope: Int, task: String) throws(Refusal) -> Int? {
+        guard case .expression(let text) = quorum.threshold else { return nil }
+        let value: ExpressionValue
+        do {
+            value = try evaluate(text, scope: scope)
+        } catch {
+            throw Refusal(.invalidForm, "the quorum of task '\(task)' could not be computed: \(error.message)")
+        }
+        guard case .integer(let n) = value, n >= 1 else {
+            throw Refusal(.invalidForm, "the quorum of task '\(task)' ('\(text.raw)') gave \(value.text), not a number of people (1 or more)")
+        }
+        return n
     }
 
     /// The index of open task `id` and its spec; a task no longer open is a conflict.
@@ -199,7 +226,14 @@ extension Run {
         let deciding = votes.last { $0.action == action.name }
         var record = state.scopes[scope].records[taskState] ?? StateRecord()
         record.form = deciding?.form ?? [:]
-        if let comment = deciding?.comment { record.form["comment"] = .string(comment) }
+        switch state.rules {
+        case .mostChosen:
+            if let comment = deciding?.comment { record.form["comment"] = .string(comment) }
+        case .thresholds:
+            // Every person's action, form and comment, not only the deciding one's.
+            record.comment = deciding?.comment
+            record.votes = votes
+        }
         record.action = action.name
         record.actor = deciding?.person
         record.at = now
@@ -208,9 +242,10 @@ extension Run {
         for (name, text) in action.set {
             state.vars[name] = (try? evaluate(text, scope: scope, actor: deciding?.person)) ?? .null
         }
-        note(scope: scope, from: taskState, to: action.target.value, .decided(task: taskState, action: action.name))
-        guard let target = index(of: action.target.value, in: scope) else { return }
-        follow(scope: scope, target: target)
+        guard let target = action.target else { return }
+        note(scope: scope, from: taskState, to: target.value, .decided(task: taskState, action: action.name))
+        guard let index = index(of: target.value, in: scope) else { return }
+        follow(scope: scope, target: index)
     }
 
     /// Everyone who acted in a state, in any scope of this instance.

@@ -63,11 +63,14 @@ public struct WorkflowMachine: Sendable {
     }
 
     /// Starts an instance: checks and completes the inputs, then enters the start state.
+    ///
+    /// `rules` are the decision rules the instance keeps for its whole life (nil: those of
+    /// instances started before rules were recorded, for replaying their trails).
     public func start(id: String, inputs: ExpressionObject, now: Instant, parent: ParentLink? = nil,
-                      by person: String? = nil) throws(Refusal) -> Step {
+                      by person: String? = nil, rules: DecisionRules? = .current) throws(Refusal) -> Step {
         let typed = try InputBinding.bind(inputs, to: workflow.workflow.inputs)
         var state = InstanceState(id: id, workflowID: workflow.workflow.id.value, definitionHash: workflow.sourceHash,
-                                  inputs: typed, startedAt: now, parent: parent)
+                                  inputs: typed, startedAt: now, parent: parent, rules: rules)
         state.scopes = [Scope(index: 0, flow: 0, parent: nil, owner: nil, branch: nil, item: nil, itemIndex: nil,
                               current: nil, status: nil, records: [:], children: [])]
         var run = Run(machine: self, state: state, now: now)
@@ -111,8 +114,9 @@ public struct WorkflowMachine: Sendable {
 
     /// Replays a start and events (as recorded in the trail) to rebuild an instance.
     public func replay(id: String, start: (inputs: ExpressionObject, at: Instant, by: String?),
-                       events: [(event: CoreEvent, at: Instant)], parent: ParentLink? = nil) throws(Refusal) -> InstanceState {
-        var state = try self.start(id: id, inputs: start.inputs, now: start.at, parent: parent, by: start.by).state
+                       events: [(event: CoreEvent, at: Instant)], parent: ParentLink? = nil,
+                       rules: DecisionRules? = .current) throws(Refusal) -> InstanceState {
+        var state = try self.start(id: id, inputs: start.inputs, now: start.at, parent: parent, by: start.by, rules: rules).state
         for (event, at) in events {
             state = try apply(event, to: state, now: at).state
         }

@@ -47,6 +47,8 @@ extension Engine {
     private func replay(_ row: InstanceRow) throws(EngineError) -> String? {
         var start: (inputs: ExpressionObject, at: Instant, by: String?, environment: String?)?
         var parent: ParentLink?
+        var rules: DecisionRules?
+        var unknownRules: Int?
         var events: [(event: CoreEvent, at: Instant, environment: String?, seq: Int64)] = []
         var unreadable: Int64?
         // An entry names its environment when it changed; the ones after it carry it on.
@@ -63,6 +65,8 @@ extension Engine {
                 if case .started(let inputs, let by) = event {
                     start = (inputs, at, by, environment)
                     parent = details.parent
+                    rules = details.rules.flatMap(DecisionRules.init(rawValue:))
+                    if let code = details.rules, rules == nil { unknownRules = code }
                 } else {
                     events.append((event, at, environment, entry.seq))
                 }
@@ -70,6 +74,7 @@ extension Engine {
         }
         if let seq = unreadable { return "entry \(seq) of the instance has no readable event" }
         guard let start else { return "the trail has no 'started' entry for this instance" }
+        if let code = unknownRules { return "its 'started' entry names decision rules \(code), which this Steward does not know" }
         // One machine per environment the events were decided under (usually one or two).
         var machines: [String: WorkflowMachine] = [:]
         let environments = Set([start.environment ?? ""] + events.map { $0.environment ?? "" })
@@ -86,7 +91,8 @@ extension Engine {
         guard let first = machines[start.environment ?? ""] else { return "no machine for its start" }
         var replayed: InstanceState
         do {
-            replayed = try first.start(id: row.id, inputs: start.inputs, now: start.at, parent: parent, by: start.by).state
+            replayed = try first.start(id: row.id, inputs: start.inputs, now: start.at, parent: parent, by: start.by,
+                                       rules: rules).state
         } catch {
             return "replaying its start was refused: \(error.message)"
         }

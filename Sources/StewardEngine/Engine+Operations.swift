@@ -47,6 +47,7 @@ extension Engine {
         var extra = EntryDetails()
         extra.workflow = id
         extra.parent = parent
+        extra.rules = step.state.decisionRules?.rawValue
         try persist(step, event: .started(inputs: step.state.inputs, by: actor.person), before: nil, actor: actor,
                     now: now, tx: tx, extra: extra)
         return step.state

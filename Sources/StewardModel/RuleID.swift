@@ -27,6 +27,9 @@ public enum RuleID: String, Sendable, CaseIterable {
     case requireUnknownField = "require-unknown-field"
     case unknownEscalationAction = "unknown-escalation-action"
     case badQuorum = "bad-quorum"
+    case unknownQuorumAction = "unknown-quorum-action"
+    case quorumOtherwise = "quorum-otherwise"
+    case quorumTooLarge = "quorum-too-large"
     // Data flow.
     case maybeUnsetValue = "maybe-unset-value"
     case conditionNotBoolean = "condition-not-boolean"
@@ -49,7 +52,7 @@ public enum RuleID: String, Sendable, CaseIterable {
     /// Warnings are worth fixing; errors stop a workflow from being used.
     public var severity: Severity {
         switch self {
-        case .maybeUnsetValue, .unreachableState, .sharedAccount: .warning
+        case .maybeUnsetValue, .unreachableState, .sharedAccount, .quorumOtherwise: .warning
         default: .error
         }
     }

@@ -43,7 +43,9 @@ extension State {
     func forEachTransition(_ body: (Transition) -> Void) {
         switch kind {
         case .task(let t):
-            for action in t.actions { body(Transition(kind: .action(action.name), target: action.target)) }
+            for action in t.actions {
+                if let target = action.target { body(Transition(kind: .action(action.name), target: target)) }
+            }
         case .action(let a):
             if let next = a.next { body(Transition(kind: .next, target: next)) }
             for clause in a.catch { body(Transition(kind: .error(clause.error), target: clause.target)) }

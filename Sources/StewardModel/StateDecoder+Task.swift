@@ -40,27 +40,6 @@ extension StateDecoder {
         }
     }
 
-    private func quorum(_ node: YAMLNode, _ what: String) -> Quorum? {
-        guard let s = reader.scalar(node, "'quorum' of \(what)") else { return nil }
-        switch s.text {
-        case "any": return .any
-        case "all": return .all
-        case "majority": return .majority
-        default:
-            guard s.style == .plain, let n = CoreSchema.integer(s.text) else {
-                reader.report(.badQuorum, at: reader.location(node),
-                              "'quorum' of \(what) must be any, all, majority or a number of people; got '\(s.text)'",
-                              suggestion: Suggestions.didYouMean(s.text, in: ["any", "all", "majority"]))
-                return nil
-            }
-            guard n >= 1 else {
-                reader.report(.badQuorum, at: reader.location(node), "'quorum' of \(what) must be at least 1; got \(n)")
-                return nil
-            }
-            return .count(n)
-        }
-    }
-
     private func taskActions(_ node: YAMLNode, _ what: String) -> [TaskAction] {
         guard let m = reader.mapping(node, "'actions' of \(what)") else {
             lost.transitions = true
@@ -83,12 +62,25 @@ extension StateDecoder {
         // `approve: publish` is shorthand for `approve: { to: publish }`.
         if pair.value.scalar != nil {
             guard let to = target(pair.value, label()) else { return nil }
-            return TaskAction(name: name, location: place, target: to, require: [], condition: nil, set: [])
+            return TaskAction(name: name, location: place, target: to, abstains: false, require: [], condition: nil, set: [])
         }
         guard let a = reader.mapping(pair.value, label()) else { return nil }
-        reader.checkKeys(a, allowed: ["to", "require", "if", "set"], required: ["to"], label())
+        if let kind = a["kind"] {
+            // An abstention goes nowhere: it never decides the task, so it has no 'to'.
+            reader.checkKeys(a, allowed: ["kind", "require", "if"], label())
+            guard let word = reader.string(kind, "'kind' of \(label())") else { return nil }
+            guard word == "abstain" else {
+                reader.report(.badValue, at: reader.location(kind), "'kind' of \(label()) must be 'abstain'; got '\(word)'",
+                              notes: ["an action without 'kind' chooses; 'kind: abstain' takes part without choosing"])
+                return nil
+            }
+            return TaskAction(name: name, location: place, target: nil, abstains: true,
+                              require: a["require"].map { reader.words($0, "'require' of \(label())") } ?? [],
+                              condition: a["if"].flatMap { reader.template($0, "'if' of \(label())") }, set: [])
+        }
+        reader.checkKeys(a, allowed: ["to", "require", "if", "set", "kind"], required: ["to"], label())
         guard let to = target(a["to"], "'to' of \(label())") else { return nil }
-        return TaskAction(name: name, location: place, target: to,
+        return TaskAction(name: name, location: place, target: to, abstains: false,
                           require: a["require"].map { reader.words($0, "'require' of \(label())") } ?? [],
                           condition: a["if"].flatMap { reader.template($0, "'if' of \(label())") },
                           set: a["set"].map { WorkflowDecoder(reader: reader).namedTemplates($0, "'set' of \(label())") } ?? [])

@@ -22,32 +22,15 @@ public enum Assignee: Sendable, Hashable {
     case expression(TemplateText)
 }
 
-/// How many eligible people must act before the task decides.
-public enum Quorum: Sendable, Hashable, CustomStringConvertible {
-    /// The first person to act decides (the default).
-    case any
-    /// Every eligible person must act the same way.
-    case all
-    /// More than half of the eligible people.
-    case majority
-    /// At least this many people.
-    case count(Int)
-
-    public var description: String {
-        switch self {
-        case .any: "any"
-        case .all: "all"
-        case .majority: "majority"
-        case .count(let n): String(n)
-        }
-    }
-}
-
 /// One decision a person can take on a task (`approve`, `reject`, `submit`).
 public struct TaskAction: Sendable, Hashable {
     public let name: String
     public let location: SourceLocation
-    public let target: Located<String>
+    /// The next state; nil for an abstention, which never decides the task.
+    public let target: Located<String>?
+    /// `kind: abstain`: the person takes part without choosing (counted as having acted, never
+    /// as a vote for or against).
+    public let abstains: Bool
     /// Form fields (or `comment`) that must be filled to take this action.
     public let require: [Located<String>]
     /// A condition that must hold for the action to be offered.

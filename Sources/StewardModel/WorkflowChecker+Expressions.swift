@@ -36,12 +36,15 @@ extension WorkflowChecker {
         case moment
         /// A list (`items` of a foreach).
         case list
+        /// A whole number (a quorum's number of people).
+        case count
 
         func accepts(_ type: ExpressionType) -> Bool {
             switch (self, type) {
             case (_, .any), (_, .null): true
             case (.moment, .date), (.moment, .datetime), (.moment, .string): true
             case (.list, .list): true
+            case (.count, .integer): true
             default: false
             }
         }
@@ -50,6 +53,7 @@ extension WorkflowChecker {
             switch self {
             case .moment: "a date or a date and time"
             case .list: "a list"
+            case .count: "a whole number of people"
             }
         }
     }
@@ -173,6 +177,7 @@ extension WorkflowChecker {
             case .task(let t):
                 if case .expression(let e) = t.assignee { add(e, "'assignee'") }
                 if case .expression(let e)? = t.due { add(e, "'due'", expected: .moment) }
+                if case .expression(let e) = t.quorum.threshold { add(e, "'quorum'", expected: .count) }
                 for step in t.escalate {
                     for case .expression(let e) in (step.to.map { [$0] } ?? []) + step.notify { add(e, "'escalate'") }
                 }

@@ -7,6 +7,7 @@ extension WorkflowChecker {
         for role in workflow.roles { checkRole(role, roster) }
         for (_, _, state) in allStates {
             guard case .task(let task) = state.kind else { continue }
+            checkQuorumSize(task, of: state.name, roster)
             var assignees = [task.assignee]
             for step in task.escalate {
                 assignees += (step.to.map { [$0] } ?? []) + step.notify
@@ -23,6 +24,25 @@ extension WorkflowChecker {
                 }
             }
         }
+    }
+
+    /// A number of people larger than the task can ever have is never reached.
+    private func checkQuorumSize(_ task: TaskSpec, of name: String, _ roster: Roster) {
+        guard case .count(let needed) = task.quorum.threshold, !task.quorum.isAny else { return }
+        let most: Int
+        let whom: String
+        switch task.assignee {
+        case .role(let role):
+            guard let members = roster.roles[role.value]?.members else { return }
+            (most, whom) = (members.count, "role '\(role.value)' has \(members.count) member\(members.count == 1 ? "" : "s")")
+        case .person(let person): (most, whom) = (1, "it is assigned to one person, '\(person.value)'")
+        case .expression: return
+        }
+        guard needed > most else { return }
+        reader.report(.quorumTooLarge, at: task.quorum.location,
+                      "the quorum of task '\(name)' needs \(needed) people, but \(whom)",
+                      notes: ["a share such as 'majority' or '2/3' follows the roster as it changes"],
+                      suggestion: most >= 1 ? "at most \(most), or a share" : nil)
     }
 
     private func checkRole(_ role: Located<String>, _ roster: Roster) {

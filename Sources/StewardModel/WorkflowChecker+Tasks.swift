@@ -68,14 +68,50 @@ extension WorkflowChecker {
                                   suggestion: "add e.g. 'due: 5 workdays' to the task")
                 }
             }
-            let actions = task.actions.map(\.name)
+            let actions = task.actions.filter { !$0.abstains }.map(\.name)
             for step in task.escalate {
                 if let action = step.action, !actions.contains(action.value) {
+                    let abstains = task.actions.contains { $0.name == action.value }
                     reader.report(.unknownEscalationAction, at: action.location,
-                                  "escalation of task '\(state.name)' takes action '\(action.value)', which the task does not have",
-                                  suggestion: Suggestions.didYouMean(action.value, in: actions))
+                                  "escalation of task '\(state.name)' takes action '\(action.value)', "
+                                      + (abstains ? "an abstention, which decides nothing" : "which the task does not have"),
+                                  suggestion: abstains ? nil : Suggestions.didYouMean(action.value, in: actions))
                 }
             }
+            checkQuorum(task, of: state.name)
+        }
+    }
+
+    /// The actions a quorum names exist and choose; a rule that can go unreached says what then decides.
+    private func checkQuorum(_ task: TaskSpec, of name: String) {
+        let quorum = task.quorum
+        let choosing = task.actions.filter { !$0.abstains }.map(\.name)
+        for named in [quorum.action, quorum.otherwise].compactMap({ $0 }) where !choosing.contains(named.value) {
+            let abstains = task.actions.contains { $0.name == named.value }
+            reader.report(.unknownQuorumAction, at: named.location,
+                          "the quorum of task '\(name)' names '\(named.value)', "
+                              + (abstains ? "an abstention, which decides nothing" : "which is not one of its actions"),
+                          notes: ["its actions: \(choosing.joined(separator: ", "))"],
+                          suggestion: abstains ? nil : Suggestions.didYouMean(named.value, in: choosing))
+        }
+        if let action = quorum.action, let otherwise = quorum.otherwise, action.value == otherwise.value {
+            reader.report(.badQuorum, at: otherwise.location,
+                          "the quorum of task '\(name)' counts '\(action.value)' and falls back to it too; 'otherwise' names what decides when it is not reached")
+        }
+        // With nobody able to abstain, the first action deciding, or one action that everyone
+        // takes, always ends in a decision.
+        let alwaysDecides = (quorum.isAny || (quorum.action == nil && choosing.count == 1))
+            && !task.actions.contains(where: \.abstains)
+        guard quorum.otherwise == nil, !alwaysDecides else { return }
+        let counted = quorum.action?.value ?? choosing.first ?? ""
+        if let fallback = Quorum.defaultFallback(counted: quorum.action?.value, choosing: choosing) {
+            reader.report(.quorumOtherwise, at: quorum.location ?? task.actions.first?.location,
+                          "when the quorum of task '\(name)' cannot be reached any more, '\(fallback)' decides (the last action written); say so",
+                          suggestion: "quorum: { \(counted): \(quorum.threshold), otherwise: \(fallback) }")
+        } else {
+            reader.report(.quorumOtherwise, at: quorum.location ?? task.actions.first?.location,
+                          "when the quorum of task '\(name)' cannot be reached any more, nothing decides and the task waits for an escalation or an admin",
+                          suggestion: "add an action to fall back to, e.g. quorum: { \(counted): \(quorum.threshold), otherwise: close }")
         }
     }
 

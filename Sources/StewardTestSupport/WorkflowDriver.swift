@@ -33,13 +33,13 @@ public struct WorkflowDriver: Sendable {
 
     /// Starts instance `id` at the clock's time.
     public init(machine: WorkflowMachine, clock: ManualClock, id: String = "i1", inputs: ExpressionObject = [:],
-                by person: String? = nil, parent: ParentLink? = nil) throws(Refusal) {
+                by person: String? = nil, parent: ParentLink? = nil, rules: DecisionRules? = .current) throws(Refusal) {
         self.machine = machine
         self.clock = clock
         self.parent = parent
         let now = clock.now
         start = (inputs, now, person)
-        let step = try machine.start(id: id, inputs: inputs, now: now, parent: parent, by: person)
+        let step = try machine.start(id: id, inputs: inputs, now: now, parent: parent, by: person, rules: rules)
         state = step.state
         history = [Record(event: nil, at: now, effects: step.effects, notes: step.notes, state: step.state)]
     }
@@ -172,6 +172,6 @@ public struct WorkflowDriver: Sendable {
 
     /// Rebuilds the instance from the recorded start and events with `WorkflowMachine.replay`.
     public func replayed() throws(Refusal) -> InstanceState {
-        try machine.replay(id: state.id, start: start, events: events, parent: parent)
+        try machine.replay(id: state.id, start: start, events: events, parent: parent, rules: state.decisionRules)
     }
 }

@@ -41,7 +41,7 @@ states:
     type: task
     title: 工会委员会审议
     assignee: { role: union-committee }
-    quorum: majority               # any (default) | all | majority | <integer>
+    quorum: { approve: majority, otherwise: reject }   # more than half of the committee, else back to the draft
     separate_from: [draft]         # who acted in 'draft' may not act here
     due: 5 workdays
     escalate:

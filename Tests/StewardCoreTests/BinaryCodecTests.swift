@@ -263,7 +263,7 @@ import StewardStore
         #expect(Set(states.map(\.status)) == [.running, .completed, .rejected])
         for (n, state) in states.enumerated() {
             let bytes = state.binaryEncoded()
-            #expect(bytes.starts(with: [0x53, 0x54, 0x57, 1]))
+            #expect(bytes.starts(with: [0x53, 0x54, 0x57, InstanceState.binaryVersion]))
             #expect(InstanceState.isBinary(bytes))
             #expect(try InstanceState(binary: bytes) == state, "state \(n)")
             // Other collections of bytes read the same.
@@ -343,14 +343,33 @@ import StewardStore
         let bytes = try Self.runMix().state.binaryEncoded()
         #expect(Self.decode(bytes + [0]).failure?.kind == .trailingBytes)
         var future = bytes
-        future[3] = 2
-        #expect(Self.decode(future).failure?.kind == .unsupportedVersion(2))
+        future[3] = 3
+        #expect(Self.decode(future).failure?.kind == .unsupportedVersion(3))
         #expect(Self.decode(Array("STX\u{1}".utf8) + bytes.dropFirst(4)).failure?.kind == .notBinary)
         let json = Array(try JSONEncoder().encode(Self.everyValue))
         #expect(Self.decode(json).failure?.kind == .notBinary)
         #expect(!InstanceState.isBinary(json))
         let error = Self.decode(future).failure
-        #expect(error?.description == "binary state format version 2 is not supported (only 1) (at byte 3)")
+        #expect(error?.description == "binary state format version 3 is not supported (only 1 to 2) (at byte 3)")
+    }
+
+    /// Rows written before votes and decision rules were kept (version 1) read as started under
+    /// the most-chosen rules, so their votes count as they did.
+    @Test func versionOneIsStillRead() throws {
+        var state = InstanceState(id: "i", workflowID: "w", definitionHash: "h", inputs: ["k": .string("值")], startedAt: friday,
+                                  rules: nil)
+        state.serial = 3
+        let current = state.binaryEncoded()
+        #expect(current.last == 0, "no rules recorded")
+        let old = [0x53, 0x54, 0x57, 1] + current[4..<(current.count - 1)]
+        let read = try InstanceState(binary: old)
+        #expect(read == state)
+        #expect(read.rules == .mostChosen)
+        state.decisionRules = .thresholds
+        #expect(try InstanceState(binary: state.binaryEncoded()).rules == .thresholds)
+        var unknown = state.binaryEncoded()
+        unknown[unknown.count - 1] = 9
+        #expect(Self.decode(unknown).failure?.kind == .malformed)
     }
 
     @Test func malformedFieldsAreRefusedWithTheirKind() throws {

@@ -20,6 +20,7 @@ let testRoster: Roster = {
             .role("board4", members: ["b1", "b2", "b3", "b4"])
             .role("board5", members: ["c1", "c2", "c3", "c4", "c5"])
             .role("vacant", title: "空缺", members: [])
+            .role("congress", title: "职工代表", members: (1...10).map { "d\($0)" })
             .admin("sun.hong")
             .build()
     } catch {
@@ -46,8 +47,8 @@ func machine(_ yaml: String, calendar: (any WorkdayCalendar)? = nil, handlers: [
 
 /// Starts instance `i1` of the workflow text at `time` on a fresh manual clock.
 func drive(_ yaml: String, at time: Instant = friday, inputs: ExpressionObject = [:],
-           calendar: (any WorkdayCalendar)? = nil) throws -> WorkflowDriver {
-    try WorkflowDriver(machine: machine(yaml, calendar: calendar), clock: ManualClock(time), inputs: inputs)
+           calendar: (any WorkdayCalendar)? = nil, rules: DecisionRules? = .current) throws -> WorkflowDriver {
+    try WorkflowDriver(machine: machine(yaml, calendar: calendar), clock: ManualClock(time), inputs: inputs, rules: rules)
 }
 
 /// China's official working-day calendar, read from the package's calendars/cn-workdays.yaml.

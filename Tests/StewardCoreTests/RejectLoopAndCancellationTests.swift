@@ -62,7 +62,7 @@ import Testing
             .closeTask("i1.task3"), .openTask(draft2), newTaskNotice(draft2),
             .setTimer(timer(5, .due, at: at("2025-01-27T13:00:00+08:00"), state: "draft", task: "i1.task4")),
         ])
-        #expect(driver.state.scopes[0].records["review"]?.form == ["comment": "请细化"])
+        #expect(driver.state.scopes[0].records["review"]?.comment == "请细化")
         #expect(driver.state.scopes[0].records["review"]?.action == "reject")
 
         // Round 2: the first draft's form is still visible until the new one replaces it.
