@@ -163,6 +163,7 @@ struct DetailsMaker {
         if chance(4) { details.handler = text() }
         if chance(2) { details.clock = text() }
         if chance(2) { details.environment = text() }
+        if chance(3) { details.rules = Int.random(in: 1...2, using: &random) }
         return details
     }
 }
