@@ -125,4 +125,39 @@ import Testing
         #expect(refusal?.message.contains("gave 0, not a number of people") == true, "\(String(describing: refusal))")
         #expect(driver.state == before)
     }
+
+    static let signUpUntil = """
+    steward: 1
+    id: sign-up
+    start: sign-up
+    states:
+      sign-up:
+        type: task
+        assignee: { role: board5 }
+        quorum: { join: 3, otherwise: decline }
+        due: 3 days
+        escalate:
+          - after: due
+            action: join
+        actions:
+          join: { to: carry-out }
+          decline: { to: too-few }
+      carry-out: { type: final }
+      too-few: { type: final, outcome: rejected }
+    """
+
+    @Test("a sign-up until a quota or a date: at the date it goes on with whoever joined, every answer kept")
+    func quotaOrDate() throws {
+        var driver = try drive(Self.signUpUntil)
+        try driver.act("c1", "join", on: "sign-up")
+        try driver.act("c2", "decline", on: "sign-up")
+        try driver.act("c3", "decline", on: "sign-up")
+        #expect(driver.state.currentStates == ["sign-up"], "three declines do not close a sign-up that can still fill")
+        try driver.advance(milliseconds: 3 * 86_400_000)
+        #expect(driver.state.status == .completed)
+        let record = try #require(driver.state.scopes[0].records["sign-up"])
+        #expect(record.action == "join")
+        #expect(record.votes?.map(\.person) == ["c1", "c2", "c3"])
+        #expect(try driver.replayed() == driver.state)
+    }
 }
