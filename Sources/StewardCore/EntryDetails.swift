@@ -27,15 +27,11 @@ public struct EntryDetails: Codable, Sendable, Equatable {
     }
 
     /// Canonical text: keys sorted, no spaces, slashes and non-ASCII as they are; the same
-    /// bytes JSONEncoder gives with `.sortedKeys` and `.withoutEscapingSlashes` (and, like it,
-    /// `{}` when a number is not finite).
-    public var json: String {
+    /// bytes JSONEncoder gives with `.sortedKeys` and `.withoutEscapingSlashes`. A number that
+    /// is not finite cannot be written, and is an error rather than details left out.
+    public func json() throws(JSONText.NonFiniteNumber) -> String {
         var out = JSONText()
-        do {
-            try write(to: &out)
-        } catch {
-            return "{}"
-        }
+        try write(to: &out)
         return out.text
     }
 

@@ -12,7 +12,9 @@ public struct JSONText {
     private var needsComma = false
 
     /// JSONEncoder refuses NaN and infinities; so does this writer.
-    public struct NonFiniteNumber: Error {}
+    public struct NonFiniteNumber: Error, CustomStringConvertible {
+        public var description: String { "a number that is not finite (NaN or infinity) cannot be recorded" }
+    }
 
     public init(capacity: Int = 1024) {
         bytes.reserveCapacity(capacity)

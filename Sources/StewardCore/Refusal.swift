@@ -19,6 +19,9 @@ public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
         case finished = "finished"
         /// The inputs do not fit the workflow.
         case invalidInput = "invalid-input"
+        /// The workflow itself could not do what was asked (an expression of its own failed):
+        /// nothing changed, and whoever maintains the workflow must look at it.
+        case workflowError = "workflow-error"
     }
 
     public let kind: Kind

@@ -23,9 +23,17 @@ extension Run {
                                handler: spec.uses.value, arguments: arguments, attempt: attempt)
         state.steps.append(step)
         effects.append(.callHandler(step))
-        if let timeout = spec.timeout,
-           let at = try? timeout.deadline(from: now, zone: environment.zone, calendar: environment.calendar) {
-            addTimer(.timeout, at: at, scope: scope, state: s.name, step: attempt)
+        if let timeout = spec.timeout {
+            do {
+                let at = try timeout.deadline(from: now, zone: environment.zone, calendar: environment.calendar)
+                addTimer(.timeout, at: at, scope: scope, state: s.name, step: attempt)
+            } catch {
+                // The call still goes out; the trail and the admins know it has no time limit.
+                note(scope: scope, from: nil, to: s.name, "step '\(s.name)' runs without its timeout: \(error.description)")
+                effects.append(.notify(Notice(people: environment.roster?.admins ?? [], subject: "无法计算时限：\(s.name)",
+                                              body: "step \(step.key) runs without its timeout: \(error.description)",
+                                              reason: "calendar-gap")))
+            }
         }
     }
 

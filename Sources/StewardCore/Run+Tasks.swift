@@ -13,7 +13,14 @@ extension Run {
             return
         }
         var title = s.name
-        if let text = s.title, let value = try? evaluate(text, scope: scope) { title = value.text }
+        if let text = s.title {
+            do {
+                title = try evaluate(text, scope: scope).text
+            } catch {
+                // The task still opens, under its state's name; the trail says why.
+                note(scope: scope, from: nil, to: s.name, "the title of task '\(s.name)' could not be computed: \(error.message)")
+            }
+        }
         var dueAt: Instant?
         var calendarGap: String?
         // A computed deadline that comes out empty (an item without a date) means no deadline.
@@ -176,7 +183,7 @@ extension Run {
             }
         }
         guard let decided, let deciding = spec.actions.first(where: { $0.name == decided }) else { return }
-        decide(taskAt: t, action: deciding, scope: scope)
+        try decide(taskAt: t, action: deciding, scope: scope)
     }
 
     /// The number of people an expression quorum gives (`${{ inputs.quota }}`); nil for the others.
@@ -186,10 +193,10 @@ extension Run {
         do {
             value = try evaluate(text, scope: scope)
         } catch {
-            throw Refusal(.invalidForm, "the quorum of task '\(task)' could not be computed: \(error.message)")
+            throw Refusal(.workflowError, "the quorum of task '\(task)' could not be computed: \(error.message)")
         }
         guard case .integer(let n) = value, n >= 1 else {
-            throw Refusal(.invalidForm, "the quorum of task '\(task)' ('\(text.raw)') gave \(value.text), not a number of people (1 or more)")
+            throw Refusal(.workflowError, "the quorum of task '\(task)' ('\(text.raw)') gave \(value.text), not a number of people (1 or more)")
         }
         return n
     }
@@ -220,7 +227,10 @@ extension Run {
     }
 
     /// Task `t` is decided: record who did what, set variables, move on.
-    mutating func decide(taskAt t: Int, action: TaskAction, scope: Int) {
+    ///
+    /// A `set:` that cannot be computed is refused, and the caller's run with it, so nothing
+    /// changes (the oldest instances took null).
+    mutating func decide(taskAt t: Int, action: TaskAction, scope: Int) throws(Refusal) {
         let votes = state.tasks[t].votes
         let taskState = state.tasks[t].state
         let deciding = votes.last { $0.action == action.name }
@@ -239,12 +249,24 @@ extension Run {
         record.at = now
         record.actors.append(contentsOf: votes.map(\.person))
         state.scopes[scope].records[taskState] = record
+        // After the record, which `set:` may read; a refusal throws this whole run away.
         for (name, text) in action.set {
-            state.vars[name] = (try? evaluate(text, scope: scope, actor: deciding?.person)) ?? .null
+            do {
+                state.vars[name] = try evaluate(text, scope: scope, actor: deciding?.person)
+            } catch {
+                guard state.rules == .mostChosen else {
+                    throw Refusal(.workflowError,
+                                  "action '\(action.name)' of task '\(taskState)' could not set '\(name)': \(error.message)")
+                }
+                state.vars[name] = .null
+            }
         }
         guard let target = action.target else { return }
         note(scope: scope, from: taskState, to: target.value, .decided(task: taskState, action: action.name))
-        guard let index = index(of: target.value, in: scope) else { return }
+        guard let index = index(of: target.value, in: scope) else {
+            fail("action '\(action.name)' of task '\(taskState)' goes to '\(target.value)', which this flow does not have")
+            return
+        }
         follow(scope: scope, target: index)
     }
 

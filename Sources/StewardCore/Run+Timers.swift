@@ -47,10 +47,23 @@ extension Run {
         guard let t = state.tasks.firstIndex(where: { $0.id == taskID }) else { return }
         let name = state.tasks[t].state
         var notifyPeople: [String] = []
-        for assignee in step.notify {
-            notifyPeople += (try? resolve(assignee, scope: scope).0) ?? []
+        // Whom an escalation cannot resolve is named in the trail and told to the admins,
+        // never silently skipped.
+        func resolved(_ assignee: Assignee, _ what: String) -> ([String], [String])? {
+            do {
+                return try resolve(assignee, scope: scope)
+            } catch {
+                note(scope: scope, from: name, to: nil, "escalation could not resolve \(what): \(error.message)")
+                effects.append(.notify(Notice(people: environment.roster?.admins ?? [], subject: "督办失败：\(state.tasks[t].title)",
+                                              body: "task \(state.tasks[t].id): escalation could not resolve \(what): \(error.message)",
+                                              reason: "escalation-failed")))
+                return nil
+            }
         }
-        if let to = step.to, let (people, roles) = try? resolve(to, scope: scope) {
+        for assignee in step.notify {
+            notifyPeople += resolved(assignee, "whom to notify")?.0 ?? []
+        }
+        if let to = step.to, let (people, roles) = resolved(to, "whom to hand the task to") {
             if people.isEmpty {
                 // Handing the task to nobody would strand it: it stays with its people, and the admins are told.
                 let whom = roles.isEmpty ? "nobody" : "role \(roles.joined(separator: ", ")), which has no members"
@@ -73,7 +86,12 @@ extension Run {
         }
         if let actionName = step.action, let action = spec.actions.first(where: { $0.name == actionName.value }) {
             note(scope: scope, from: name, to: nil, "escalation takes '\(action.name)'")
-            decide(taskAt: t, action: action, scope: scope)
+            do {
+                try decide(taskAt: t, action: action, scope: scope)
+            } catch {
+                // Nobody is there to refuse: the instance fails, with the message.
+                fail(error.message)
+            }
         }
     }
 

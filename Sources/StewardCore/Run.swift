@@ -121,13 +121,24 @@ struct Run {
         guard state.status == .running else { return }
         for scope in state.scopes.indices where state.scopes[scope].status == nil && scope != 0 { cancelScope(scope) }
         if let current = state.scopes[0].current { leave(scope: 0, state: current.name) }
-        state.status = status
-        state.reason = reason
+        var status = status
+        var reason = reason
         if status == .completed || status == .rejected {
             for (name, text) in compiled.workflow.outputs {
-                state.outputs[name] = (try? evaluate(text, scope: 0)) ?? .null
+                do {
+                    state.outputs[name] = try evaluate(text, scope: 0)
+                } catch {
+                    state.outputs[name] = .null
+                    // An output nobody can trust is not a completion (the oldest instances took null).
+                    if state.rules != .mostChosen, status != .failed {
+                        status = .failed
+                        reason = "output '\(name)' could not be computed: \(error.message)"
+                    }
+                }
             }
         }
+        state.status = status
+        state.reason = reason
         note(scope: 0, from: nil, to: nil, "instance \(status.rawValue)" + (reason.map { ": \($0)" } ?? ""))
         effects.append(.finish(status))
     }

@@ -145,6 +145,7 @@ extension Engine {
         switch refusal.refusal.kind {
         case .conflict, .finished: kind = .conflict
         case .notFound: kind = .notFound
+        case .workflowError: kind = .checkFailed
         default: kind = .refused
         }
         return try recordRefusal(kind: kind, reason: refusal.refusal.kind.rawValue, message: refusal.refusal.message,

@@ -60,7 +60,7 @@ extension Engine {
             fromState: previous?.state.currentStates.joined(separator: ",") ?? "",
             toState: state.status == .running ? state.currentStates.joined(separator: ",") : state.status.rawValue,
             person: actor.person ?? "", account: actor.account, host: actor.host, engineVersion: version,
-            details: details.json, previousHash: ""))
+            details: try Self.text(of: details), previousHash: ""))
         for notice in notices { pendingNotices.append((entry.seq, notice)) }
         try followEffects(step, now: now, tx: tx)
         return entry
@@ -131,7 +131,17 @@ extension Engine {
         _ = try tx.appendTrail(TrailEntry(
             seq: 0, at: now.millisecondsSinceEpoch, instance: instance, definition: definition, event: event,
             fromState: states, toState: states, person: actor.person ?? "", account: actor.account, host: actor.host,
-            engineVersion: version, details: details.json, previousHash: ""))
+            engineVersion: version, details: try Self.text(of: details), previousHash: ""))
+    }
+
+    /// The details' canonical text; what cannot be written stops the transaction, so an entry
+    /// never goes into the trail without its details.
+    static func text(of details: EntryDetails) throws(EngineError) -> String {
+        do {
+            return try details.json()
+        } catch {
+            throw EngineError(.checkFailed, "the event could not be recorded: \(error.description); nothing changed")
+        }
     }
 
     /// Applies an event to a stored instance in `tx`; refusals are recorded and rethrown.

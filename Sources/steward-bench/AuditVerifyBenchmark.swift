@@ -144,19 +144,19 @@ enum AuditVerifyBenchmark: Benchmark {
                                       environment: CoreEnvironment(roster: roster))
         var step = try machine.start(id: templateID, inputs: [:], now: BenchClock.start)
         var kinds: [Kind] = []
-        func add(_ event: CoreEvent, from: String, person: String) {
-            let details = EntryDetails.engine(event, notes: step.notes)
+        func add(_ event: CoreEvent, from: String, person: String) throws {
+            let details = try EntryDetails.engine(event, notes: step.notes)
             let to = step.state.status == .running ? step.state.currentStates.joined(separator: ",") : step.state.status.rawValue
             kinds.append(Kind(event: event.name, fromState: from, toState: to, person: person, details: details,
                               offsets: EngineTickBenchmark.occurrences(of: Array(templateID.utf8), in: Array(details.utf8))))
         }
-        add(.started(inputs: [:], by: "li.ming"), from: "", person: "li.ming")
+        try add(.started(inputs: [:], by: "li.ming"), from: "", person: "li.ming")
         for act in Fixtures.loopActs {
             let from = step.state.currentStates.joined(separator: ",")
             let event = CoreEvent.acted(task: step.state.tasks[0].id, person: act.person, action: act.action, form: act.form,
                                         comment: act.comment, onBehalfBy: nil)
             step = try machine.apply(event, to: step.state, now: BenchClock.start)
-            add(event, from: from, person: act.person)
+            try add(event, from: from, person: act.person)
         }
         return kinds
     }

@@ -304,7 +304,7 @@ enum InstanceWriter {
         _ = try tx.appendTrail(TrailEntry(
             seq: 0, at: ms, instance: state.id, definition: state.definitionHash, event: "started", fromState: "",
             toState: state.currentStates.joined(separator: ","), account: "bench", host: "bench", engineVersion: "bench",
-            details: EntryDetails.engine(.started(inputs: state.inputs, by: nil), notes: notes),
+            details: try EntryDetails.engine(.started(inputs: state.inputs, by: nil), notes: notes),
             previousHash: ""))
     }
 }
@@ -312,10 +312,13 @@ enum InstanceWriter {
 extension EntryDetails {
     /// An entry's details as the engine writes them for an event: the event, the core's notes
     /// and, on an instance's first entry, the hash of the roster and calendars in effect.
-    static func engine(_ event: CoreEvent, notes: [CoreNote]) -> String {
+    static func engine(_ event: CoreEvent, notes: [CoreNote]) throws -> String {
         var details = EntryDetails(event: event, notes: notes)
-        if case .started = event { details.environment = benchEnvironmentHash }
-        return details.json
+        if case .started = event {
+            details.environment = benchEnvironmentHash
+            details.rules = DecisionRules.current.rawValue
+        }
+        return try details.json()
     }
 
     /// Stands for a project's environment hash (64 hex digits, as SHA-256 gives).

@@ -141,7 +141,7 @@ enum EngineMemoryBenchmark: Benchmark {
             outcome.events += 1
             for act in 0...loopActs.count {
                 if mode != .core {
-                    let details = EntryDetails.engine(event, notes: step.notes)
+                    let details = try EntryDetails.engine(event, notes: step.notes)
                     let state = step.state
                     let to = state.status == .running ? state.currentStates.joined(separator: ",") : state.status.rawValue
                     var entry = TrailEntry(seq: 0, at: clock, instance: id, definition: definition, event: event.name,

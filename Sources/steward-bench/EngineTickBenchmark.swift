@@ -183,7 +183,7 @@ enum EngineTickBenchmark: Benchmark {
         }
         let stateBytes = state.binaryEncoded()
         let offsets = occurrences(of: Array(templateID.utf8), in: stateBytes)
-        let details = EntryDetails.engine(.started(inputs: state.inputs, by: nil), notes: step.notes)
+        let details = try EntryDetails.engine(.started(inputs: state.inputs, by: nil), notes: step.notes)
         let taskSuffix = String(task.id.dropFirst(templateID.count))
         let timerSuffix = String(timer.id.dropFirst(templateID.count))
         let ms = BenchClock.start.millisecondsSinceEpoch
