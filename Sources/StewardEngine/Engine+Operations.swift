@@ -15,7 +15,9 @@ extension Engine {
                       actor: ActorIdentity) throws(EngineError) -> InstanceState {
         let compiled = try project.compile(workflow: id)
         var inputs = try inputsFile.map { source throws(EngineError) in try Self.typedInputs(file: source, compiled.workflow) } ?? [:]
-        for (name, value) in try Self.typedInputs(text, compiled.workflow).entries { inputs[name] = value }
+        for (name, value) in try Self.typedInputs(text, compiled.workflow, examples: fieldExamples(person: actor.person)).entries {
+            inputs[name] = value
+        }
         try checkRosterNames(inputs, specs: compiled.workflow.inputs, reason: "invalid-input")
         let now = clock()
         let instanceID = Self.newInstanceID(workflow: id, now: now, zone: project.zone)
@@ -98,7 +100,7 @@ extension Engine {
             let machine = try self.machine(hash: definition, in: tx)
             let task = try Self.task(in: decoded, state: state, person: person, workflow: machine.workflow)
             taskID = task.id
-            let form = try formValues(fields, task: task, machine: machine)
+            let form = try formValues(fields, state: task.state, person: person, machine: machine)
             return CoreEvent.acted(task: task.id, person: person, action: action, form: form, comment: comment,
                                    onBehalfBy: actor.onBehalfBy)
         } catch {
@@ -206,20 +208,26 @@ extension Engine {
         id.hasPrefix(instance + ".") ? String(id.dropFirst(instance.count + 1)) : id
     }
 
-    func formValues(_ fields: [String: String], task: OpenTask, machine: WorkflowMachine) throws(EngineError) -> ExpressionObject {
+    /// The `--field` values typed by the form of the task in `state`; `person` is the one acting,
+    /// whose id the examples in messages use.
+    func formValues(_ fields: [String: String], state: String, person: String,
+                    machine: WorkflowMachine) throws(EngineError) -> ExpressionObject {
         var spec: TaskSpec?
         for flow in machine.workflow.flows {
-            for s in flow.states where s.state.name == task.state {
+            for s in flow.states where s.state.name == state {
                 if case .task(let t) = s.state.kind { spec = t }
             }
         }
         var form: ExpressionObject = [:]
+        let examples = fieldExamples(person: person)
         for (name, text) in fields.sorted(by: { $0.key < $1.key }) {
             guard let field = spec?.form.first(where: { $0.name == name }) else {
-                let names = spec?.form.map(\.name).joined(separator: ", ") ?? ""
-                throw EngineError(.refused, "task '\(task.state)' has no field '\(name)'; its fields: \(names)", reason: "invalid-form")
+                let names = spec?.form.map(\.name) ?? []
+                let hint = Suggestions.didYouMean(name, in: names).map { "; \($0)" } ?? ""
+                let has = names.isEmpty ? "it has no form" : "its fields: \(names.joined(separator: ", "))"
+                throw EngineError(.refused, "task '\(state)' has no field '\(name)'\(hint); \(has)", reason: "invalid-form")
             }
-            switch FieldInput.parse(text, for: field) {
+            switch FieldInput.parse(text, for: field, as: .field, examples: examples) {
             case .success(let value): form[name] = FieldValueConversion.value(value, spec: field)
             case .failure(let error): throw EngineError(.refused, error.message, reason: "invalid-form")
             }
@@ -228,7 +236,9 @@ extension Engine {
         return form
     }
 
-    static func typedInputs(_ text: [String: String], _ workflow: Workflow) throws(EngineError) -> ExpressionObject {
+    /// The `--input` values typed by the workflow's inputs.
+    static func typedInputs(_ text: [String: String], _ workflow: Workflow,
+                            examples: FieldExamples) throws(EngineError) -> ExpressionObject {
         var inputs: ExpressionObject = [:]
         for (name, value) in text.sorted(by: { $0.key < $1.key }) {
             guard let field = workflow.inputs.first(where: { $0.name == name }) else {
@@ -237,7 +247,7 @@ extension Engine {
                 throw EngineError(.refused, "workflow '\(workflow.id.value)' has no input '\(name)'\(hint); its inputs: \(names.joined(separator: ", "))",
                                   reason: "invalid-input")
             }
-            switch FieldInput.parse(value, for: field) {
+            switch FieldInput.parse(value, for: field, as: .input, examples: examples) {
             case .success(let typed): inputs[name] = FieldValueConversion.value(typed, spec: field)
             case .failure(let error): throw EngineError(.refused, error.message, reason: "invalid-input")
             }
