@@ -67,9 +67,19 @@ extension Engine {
                 throw EngineError(.notFound, "no instance '\(id)'; 'steward status' lists them")
             }
             let decoded = try Self.decode(current)
-            let event = try actedEvent(on: decoded, definition: current.definitionHash, action: action, state: state,
-                                       fields: fields, comment: comment, person: person, actor: actor, tx: tx)
-            return try deliver(event, to: id, actor: actor, now: now, tx: tx, known: (current, decoded)).0
+            do {
+                let event = try actedEvent(on: decoded, definition: current.definitionHash, action: action, state: state,
+                                           fields: fields, comment: comment, person: person, actor: actor, tx: tx)
+                return try deliver(event, to: id, actor: actor, now: now, tx: tx, known: (current, decoded)).0
+            } catch where Self.isRefusal(error) {
+                // Asked only once refused: an act that can be taken is never taken for a repeat.
+                let machine = try self.machine(hash: current.definitionHash, in: tx)
+                guard let repeated = try repeatedAct(by: person, action: action, state: state, fields: fields, comment: comment,
+                                                     on: decoded, machine: machine, tx: tx) else { throw error }
+                throw EarlyRefusal(error: repeated.error, instance: decoded,
+                                   event: Self.attempted(task: repeated.task, action: action, fields: fields, comment: comment,
+                                                         person: person, actor: actor))
+            }
         }
     }
 
@@ -107,12 +117,18 @@ extension Engine {
             // Refused before the core (an ended instance, no open task, a value that does not fit
             // its field): every refusal is recorded too, with what was given as text.
             guard error.kind == .refused || error.kind == .conflict else { throw error }
-            let attempted = CoreEvent.acted(
-                task: taskID, person: person, action: action,
-                form: ExpressionObject(fields.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }),
-                comment: comment, onBehalfBy: actor.onBehalfBy)
-            throw EarlyRefusal(error: error, instance: decoded, event: attempted)
+            throw EarlyRefusal(error: error, instance: decoded,
+                               event: Self.attempted(task: taskID, action: action, fields: fields, comment: comment,
+                                                     person: person, actor: actor))
         }
+    }
+
+    /// What a refused act attempted, for its trail entry: the fields as the text given.
+    static func attempted(task: String, action: String, fields: [String: String], comment: String?, person: String,
+                          actor: ActorIdentity) -> CoreEvent {
+        CoreEvent.acted(task: task, person: person, action: action,
+                        form: ExpressionObject(fields.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }),
+                        comment: comment, onBehalfBy: actor.onBehalfBy)
     }
 
     /// A refusal found before the core was asked; recorded after the transaction is undone.

@@ -2,7 +2,8 @@ import StewardTestSupport
 import Foundation
 import Testing
 
-/// Issue 9: what a person types on the command line is kept as typed.
+/// Issue 9: what a person types on the command line is kept as typed, and running an `act`
+/// again after it went through says so.
 @Suite("the command line keeps what is typed")
 struct KeptAsTypedTests {
     /// `steward init` in a fresh folder, then `body` with a runner at a time of 2026-11-02 (+08:00).
@@ -38,6 +39,22 @@ struct KeptAsTypedTests {
             let log = try run(["audit", "log", "--instance", id, "--json"], "09:00")
             let entry = try #require(log.stdout.split(separator: "\n").first { $0.contains("\"event\":\"acted\"") })
             #expect(entry.contains("Priority #1"), "\(entry)")
+        }
+    }
+
+    @Test("an act run again after it went through exits 4 and says when it was recorded")
+    func repeated() throws {
+        try inProject { run in
+            let id = try startedID(run(["start", "party-building-plan", "--input", "year=2026"], "09:00"))
+            let submit = ["act", id, "submit", "--as", "li.ming", "--field", "goals=计划", "--field", "items=[]"]
+            #expect(try run(submit, "09:00").status == 0)
+            // The first run was killed after it committed, say: told so, not refused from 'review'.
+            let again = try run(submit, "09:05")
+            #expect(again.status == 4, "\(again)")
+            #expect(again.stderr == "steward: error: li.ming's 'submit' on 'draft' was already recorded at "
+                + "2026-11-02 09:00 (+08:00); nothing changed [already-recorded]\n", "\(again)")
+            let log = try run(["audit", "log", "--instance", id], "09:05")
+            #expect(log.stdout.split(separator: "\n").last?.contains("refused (already-recorded)") == true, "\(log)")
         }
     }
 }
