@@ -15,7 +15,9 @@ extension Engine {
                       actor: ActorIdentity) throws(EngineError) -> InstanceState {
         let compiled = try project.compile(workflow: id)
         var inputs = try inputsFile.map { source throws(EngineError) in try Self.typedInputs(file: source, compiled.workflow) } ?? [:]
-        for (name, value) in try Self.typedInputs(text, compiled.workflow).entries { inputs[name] = value }
+        for (name, value) in try Self.typedInputs(text, compiled.workflow, examples: fieldExamples(person: actor.person)).entries {
+            inputs[name] = value
+        }
         try checkRosterNames(inputs, specs: compiled.workflow.inputs, reason: "invalid-input")
         let now = clock()
         let instanceID = Self.newInstanceID(workflow: id, now: now, zone: project.zone)
@@ -66,9 +68,19 @@ extension Engine {
                 throw EngineError(.notFound, "no instance '\(id)'; 'steward status' lists them")
             }
             let decoded = try Self.decode(current)
-            let event = try actedEvent(on: decoded, definition: current.definitionHash, action: action, state: state,
-                                       fields: fields, comment: comment, person: person, actor: actor, tx: tx)
-            return try deliver(event, to: id, actor: actor, now: now, tx: tx, known: (current, decoded)).0
+            do {
+                let event = try actedEvent(on: decoded, definition: current.definitionHash, action: action, state: state,
+                                           fields: fields, comment: comment, person: person, actor: actor, tx: tx)
+                return try deliver(event, to: id, actor: actor, now: now, tx: tx, known: (current, decoded)).0
+            } catch where Self.isRefusal(error) {
+                // Asked only once refused: an act that can be taken is never taken for a repeat.
+                let machine = try self.machine(hash: current.definitionHash, in: tx)
+                guard let repeated = try repeatedAct(by: person, action: action, state: state, fields: fields, comment: comment,
+                                                     on: decoded, machine: machine, tx: tx) else { throw error }
+                throw EarlyRefusal(error: repeated.error, instance: decoded,
+                                   event: Self.attempted(task: repeated.task, action: action, fields: fields, comment: comment,
+                                                         person: person, actor: actor))
+            }
         }
     }
 
@@ -99,19 +111,25 @@ extension Engine {
             let machine = try self.machine(hash: definition, in: tx)
             let task = try Self.task(in: decoded, state: state, person: person, workflow: machine.workflow)
             taskID = task.id
-            let form = try formValues(fields, task: task, machine: machine)
+            let form = try formValues(fields, state: task.state, person: person, machine: machine)
             return CoreEvent.acted(task: task.id, person: person, action: action, form: form, comment: comment,
                                    onBehalfBy: actor.onBehalfBy)
         } catch {
             // Refused before the core (an ended instance, no open task, a value that does not fit
             // its field): every refusal is recorded too, with what was given as text.
             guard error.kind == .refused || error.kind == .conflict else { throw error }
-            let attempted = CoreEvent.acted(
-                task: taskID, person: person, action: action,
-                form: ExpressionObject(fields.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }),
-                comment: comment, onBehalfBy: actor.onBehalfBy)
-            throw EarlyRefusal(error: error, instance: decoded, event: attempted)
+            throw EarlyRefusal(error: error, instance: decoded,
+                               event: Self.attempted(task: taskID, action: action, fields: fields, comment: comment,
+                                                     person: person, actor: actor))
         }
+    }
+
+    /// What a refused act attempted, for its trail entry: the fields as the text given.
+    static func attempted(task: String, action: String, fields: [String: String], comment: String?, person: String,
+                          actor: ActorIdentity) -> CoreEvent {
+        CoreEvent.acted(task: task, person: person, action: action,
+                        form: ExpressionObject(fields.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }),
+                        comment: comment, onBehalfBy: actor.onBehalfBy)
     }
 
     /// A refusal found before the core was asked; recorded after the transaction is undone.
@@ -208,20 +226,26 @@ extension Engine {
         id.hasPrefix(instance + ".") ? String(id.dropFirst(instance.count + 1)) : id
     }
 
-    func formValues(_ fields: [String: String], task: OpenTask, machine: WorkflowMachine) throws(EngineError) -> ExpressionObject {
+    /// The `--field` values typed by the form of the task in `state`; `person` is the one acting,
+    /// whose id the examples in messages use.
+    func formValues(_ fields: [String: String], state: String, person: String,
+                    machine: WorkflowMachine) throws(EngineError) -> ExpressionObject {
         var spec: TaskSpec?
         for flow in machine.workflow.flows {
-            for s in flow.states where s.state.name == task.state {
+            for s in flow.states where s.state.name == state {
                 if case .task(let t) = s.state.kind { spec = t }
             }
         }
         var form: ExpressionObject = [:]
+        let examples = fieldExamples(person: person)
         for (name, text) in fields.sorted(by: { $0.key < $1.key }) {
             guard let field = spec?.form.first(where: { $0.name == name }) else {
-                let names = spec?.form.map(\.name).joined(separator: ", ") ?? ""
-                throw EngineError(.refused, "task '\(task.state)' has no field '\(name)'; its fields: \(names)", reason: "invalid-form")
+                let names = spec?.form.map(\.name) ?? []
+                let hint = Suggestions.didYouMean(name, in: names).map { "; \($0)" } ?? ""
+                let has = names.isEmpty ? "it has no form" : "its fields: \(names.joined(separator: ", "))"
+                throw EngineError(.refused, "task '\(state)' has no field '\(name)'\(hint); \(has)", reason: "invalid-form")
             }
-            switch FieldInput.parse(text, for: field) {
+            switch FieldInput.parse(text, for: field, as: .field, examples: examples) {
             case .success(let value): form[name] = FieldValueConversion.value(value, spec: field)
             case .failure(let error): throw EngineError(.refused, error.message, reason: "invalid-form")
             }
@@ -230,7 +254,9 @@ extension Engine {
         return form
     }
 
-    static func typedInputs(_ text: [String: String], _ workflow: Workflow) throws(EngineError) -> ExpressionObject {
+    /// The `--input` values typed by the workflow's inputs.
+    static func typedInputs(_ text: [String: String], _ workflow: Workflow,
+                            examples: FieldExamples) throws(EngineError) -> ExpressionObject {
         var inputs: ExpressionObject = [:]
         for (name, value) in text.sorted(by: { $0.key < $1.key }) {
             guard let field = workflow.inputs.first(where: { $0.name == name }) else {
@@ -239,7 +265,7 @@ extension Engine {
                 throw EngineError(.refused, "workflow '\(workflow.id.value)' has no input '\(name)'\(hint); its inputs: \(names.joined(separator: ", "))",
                                   reason: "invalid-input")
             }
-            switch FieldInput.parse(value, for: field) {
+            switch FieldInput.parse(value, for: field, as: .input, examples: examples) {
             case .success(let typed): inputs[name] = FieldValueConversion.value(typed, spec: field)
             case .failure(let error): throw EngineError(.refused, error.message, reason: "invalid-input")
             }

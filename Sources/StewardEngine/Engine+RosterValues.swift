@@ -39,3 +39,11 @@ extension Engine {
         }
     }
 }
+
+extension Engine {
+    /// Ids for the examples in messages about list and object values: the acting person, and
+    /// the first role of the roster, so that an example typed as shown is accepted.
+    func fieldExamples(person: String?) -> FieldExamples {
+        FieldExamples(person: person ?? project.roster?.people.keys.min(), role: project.roster?.roles.keys.min())
+    }
+}

@@ -20,12 +20,18 @@ extension Instant {
 
     /// This instant as wall-clock time in `zone` with its offset: `2026-11-25T09:30:00.000+08:00`.
     public func iso8601(in zone: TimeZone) -> String {
+        "\(local(in: zone).timestamp)\(offsetText(in: zone))"
+    }
+
+    /// `+08:00`: how far clocks in `zone` are from UTC at this instant, as ISO 8601 writes it
+    /// (`:SS` only for an offset with seconds, as some historical zones have).
+    public func offsetText(in zone: TimeZone) -> String {
         let offset = zone.offsetMilliseconds(at: self) / 1000
         let sign = offset < 0 ? "-" : "+"
         let minutes = Int(abs(offset) / 60)
         let seconds = Int(abs(offset) % 60)
         let tail = seconds == 0 ? "" : ":\(seconds.zeroPadded(2))"
-        return "\(local(in: zone).timestamp)\(sign)\((minutes / 60).zeroPadded(2)):\((minutes % 60).zeroPadded(2))\(tail)"
+        return "\(sign)\((minutes / 60).zeroPadded(2)):\((minutes % 60).zeroPadded(2))\(tail)"
     }
 }
 

@@ -33,10 +33,7 @@ struct Display {
 
     /// `2026-12-31 23:59` from the local ISO 8601 text `2026-12-31T23:59:59.999+08:00`: a
     /// deadline to the minute, in the organization's time zone.
-    static func moment(_ iso: String) -> String {
-        guard iso.count >= 16 else { return iso }
-        return String(iso.prefix(16)).replacingOccurrences(of: "T", with: " ")
-    }
+    static func moment(_ iso: String) -> String { Engine.moment(iso) }
 
     /// `  due 2026-12-31 23:59 (overdue)`, or nothing without a deadline.
     static func due(_ iso: String?, overdue: Bool) -> String {

@@ -71,11 +71,14 @@ extension StewardProcesses {
             Case(name: "field the form does not have", stage: .draft,
                  arguments: ["submit", "--as", "ann", "--field", "count=1", "--field", "bogus=1"],
                  exit: 2, reason: "invalid-form", person: "ann"),
-            Case(name: "acting on a finished instance", stage: .finished, arguments: ["approve", "--as", "cat"],
-                 exit: 4, reason: "finished", person: "cat"),
+            // Not cat, who approved it: that would be a repeat of an act already recorded (below).
+            Case(name: "acting on a finished instance", stage: .finished, arguments: ["approve", "--as", "bob"],
+                 exit: 4, reason: "finished", person: "bob"),
             Case(name: "no open task in the state named", stage: .review,
-                 arguments: ["submit", "--as", "ann", "--state", "draft", "--field", "count=1"],
-                 exit: 4, reason: "no-open-task", person: "ann"),
+                 arguments: ["submit", "--as", "bob", "--state", "draft", "--field", "count=1"],
+                 exit: 4, reason: "no-open-task", person: "bob"),
+            Case(name: "an act already recorded, run again", stage: .finished, arguments: ["approve", "--as", "cat"],
+                 exit: 4, reason: "already-recorded", person: "cat"),
         ]
 
         @Test("refused, recorded, nothing else changed", arguments: cases)
