@@ -116,12 +116,12 @@ import Testing
         #expect(driver.state.scopes[0].records["sign-up"]?.votes?.filter { $0.action == "join" }.map(\.person) == ["c3", "c4"])
     }
 
-    @Test("a quota that is not a number of people refuses the act, and nothing changes")
+    @Test("a quota that is not a number of people refuses the act as the workflow's error, and nothing changes")
     func badQuota() throws {
         var driver = try drive(Self.signUp, inputs: ["quota": .integer(0)])
         let before = driver.state
         let refusal = #expect(throws: Refusal.self) { try driver.act("c1", "join", on: "sign-up") }
-        #expect(refusal?.kind == .invalidForm)
+        #expect(refusal?.kind == .workflowError)
         #expect(refusal?.message.contains("gave 0, not a number of people") == true, "\(String(describing: refusal))")
         #expect(driver.state == before)
     }
