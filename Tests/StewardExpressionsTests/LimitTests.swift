@@ -121,4 +121,53 @@ struct LimitTests {
         #expect(failure("vars.big == vars.big", in: context)?.code == .limit)
         #expect(failure("contains(vars.big, 1)", in: context) == nil)
     }
+
+    @Test("each element a list function visits costs a step, and its lambda's steps come on top")
+    func listFunctionSteps() throws {
+        let ten = ExpressionValue.list(Array(repeating: 1, count: 10))
+        // The call, `vars` and `.ten` are 3 steps; each element 1, and the body `true` 1 more.
+        var context = EvaluationContext.sample(vars: ["ten": ten])
+        context.limits = ExpressionLimits(maximumSteps: 23)
+        #expect(try evaluate("count(vars.ten, x => true)", in: context) == .integer(10))
+        #expect(try evaluate("map(vars.ten, x => true)", in: context) == .list(Array(repeating: true, count: 10)))
+        context.limits = ExpressionLimits(maximumSteps: 22)
+        for source in ["count(vars.ten, x => true)", "filter(vars.ten, x => true)", "map(vars.ten, x => true)"] {
+            #expect(failure(source, in: context)?.code == .limit, "\(source)")
+        }
+        // Without a lambda, the 10 visits alone: 13 steps.
+        context.limits = ExpressionLimits(maximumSteps: 12)
+        for source in ["sum(vars.ten)", "avg(vars.ten)", "min(vars.ten)", "max(vars.ten)"] {
+            #expect(failure(source, in: context)?.code == .limit, "\(source)")
+        }
+        context.limits = ExpressionLimits(maximumSteps: 13)
+        #expect(try evaluate("max(vars.ten)", in: context) == .integer(1))
+    }
+
+    @Test("a hostile lambda stops at the step limit")
+    func runaway() throws {
+        let big = ExpressionValue.list(Array(repeating: 1, count: 10_000))
+        let context = EvaluationContext.sample(vars: ["big": big])
+        for source in [
+            "count(vars.big, a => count(vars.big, b => true) > 0)",
+            "map(vars.big, a => map(vars.big, b => b))",
+            "sum(map(vars.big, a => sum(vars.big)))",
+            "filter(vars.big, a => len(filter(vars.big, b => a == b)) > 0)",
+        ] {
+            let error = failure(source, in: context)
+            #expect(error?.code == .limit, "\(source)")
+            #expect(error?.message.contains("100000 evaluation steps") == true)
+        }
+        #expect(try evaluate("sum(map(vars.big, a => a * 2))", in: context) == .integer(20_000))
+    }
+
+    @Test("a list a lambda makes is held to the list limit")
+    func mapResultLimit() throws {
+        let big = ExpressionValue.list(Array(repeating: 1, count: 20))
+        let context = EvaluationContext.sample(vars: ["big": big])
+        var small = context
+        small.limits = ExpressionLimits(maximumListSize: 10)
+        #expect(failure("map(vars.big, x => x)", in: small)?.code == .limit)
+        #expect(failure("filter(vars.big, x => true)", in: small)?.code == .limit)
+        #expect(try evaluate("len(filter(vars.big, x => false))", in: small) == .integer(0))
+    }
 }
