@@ -27,6 +27,14 @@ struct ExpressionEvaluator {
 
     mutating func evaluate(_ expression: Expression) throws(ExpressionError) -> ExpressionValue {
         try budget.charge(at: expression.offset)
+        let result = try value(of: expression)
+        // Steps count nodes, not the text a function works through; charging text by its length where a
+        // node gives it keeps a lambda that reads a long text for each element within the budget.
+        if case let .string(text) = result { try budget.charge(text: text, at: expression.offset) }
+        return result
+    }
+
+    private mutating func value(of expression: Expression) throws(ExpressionError) -> ExpressionValue {
         switch expression.kind {
         case let .literal(value):
             return value
@@ -64,7 +72,7 @@ struct ExpressionEvaluator {
         }
     }
 
-    private func root(_ name: String, at offset: Int) throws(ExpressionError) -> ExpressionValue {
+    private mutating func root(_ name: String, at offset: Int) throws(ExpressionError) -> ExpressionValue {
         if let parameter = parameters.last(where: { $0.name == name }) { return parameter.value }
         if name == context.itemName {
             if let item = context.item { return item }
@@ -73,7 +81,10 @@ struct ExpressionEvaluator {
         switch name {
         case "inputs": return .object(context.inputs)
         case "vars": return .object(context.vars)
-        case "states": return .object(ExpressionObject(context.states.keys.sorted().map { ($0, context.states[$0]?.value ?? .null) }))
+        case "states":
+            // Every state is built into the object: in a lambda's body that is once per element.
+            try budget.charge(context.states.count, at: offset)
+            return .object(ExpressionObject(context.states.keys.sorted().map { ($0, context.states[$0]?.value ?? .null) }))
         case "instance": return .object(["id": .string(context.instanceID)])
         case "actor": return context.actor.map(ExpressionValue.string) ?? .null
         case "now": return .datetime(context.now)

@@ -160,6 +160,46 @@ struct LimitTests {
         #expect(try evaluate("sum(map(vars.big, a => a * 2))", in: context) == .integer(20_000))
     }
 
+    @Test("text costs a step per 256 bytes where a node gives it and where == compares it")
+    func textSteps() throws {
+        let text = ExpressionValue.string(String(repeating: "a", count: 512))
+        var context = EvaluationContext.sample(vars: ["t": text, "o": ["t": text]])
+        // `vars.t` and `vars` are 2 steps, its 512 bytes 2 more.
+        context.limits = ExpressionLimits(maximumSteps: 4)
+        #expect(try evaluate("vars.t", in: context) == text)
+        context.limits = ExpressionLimits(maximumSteps: 3)
+        #expect(failure("vars.t", in: context)?.code == .limit)
+        // `==` and both sides are 5 steps, the field 1, comparing its text 2.
+        context.limits = ExpressionLimits(maximumSteps: 8)
+        #expect(try evaluate("vars.o == vars.o", in: context) == .bool(true))
+        context.limits = ExpressionLimits(maximumSteps: 7)
+        #expect(failure("vars.o == vars.o", in: context)?.code == .limit)
+    }
+
+    @Test("a lambda that works through a long text for each element stops at the step limit")
+    func longTextInLambda() {
+        let long = ExpressionValue.string(String(repeating: "党", count: 65_000))
+        let big = ExpressionValue.list(Array(repeating: 1, count: 10_000))
+        let context = EvaluationContext.sample(vars: ["big": big, "long": long, "o": ["t": long]])
+        for source in [
+            "count(vars.big, x => contains(vars.long, '建'))", "len(map(vars.big, x => vars.long + 'x'))",
+            "len(map(vars.big, x => len(vars.long)))", "count(vars.big, x => vars.o == vars.o)",
+        ] {
+            #expect(failure(source, in: context)?.code == .limit, "\(source)")
+        }
+    }
+
+    @Test("reading every state costs a step for each, since a lambda may read them once per element")
+    func statesCost() throws {
+        let count = EvaluationContext.sample.states.count
+        // The call and `states`, then one per state.
+        let enough = EvaluationContext.sample(limits: ExpressionLimits(maximumSteps: 2 + count))
+        #expect(try evaluate("len(states)", in: enough) == .integer(count))
+        let short = EvaluationContext.sample(limits: ExpressionLimits(maximumSteps: 1 + count))
+        #expect(failure("len(states)", in: short)?.code == .limit)
+        #expect(try evaluate("states.draft.action", in: short) == .string("submit"))
+    }
+
     @Test("a list a lambda makes is held to the list limit")
     func mapResultLimit() throws {
         let big = ExpressionValue.list(Array(repeating: 1, count: 20))
