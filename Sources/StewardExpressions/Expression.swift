@@ -20,7 +20,8 @@ public struct Expression: Sendable, Equatable, CustomStringConvertible {
         case call(name: String, arguments: [Expression])
         /// `!x`, `-x`.
         case unary(UnaryOperator, Expression)
-        /// `left op right`; `operatorOffset` is where the operator starts.
+        /// `left op right`; `operatorOffset` is where the operator starts. A lambda `v => body` is one too,
+        /// with `.lambda`, a `.name` on the left and the body on the right (see `Lambda`).
         case binary(BinaryOperator, Expression, Expression, operatorOffset: Int)
         /// `condition ? then : otherwise`.
         case conditional(Expression, then: Expression, otherwise: Expression)
@@ -51,6 +52,7 @@ public struct Expression: Sendable, Equatable, CustomStringConvertible {
         case let .index(base, index): return "\(base)[\(index)]"
         case let .call(name, arguments): return "\(name)(" + arguments.map(\.description).joined(separator: ", ") + ")"
         case let .unary(op, operand): return "(\(op.rawValue)\(operand))"
+        case let .binary(.lambda, parameter, body, _): return "\(parameter) => \(body)"
         case let .binary(op, left, right, _): return "(\(left) \(op.rawValue) \(right))"
         case let .conditional(condition, then, otherwise): return "(\(condition) ? \(then) : \(otherwise))"
         }
@@ -134,6 +136,10 @@ public enum BinaryOperator: String, Sendable, Equatable, CaseIterable {
     case equal = "==", notEqual = "!="
     /// Logical, short-circuiting, on booleans only.
     case and = "&&", or = "||"
+    /// `v => body`: a lambda, which only `count`, `filter` and `map` take as an argument; never an operator
+    /// between two values. It is a binary node rather than a kind of its own so that code that walks the
+    /// tree outside this module (the workflow checker looking for `states.NAME`) reaches its body unchanged.
+    case lambda = "=>"
 
     /// The operator a symbol token stands for (as their raw values match), if any.
     init?(_ symbol: Token.Symbol) {
@@ -151,13 +157,16 @@ public enum BinaryOperator: String, Sendable, Equatable, CaseIterable {
         case .bangEqual: self = .notEqual
         case .andAnd: self = .and
         case .orOr: self = .or
-        case .bang, .question, .colon, .dot, .comma, .leftParen, .rightParen, .leftBracket, .rightBracket: return nil
+        // `=>` only follows a lambda's parameter, which the parser reads itself.
+        case .bang, .question, .colon, .dot, .comma, .leftParen, .rightParen, .leftBracket, .rightBracket, .arrow:
+            return nil
         }
     }
 
     /// Binding strength: higher binds tighter. All are left-associative.
     var precedence: Int {
         switch self {
+        case .lambda: return 0
         case .or: return 1
         case .and: return 2
         case .equal, .notEqual: return 3

@@ -12,6 +12,8 @@ public struct ExpressionChecker: Sendable {
     /// What is available where the expression appears.
     public let scope: CheckScope
     var findings: [ExpressionError] = []
+    /// The parameters of the lambdas around the node being checked, innermost last, with their types.
+    var lambdaParameters: [(name: String, type: ExpressionType)] = []
 
     /// Creates a checker for expressions that appear in `scope`.
     public init(scope: CheckScope) { self.scope = scope }
@@ -56,6 +58,9 @@ public struct ExpressionChecker: Sendable {
             return callType(name, arguments, at: expression.offset)
         case let .unary(op, operand):
             return unaryType(op, infer(operand), operand: operand, at: expression.offset)
+        case .binary(.lambda, _, _, _):
+            findings.append(Lambda.misplaced(at: expression.offset))
+            return .any
         case let .binary(op, left, right, operatorOffset):
             return binaryType(op, infer(left), infer(right), left, right, at: operatorOffset)
         case let .conditional(condition, then, otherwise):
@@ -65,6 +70,7 @@ public struct ExpressionChecker: Sendable {
     }
 
     private mutating func rootType(_ name: String, at offset: Int) -> ExpressionType {
+        if let parameter = lambdaParameters.last(where: { $0.name == name }) { return parameter.type }
         if let type = scope.type(ofRoot: name) { return type }
         if name == scope.itemName || name == "item" {
             report(.unknownName, "'\(name)' is only available inside a foreach",
@@ -80,7 +86,8 @@ public struct ExpressionChecker: Sendable {
             report(.unknownName, "'\(name)' is a function", suggestion: "call it: \(name)(…)", at: offset)
         } else {
             report(.unknownName, "unknown name '\(name)'",
-                   suggestion: Suggestion.didYouMean(name, among: scope.rootNames), at: offset)
+                   suggestion: Suggestion.didYouMean(name, among: scope.rootNames + lambdaParameters.map(\.name)),
+                   at: offset)
         }
         return .any
     }
@@ -161,7 +168,15 @@ public struct ExpressionChecker: Sendable {
     }
 
     private mutating func callType(_ name: String, _ arguments: [Expression], at offset: Int) -> ExpressionType {
-        let types = arguments.map { infer($0) }
+        var types: [ExpressionType] = []
+        for argument in arguments {
+            // A lambda's parameter stands for an element of the list given first.
+            if let lambda = Lambda(argument) {
+                types.append(lambdaType(lambda, element: types.first?.elementType ?? .any))
+            } else {
+                types.append(infer(argument))
+            }
+        }
         guard let function = ExpressionFunctions.named(name) else {
             report(.unknownFunction, "unknown function '\(name)'", suggestion: ExpressionFunctions.suggestion(for: name),
                    at: offset)
@@ -172,8 +187,16 @@ public struct ExpressionChecker: Sendable {
                    at: offset)
             return .any
         }
+        if let problem = function.lambdaProblem(arguments) {
+            findings.append(problem)
+            return .any
+        }
         var fine = true
         for (position, type) in types.enumerated() where function.parameters[position].isDisjoint(with: type.kinds) {
+            if let lambda = Lambda(arguments[position]), function.lambda == .condition {
+                requireBoolean(type, lambda.body, role: Lambda.conditionRole(of: name))
+                continue
+            }
             fine = false
             let accepted = function.parameters[position].phrase
             report(.type, "function '\(name)' needs \(accepted) as argument \(position + 1), but \(Self.describe(arguments[position])) is \(ExpressionFunctions.article(type))",
@@ -193,6 +216,15 @@ public struct ExpressionChecker: Sendable {
         }
     }
 
+    /// The type of a lambda's body, its parameter standing for an element of type `element`.
+    private mutating func lambdaType(_ lambda: Lambda, element: ExpressionType) -> ExpressionType {
+        let namesInUse = [scope.itemName] + scope.outerItems.map(\.name) + lambdaParameters.map(\.name)
+        if let problem = lambda.shadowing(namesInUse) { findings.append(problem) }
+        lambdaParameters.append((lambda.parameter, element))
+        defer { lambdaParameters.removeLast() }
+        return infer(lambda.body)
+    }
+
     /// Conversions whose arguments are all literals (`date('2026-02-30')`) are tried now, so that a bad
     /// literal is reported at validate time rather than when the workflow runs.
     private static func literalProblem(_ name: String, _ arguments: [Expression], at offset: Int) -> ExpressionError? {
@@ -207,7 +239,7 @@ public struct ExpressionChecker: Sendable {
         }
     }
 
-    /// `'inputs.year'` for paths and literals, `the value` otherwise.
+    /// `'inputs.year'` for paths and literals, short calls and lists as written, `the value` otherwise.
     static func describe(_ node: Expression) -> String { ExpressionEvaluator.describe(node) }
 }
 

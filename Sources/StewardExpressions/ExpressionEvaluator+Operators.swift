@@ -95,7 +95,8 @@ extension ExpressionEvaluator {
         }
     }
 
-    private mutating func arithmetic(_ op: BinaryOperator, _ a: ExpressionValue, _ b: ExpressionValue, at offset: Int)
+    /// `a op b` for the arithmetic operators, `+` on strings and lists included; `sum` and `avg` use it too.
+    mutating func arithmetic(_ op: BinaryOperator, _ a: ExpressionValue, _ b: ExpressionValue, at offset: Int)
         throws(ExpressionError) -> ExpressionValue {
         switch (a, b) {
         case let (.integer(x), .integer(y)):

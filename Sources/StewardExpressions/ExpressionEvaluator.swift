@@ -9,10 +9,14 @@ import StewardTime
 /// `default`'s and `toString`'s — is an `expr-missing-value` error that names the path
 /// (`'states.draft.form.goals' has no value`). `==` and `!=` accept null.
 ///
-/// `&&`, `||` and `?:` evaluate only what they need; so does `default`.
+/// `&&`, `||` and `?:` evaluate only what they need; so does `default`. A lambda's body is evaluated
+/// once for each element by the function that takes it (`FunctionCall.apply`), its steps counted with
+/// the rest.
 struct ExpressionEvaluator {
     let context: EvaluationContext
     var budget: StepBudget
+    /// The parameters of the lambdas being applied, innermost last, with the elements they name.
+    var parameters: [(name: String, value: ExpressionValue)] = []
 
     init(context: EvaluationContext) {
         self.context = context
@@ -23,6 +27,14 @@ struct ExpressionEvaluator {
 
     mutating func evaluate(_ expression: Expression) throws(ExpressionError) -> ExpressionValue {
         try budget.charge(at: expression.offset)
+        let result = try value(of: expression)
+        // Steps count nodes, not the text a function works through; charging text by its length where a
+        // node gives it keeps a lambda that reads a long text for each element within the budget.
+        if case let .string(text) = result { try budget.charge(text: text, at: expression.offset) }
+        return result
+    }
+
+    private mutating func value(of expression: Expression) throws(ExpressionError) -> ExpressionValue {
         switch expression.kind {
         case let .literal(value):
             return value
@@ -50,6 +62,8 @@ struct ExpressionEvaluator {
             return try call(name, arguments, at: expression.offset)
         case let .unary(op, operand):
             return try unary(op, evaluate(operand), operand: operand, at: expression.offset)
+        case .binary(.lambda, _, _, _):
+            throw Lambda.misplaced(at: expression.offset)
         case let .binary(op, left, right, operatorOffset):
             return try binary(op, left, right, at: operatorOffset)
         case let .conditional(condition, then, otherwise):
@@ -58,7 +72,8 @@ struct ExpressionEvaluator {
         }
     }
 
-    private func root(_ name: String, at offset: Int) throws(ExpressionError) -> ExpressionValue {
+    private mutating func root(_ name: String, at offset: Int) throws(ExpressionError) -> ExpressionValue {
+        if let parameter = parameters.last(where: { $0.name == name }) { return parameter.value }
         if name == context.itemName {
             if let item = context.item { return item }
             throw ExpressionError(.unknownName, "'\(name)' is only available inside a foreach", offset: offset)
@@ -66,7 +81,10 @@ struct ExpressionEvaluator {
         switch name {
         case "inputs": return .object(context.inputs)
         case "vars": return .object(context.vars)
-        case "states": return .object(ExpressionObject(context.states.keys.sorted().map { ($0, context.states[$0]?.value ?? .null) }))
+        case "states":
+            // Every state is built into the object: in a lambda's body that is once per element.
+            try budget.charge(context.states.count, at: offset)
+            return .object(ExpressionObject(context.states.keys.sorted().map { ($0, context.states[$0]?.value ?? .null) }))
         case "instance": return .object(["id": .string(context.instanceID)])
         case "actor": return context.actor.map(ExpressionValue.string) ?? .null
         case "now": return .datetime(context.now)
@@ -74,7 +92,7 @@ struct ExpressionEvaluator {
             if let outer = context.outerItems.first(where: { $0.name == name }) { return outer.value }
             var roots = ["inputs", "vars", "states", "instance", "actor", "now"]
             if context.item != nil { roots.append(context.itemName) }
-            roots += context.outerItems.map(\.name)
+            roots += context.outerItems.map(\.name) + parameters.map(\.name)
             throw ExpressionError(.unknownName, "unknown name '\(name)'",
                                   suggestion: Suggestion.didYouMean(name, among: roots), offset: offset)
         }
@@ -123,12 +141,20 @@ struct ExpressionEvaluator {
             throw ExpressionError(.arity, function.arityMessage(given: arguments.count),
                                   suggestion: "write it as \(function.usage)", offset: offset)
         }
+        if let problem = function.lambdaProblem(arguments) { throw problem }
         if name == "default" {
             let value = try evaluate(arguments[0])
             return ExpressionFunctions.isMissing(value) ? try evaluate(arguments[1]) : value
         }
         var values: [ExpressionValue] = []
+        var lambda: Lambda?
         for (position, argument) in arguments.enumerated() {
+            if let found = Lambda(argument) {
+                let namesInUse = [context.itemName] + context.outerItems.map(\.name) + parameters.map(\.name)
+                if let problem = found.shadowing(namesInUse) { throw problem }
+                lambda = found
+                continue
+            }
             let value = try evaluate(argument)
             let accepted = function.parameters[position]
             if !accepted.contains(ValueKinds(of: value)) {
@@ -140,7 +166,7 @@ struct ExpressionEvaluator {
             values.append(value)
         }
         var invocation = FunctionCall(name: name, offset: offset, arguments: values, argumentNodes: arguments,
-                                      context: context, budget: budget)
+                                      lambda: lambda, evaluator: self)
         let result = try function.body(&invocation)
         budget = invocation.budget
         return result
@@ -164,16 +190,19 @@ struct ExpressionEvaluator {
         return ExpressionError(.missingValue, "\(what) has no value", suggestion: fix, offset: node.offset)
     }
 
-    /// `'inputs.year'` for paths and literals, `the value` otherwise.
+    /// `'inputs.year'` for paths and literals, short calls and lists as written, `the value` otherwise.
     static func describe(_ node: Expression) -> String {
         if node.isPath { return "'\(node)'" }
         if case let .literal(value) = node.kind {
             if case .string = value { return node.description }  // already in quotes
             return "'\(node)'"
         }
-        if case .call = node.kind {
+        switch node.kind {
+        case .call, .list:
             let text = node.description
             if text.count <= 60 { return "'\(text)'" }
+        default:
+            break
         }
         return "the value"
     }

@@ -8,6 +8,14 @@ struct ExpressionFunction: Sendable {
         case problem(argument: Int, message: String, suggestion: String?)
     }
 
+    /// What a function's lambda gives for each element.
+    enum LambdaUse {
+        /// True or false: whether the element counts (`count`) or is kept (`filter`).
+        case condition
+        /// Any value: the element's replacement (`map`).
+        case value
+    }
+
     let name: String
     /// The kinds each parameter accepts; a parameter that does not accept `.null` rejects missing values.
     let parameters: [ValueKinds]
@@ -15,26 +23,54 @@ struct ExpressionFunction: Sendable {
     let required: Int
     /// The parameters as the documentation writes them, for arity messages: `len(text or list)`.
     let usage: String
-    /// The static result type from the argument types, after each argument passed `parameters`.
+    /// The function's lambda, always its last parameter and applied to each element of the list in its
+    /// first; nil when it takes none. That parameter's `ValueKinds` are what the lambda's body gives.
+    let lambda: LambdaUse?
+    /// The static result type from the argument types, after each argument passed `parameters`; for
+    /// the lambda, the type of its body.
     let typing: @Sendable ([ExpressionType]) -> Typing
     /// Computes the result; every argument has passed `parameters`.
     let body: @Sendable (inout FunctionCall) throws(ExpressionError) -> ExpressionValue
 
-    init(_ name: String, _ parameters: [ValueKinds], required: Int? = nil, usage: String,
+    init(_ name: String, _ parameters: [ValueKinds], required: Int? = nil, usage: String, lambda: LambdaUse? = nil,
          typing: @escaping @Sendable ([ExpressionType]) -> Typing,
          body: @escaping @Sendable (inout FunctionCall) throws(ExpressionError) -> ExpressionValue) {
         self.name = name
         self.parameters = parameters
         self.required = required ?? parameters.count
         self.usage = usage
+        self.lambda = lambda
         self.typing = typing
         self.body = body
     }
 
     /// A function whose result type does not depend on its arguments.
-    init(_ name: String, _ parameters: [ValueKinds], required: Int? = nil, usage: String, returns: ExpressionType,
+    init(_ name: String, _ parameters: [ValueKinds], required: Int? = nil, usage: String, lambda: LambdaUse? = nil,
+         returns: ExpressionType,
          body: @escaping @Sendable (inout FunctionCall) throws(ExpressionError) -> ExpressionValue) {
-        self.init(name, parameters, required: required, usage: usage, typing: { _ in .type(returns) }, body: body)
+        self.init(name, parameters, required: required, usage: usage, lambda: lambda, typing: { _ in .type(returns) },
+                  body: body)
+    }
+
+    /// A lambda where the function takes none, or something else where it takes one; nil when all is
+    /// in place. The checker and the evaluator both ask, after the number of arguments is right.
+    func lambdaProblem(_ arguments: [Expression]) -> ExpressionError? {
+        for (position, argument) in arguments.enumerated() {
+            let wanted = lambda != nil && position == parameters.count - 1
+            switch (Lambda(argument) != nil, wanted) {
+            case (true, false) where lambda != nil:
+                return ExpressionError(.type, "function '\(name)' takes its lambda as argument \(parameters.count)",
+                                       suggestion: "write it as \(usage)", offset: argument.offset)
+            case (true, false):
+                return Lambda.misplaced(at: argument.offset, in: self)
+            case (false, true):
+                return ExpressionError(.type, "function '\(name)' needs a lambda 'v => …' as argument \(position + 1)",
+                                       suggestion: "write it as \(usage)", offset: argument.offset)
+            default:
+                continue
+            }
+        }
+        return nil
     }
 
     /// `function 'len' takes 1 argument (len(text or list)), but 2 were given`.
@@ -54,12 +90,21 @@ struct FunctionCall {
     let name: String
     /// Where the call starts.
     let offset: Int
+    /// The arguments' values; a lambda, always the last argument, has none.
     let arguments: [ExpressionValue]
     let argumentNodes: [Expression]
-    let context: EvaluationContext
-    var budget: StepBudget
+    /// The lambda argument (`v => …`), if the call has one.
+    let lambda: Lambda?
+    /// The evaluator of the call, which evaluates the lambda's body and counts every step.
+    var evaluator: ExpressionEvaluator
 
+    var context: EvaluationContext { evaluator.context }
     var limits: ExpressionLimits { context.limits }
+
+    var budget: StepBudget {
+        get { evaluator.budget }
+        set { evaluator.budget = newValue }
+    }
 
     func offset(of argument: Int) -> Int {
         argument < argumentNodes.count ? argumentNodes[argument].offset : offset
@@ -89,6 +134,24 @@ struct FunctionCall {
     func list(_ argument: Int) throws(ExpressionError) -> [ExpressionValue] {
         if case let .list(value) = value(argument) { return value }
         throw mismatch(argument, "a list")
+    }
+
+    /// The lambda, which `filter` and `map` require as argument `argument` (`lambdaProblem` made sure of it).
+    func requiredLambda(_ argument: Int) throws(ExpressionError) -> Lambda {
+        if let lambda { return lambda }
+        throw mismatch(argument, "a lambda 'v => …'")
+    }
+
+    /// The lambda's body for one element, the parameter naming the element.
+    mutating func apply(_ lambda: Lambda, to element: ExpressionValue) throws(ExpressionError) -> ExpressionValue {
+        evaluator.parameters.append((lambda.parameter, element))
+        defer { evaluator.parameters.removeLast() }
+        return try evaluator.evaluate(lambda.body)
+    }
+
+    /// Whether a condition lambda holds for `element`; its body must give true or false.
+    mutating func holds(_ lambda: Lambda, for element: ExpressionValue) throws(ExpressionError) -> Bool {
+        try evaluator.boolean(apply(lambda, to: element), lambda.body, role: Lambda.conditionRole(of: name))
     }
 
     /// A date argument, or the local date of a datetime argument.

@@ -6,7 +6,7 @@
 /// | `maximumDepth` | 64 | nesting of the syntax tree (parentheses, operators, calls, lists), while parsing |
 /// | `maximumStringLength` | 65,536 | Unicode scalars in any string an expression produces |
 /// | `maximumListSize` | 10,000 | elements in any list an expression produces |
-/// | `maximumSteps` | 100,000 | evaluation steps: one per syntax node evaluated plus one per list element or object field visited |
+/// | `maximumSteps` | 100,000 | evaluation steps: one per syntax node evaluated (a lambda's body once per element), one per list element or object field visited, and one per 256 bytes of text a node gives or `==` compares |
 ///
 /// The depth is checked while parsing, before anything deeper is built, so deeply nested input
 /// (`((((…`) is refused with an `expr-limit` error instead of overflowing the stack; the checker

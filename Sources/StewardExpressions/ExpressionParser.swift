@@ -7,6 +7,8 @@
 /// unary       := ( '!' | '-' ) unary | postfix
 /// postfix     := primary ( '.' name | '[' conditional ']' )*
 /// primary     := literal | name | name '(' arguments ')' | '[' elements ']' | '(' conditional ')'
+/// arguments   := ( argument ( ',' argument )* ','? )?
+/// argument    := name '=>' conditional | conditional             a lambda, only here (see `Lambda`)
 /// ```
 /// Every recursive step counts against `ExpressionLimits.maximumDepth` before it descends, and every
 /// node built is checked against it, so no input can make the parser (or later the checker and the
@@ -45,6 +47,9 @@ struct ExpressionParser {
     }
 
     private var current: Token { tokens[min(index, tokens.count - 1)] }
+
+    /// The token after `current`.
+    private var next: Token { tokens[min(index + 1, tokens.count - 1)] }
 
     @discardableResult
     private mutating func advance() -> Token {
@@ -193,9 +198,10 @@ struct ExpressionParser {
                 throw ExpressionError(.syntax, "expected a value before 'in'", offset: token.offset)
             default: break
             }
+            if isSymbol(.arrow) { throw Lambda.misplaced(at: token.offset) }
             guard isSymbol(.leftParen) else { return try node(.name(name), at: token.offset) }
             let open = advance()
-            let arguments = try parseSequence(closing: .rightParen, opener: open)
+            let arguments = try parseSequence(closing: .rightParen, opener: open, allowingLambdas: true)
             return try node(.call(name: name, arguments: arguments), at: token.offset)
         case .symbol(.leftParen):
             advance()
@@ -213,13 +219,23 @@ struct ExpressionParser {
         }
     }
 
-    /// Comma-separated expressions up to `closing`; a trailing comma is allowed.
-    private mutating func parseSequence(closing: Token.Symbol, opener: Token) throws(ExpressionError) -> [Expression] {
+    /// Comma-separated expressions up to `closing`; a trailing comma is allowed. Where `allowingLambdas`
+    /// (a call's arguments), an item may be a lambda `name => conditional`.
+    private mutating func parseSequence(closing: Token.Symbol, opener: Token, allowingLambdas: Bool = false)
+        throws(ExpressionError) -> [Expression] {
         try enter()
         defer { leave() }
         var items: [Expression] = []
         while !isSymbol(closing) {
-            items.append(try parseConditional())
+            if allowingLambdas, case let .name(parameter) = current.kind, next.kind == .symbol(.arrow) {
+                items.append(try parseLambda(parameter))
+            } else {
+                items.append(try parseConditional())
+            }
+            if allowingLambdas, isSymbol(.arrow) {
+                throw ExpressionError(.syntax, "a lambda's parameter is a single name", suggestion: "write it as v => …",
+                                      offset: current.offset)
+            }
             if isSymbol(.comma) {
                 advance()
             } else if !isSymbol(closing) {
@@ -230,6 +246,19 @@ struct ExpressionParser {
         return items
     }
 
+    /// `parameter => body`, with `current` on the parameter.
+    private mutating func parseLambda(_ parameter: String) throws(ExpressionError) -> Expression {
+        let name = advance()
+        if ["true", "false", "null", "in"].contains(parameter) {
+            throw ExpressionError(.syntax, "'\(parameter)' is a keyword and cannot be a lambda's parameter",
+                                  suggestion: "choose another name, such as 'v'", offset: name.offset)
+        }
+        let arrow = advance()
+        let body = try parseConditional()
+        return try node(.binary(.lambda, node(.name(parameter), at: name.offset), body, operatorOffset: arrow.offset),
+                        at: name.offset)
+    }
+
     /// A hint for a token that follows a complete expression.
     private func trailingHint() -> String? {
         switch current.kind {
@@ -238,6 +267,7 @@ struct ExpressionParser {
         case .name("not"): return "use '!' for 'not'"
         case .symbol(.rightParen): return "remove the extra ')'"
         case .symbol(.rightBracket): return "remove the extra ']'"
+        case .symbol(.arrow): return "to compare, write '>='"
         default: return "join the parts with an operator such as '+' or '&&'"
         }
     }

@@ -27,6 +27,12 @@ public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible
         return self
     }
 
+    /// The type of the elements of a list of this type; `any` when it is not a list.
+    var elementType: ExpressionType {
+        if case let .list(element) = unwrapped { return element }
+        return .any
+    }
+
     /// How the type reads in messages: `integer`, `list of string`, `object`.
     public var description: String {
         switch self {

@@ -29,7 +29,10 @@ extension ExpressionValue {
         case let (.number(a), .number(b)): return a == b
         case let (.integer(a), .number(b)): return Self.compare(a, b) == 0
         case let (.number(a), .integer(b)): return Self.compare(b, a) == 0
-        case let (.string(a), .string(b)): return a == b
+        case let (.string(a), .string(b)):
+            // Strings deep in lists and objects were never charged for their length.
+            try budget.charge(text: a.utf8.count < b.utf8.count ? a : b, at: offset)
+            return a == b
         case let (.date(a), .date(b)): return a == b
         case let (.datetime(a), .datetime(b)): return a == b
         case let (.list(a), .list(b)):

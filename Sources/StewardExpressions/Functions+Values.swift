@@ -1,4 +1,5 @@
-/// Functions on values in general: default, toString, string, number, integer, min, max, isMember.
+/// Functions on values in general: default, toString, string, number, integer, min, max (of two values or
+/// of a list), isMember.
 extension ExpressionFunctions {
     static let valueFunctions: [ExpressionFunction] = [
         // The evaluator evaluates `default` lazily (the fallback only when needed); this body serves direct calls.
@@ -84,16 +85,32 @@ extension ExpressionFunctions {
         return nil
     }
 
-    /// `min` or `max`: the first argument when `order(first, second)` is `keepFirstWhen` or 0.
+    /// `min` or `max`. Of two values: the first when `order(first, second)` is `keepFirstWhen` or 0. Of
+    /// one list: its element that is so against every other, the first of equal ones; null when it is empty,
+    /// as `avg` of an empty list is.
     private static func extremum(_ name: String, keepFirstWhen sign: Int) -> ExpressionFunction {
-        ExpressionFunction(name, [orderable, orderable], usage: "\(name)(a, b)", typing: { types in
-            let (a, b) = (types[0].presentKinds, types[1].presentKinds)
-            if let groupA = orderGroup(a), let groupB = orderGroup(b), groupA != groupB {
-                return .problem(argument: 1, message: "function '\(name)' cannot compare \(article(types[0])) with \(article(types[1]))",
-                                suggestion: nil)
+        ExpressionFunction(name, [orderable.union(.list), orderable], required: 1, usage: "\(name)(a, b) or \(name)(list)",
+                           typing: { types in
+            // A missing second argument is typed null (an explicit null was refused before).
+            if types[1] == .null {
+                if types[0].presentKinds.isDisjoint(with: .list) {
+                    return .problem(argument: 0, message: "function '\(name)' compares two values, or the elements of a list, but got only \(article(types[0]))",
+                                    suggestion: "write it as \(name)(a, b) or \(name)(list)")
+                }
+                if let problem = elementProblem(name, types[0], orderable) { return problem }
+                let element = types[0].elementType
+                return .type(element == .any ? .any : .optional(element.unwrapped))
+            }
+            let (groupA, groupB) = (orderGroup(types[0].presentKinds), orderGroup(types[1].presentKinds))
+            let isList = types[0].presentKinds == .list
+            if isList || (groupA != nil && groupB != nil && groupA != groupB) {
+                return .problem(argument: isList ? 0 : 1,
+                                message: "function '\(name)' cannot compare \(article(types[0])) with \(article(types[1]))",
+                                suggestion: isList ? "for the \(sign < 0 ? "least" : "greatest") element of a list, write \(name)(list)" : nil)
             }
             return .type(ExpressionType.union(types[0].unwrapped, types[1].unwrapped))
         }) { call throws(ExpressionError) in
+            guard call.arguments.count == 2 else { return try extreme(&call, keepFirstWhen: sign) }
             let (first, second) = (call.value(0), call.value(1))
             guard let order = first.order(against: second) else {
                 throw call.error(.type, argument: 1,
@@ -101,6 +118,27 @@ extension ExpressionFunctions {
             }
             return order == sign || order == 0 ? first : second
         }
+    }
+
+    /// The least (`sign` -1) or greatest (1) element of the list in argument 1, the first of equal ones.
+    private static func extreme(_ call: inout FunctionCall, keepFirstWhen sign: Int) throws(ExpressionError)
+        -> ExpressionValue {
+        guard case let .list(elements) = call.value(0) else { throw call.mismatch(0, "a list (or two values to compare)") }
+        var best: ExpressionValue?
+        for (position, element) in elements.enumerated() {
+            try call.budget.charge(at: call.offset)
+            try call.check(element, at: position, orderable)
+            guard let kept = best else {
+                best = element
+                continue
+            }
+            guard let order = element.order(against: kept) else {
+                throw call.error(.type, argument: 0,
+                                 "function '\(call.name)' cannot compare \(kept.typeName) with \(element.typeName) (element [\(position)])")
+            }
+            if order == sign { best = element }
+        }
+        return best ?? .null
     }
 }
 

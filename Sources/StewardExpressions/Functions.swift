@@ -27,6 +27,15 @@
 /// | `integer(x)` — from text such as `'2026'`, or a number (towards zero) | integer | `integer(3.9)` → `3` |
 /// | `min(a, b)`, `max(a, b)` — of two numbers, strings, dates or datetimes | the same type | `max(1, 2.5)` → `2.5` |
 /// | `year(d)`, `month(d)`, `day(d)` — of a date, or the local date of a datetime | integer | `year(date('2026-10-01'))` → `2026` |
+/// | `min(list)`, `max(list)` — its least / greatest element (the first of equal ones); null when empty | the element type | `max(['2026-03', '2026-10'])` → `'2026-10'` |
+/// | `sum(list)` — its numbers added as `+` adds them; `0` when empty | integer, or number if any is | `sum([1, 2.5])` → `3.5` |
+/// | `avg(list)` — `sum(list) / len(list)`; null when empty | number | `avg([80, 90, 95])` → `88.33…` |
+/// | `count(list)` — elements; `count(list, v => condition)` — elements for which it is true | integer | `count(states.vote.votes, v => v.action == 'approve')` |
+/// | `filter(list, v => condition)` — the elements for which it is true, in order | list | `filter([3, 8, 5], n => n > 4)` → `[8, 5]` |
+/// | `map(list, v => value)` — the value for each element, in order | list | `map(states.report.votes, v => v.form.hours)` |
+///
+/// `v => …` is a lambda (see `Lambda`): only `count`, `filter` and `map` take one, as their last argument.
+/// A null element is an `expr-missing-value` error in `sum`, `avg`, `min` and `max`.
 public enum ExpressionFunctions {
     /// The names of all built-in functions, sorted.
     public static let names: [String] = table.keys.sorted()
@@ -34,16 +43,20 @@ public enum ExpressionFunctions {
     /// The functions by name.
     static let table: [String: ExpressionFunction] = {
         var table: [String: ExpressionFunction] = [:]
-        for function in textFunctions + timeFunctions + valueFunctions { table[function.name] = function }
+        for function in textFunctions + timeFunctions + valueFunctions + listFunctions { table[function.name] = function }
         return table
     }()
+
+    /// The functions that take a lambda, sorted: `count`, `filter`, `map`.
+    static let lambdaFunctionNames: [String] = names.filter { table[$0]?.lambda != nil }
 
     /// The function called `name`, if there is one.
     static func named(_ name: String) -> ExpressionFunction? { table[name] }
 
     /// Common names from other languages, mapped to ours, for suggestions.
     static let aliases: [String: String] = [
-        "length": "len", "lenght": "len", "size": "len", "count": "len", "includes": "contains", "has": "contains",
+        "length": "len", "lenght": "len", "size": "len", "includes": "contains", "has": "contains",
+        "average": "avg", "mean": "avg", "where": "filter", "total": "sum",
         "lowercase": "lower", "toLower": "lower", "toLowerCase": "lower", "uppercase": "upper", "toUpper": "upper",
         "toUpperCase": "upper", "strip": "trim", "coalesce": "default", "ifnull": "default", "str": "toString",
         "int": "integer", "float": "number", "starts_with": "startsWith", "ends_with": "endsWith",

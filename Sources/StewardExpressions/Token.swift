@@ -16,6 +16,8 @@ struct Token: Sendable, Equatable {
         case bang = "!", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
         case equalEqual = "==", bangEqual = "!="
         case andAnd = "&&", orOr = "||"
+        /// Between a lambda's parameter and its body: `v => v.form.score`.
+        case arrow = "=>"
         case question = "?", colon = ":", dot = ".", comma = ","
         case leftParen = "(", rightParen = ")", leftBracket = "[", rightBracket = "]"
 
@@ -52,6 +54,7 @@ struct Token: Sendable, Equatable {
             case ("!", "="): self = .bangEqual
             case ("&", "&"): self = .andAnd
             case ("|", "|"): self = .orOr
+            case ("=", ">"): self = .arrow
             default: return nil
             }
         }

@@ -122,9 +122,18 @@ struct FunctionTests {
         ("startswith(x, y)", "did you mean 'startsWith'?"),
         ("adddays(x, 1)", "did you mean 'addDays'?"),
         ("toLowerCase(x)", "did you mean 'lower'?"),
+        ("average(x)", "did you mean 'avg'?"),
+        ("where(x, v => true)", "did you mean 'filter'?"),
     ])
     func suggestion(source: String, expected: String) {
         #expect(failure(source)?.suggestion == expected)
+    }
+
+    @Test("count is a function now, no longer a name for len")
+    func countIsReal() throws {
+        #expect(try evaluate("count(vars.names)") == .integer(2))
+        #expect(try Expression.parse("count(inputs.branch)").check(in: .sample).findings.map(\.message)
+            == ["function 'count' needs a list as argument 1, but 'inputs.branch' is a string"])
     }
 
     @Test("addWorkdays without a calendar says what to do")
@@ -159,7 +168,8 @@ struct FunctionTests {
     func names() {
         let documented = ["len", "contains", "startsWith", "endsWith", "lower", "upper", "trim", "join", "split",
                           "default", "date", "datetime", "addDays", "addWorkdays", "daysBetween", "isMember",
-                          "toString", "string", "number", "integer", "min", "max", "year", "month", "day"]
+                          "toString", "string", "number", "integer", "min", "max", "year", "month", "day",
+                          "sum", "avg", "count", "filter", "map"]
         #expect(ExpressionFunctions.names == documented.sorted())
     }
 }

@@ -26,6 +26,7 @@ struct FuzzTests {
         "item", "(", ")", "[", "]", ",", "'x'", "'党建'", "1", "0", "2.5", "9223372036854775807", "+", "-", "*",
         "/", "%", "==", "!=", "<", ">=", "&&", "||", "!", "?", ":", "in", "null", "true", "len", "default", "date",
         "addDays", "addWorkdays", "split", "join", "integer", "number", "min", "contains", "${{", "}}", " ",
+        "=>", "v", "map", "filter", "count", "sum", "avg", "votes", "score",
     ]
 
     /// Every error offset must lie within the text, so that the caller's caret lands on it.

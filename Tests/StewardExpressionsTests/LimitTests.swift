@@ -121,4 +121,93 @@ struct LimitTests {
         #expect(failure("vars.big == vars.big", in: context)?.code == .limit)
         #expect(failure("contains(vars.big, 1)", in: context) == nil)
     }
+
+    @Test("each element a list function visits costs a step, and its lambda's steps come on top")
+    func listFunctionSteps() throws {
+        let ten = ExpressionValue.list(Array(repeating: 1, count: 10))
+        // The call, `vars` and `.ten` are 3 steps; each element 1, and the body `true` 1 more.
+        var context = EvaluationContext.sample(vars: ["ten": ten])
+        context.limits = ExpressionLimits(maximumSteps: 23)
+        #expect(try evaluate("count(vars.ten, x => true)", in: context) == .integer(10))
+        #expect(try evaluate("map(vars.ten, x => true)", in: context) == .list(Array(repeating: true, count: 10)))
+        context.limits = ExpressionLimits(maximumSteps: 22)
+        for source in ["count(vars.ten, x => true)", "filter(vars.ten, x => true)", "map(vars.ten, x => true)"] {
+            #expect(failure(source, in: context)?.code == .limit, "\(source)")
+        }
+        // Without a lambda, the 10 visits alone: 13 steps.
+        context.limits = ExpressionLimits(maximumSteps: 12)
+        for source in ["sum(vars.ten)", "avg(vars.ten)", "min(vars.ten)", "max(vars.ten)"] {
+            #expect(failure(source, in: context)?.code == .limit, "\(source)")
+        }
+        context.limits = ExpressionLimits(maximumSteps: 13)
+        #expect(try evaluate("max(vars.ten)", in: context) == .integer(1))
+    }
+
+    @Test("a hostile lambda stops at the step limit")
+    func runaway() throws {
+        let big = ExpressionValue.list(Array(repeating: 1, count: 10_000))
+        let context = EvaluationContext.sample(vars: ["big": big])
+        for source in [
+            "count(vars.big, a => count(vars.big, b => true) > 0)",
+            "map(vars.big, a => map(vars.big, b => b))",
+            "sum(map(vars.big, a => sum(vars.big)))",
+            "filter(vars.big, a => len(filter(vars.big, b => a == b)) > 0)",
+        ] {
+            let error = failure(source, in: context)
+            #expect(error?.code == .limit, "\(source)")
+            #expect(error?.message.contains("100000 evaluation steps") == true)
+        }
+        #expect(try evaluate("sum(map(vars.big, a => a * 2))", in: context) == .integer(20_000))
+    }
+
+    @Test("text costs a step per 256 bytes where a node gives it and where == compares it")
+    func textSteps() throws {
+        let text = ExpressionValue.string(String(repeating: "a", count: 512))
+        var context = EvaluationContext.sample(vars: ["t": text, "o": ["t": text]])
+        // `vars.t` and `vars` are 2 steps, its 512 bytes 2 more.
+        context.limits = ExpressionLimits(maximumSteps: 4)
+        #expect(try evaluate("vars.t", in: context) == text)
+        context.limits = ExpressionLimits(maximumSteps: 3)
+        #expect(failure("vars.t", in: context)?.code == .limit)
+        // `==` and both sides are 5 steps, the field 1, comparing its text 2.
+        context.limits = ExpressionLimits(maximumSteps: 8)
+        #expect(try evaluate("vars.o == vars.o", in: context) == .bool(true))
+        context.limits = ExpressionLimits(maximumSteps: 7)
+        #expect(failure("vars.o == vars.o", in: context)?.code == .limit)
+    }
+
+    @Test("a lambda that works through a long text for each element stops at the step limit")
+    func longTextInLambda() {
+        let long = ExpressionValue.string(String(repeating: "党", count: 65_000))
+        let big = ExpressionValue.list(Array(repeating: 1, count: 10_000))
+        let context = EvaluationContext.sample(vars: ["big": big, "long": long, "o": ["t": long]])
+        for source in [
+            "count(vars.big, x => contains(vars.long, '建'))", "len(map(vars.big, x => vars.long + 'x'))",
+            "len(map(vars.big, x => len(vars.long)))", "count(vars.big, x => vars.o == vars.o)",
+        ] {
+            #expect(failure(source, in: context)?.code == .limit, "\(source)")
+        }
+    }
+
+    @Test("reading every state costs a step for each, since a lambda may read them once per element")
+    func statesCost() throws {
+        let count = EvaluationContext.sample.states.count
+        // The call and `states`, then one per state.
+        let enough = EvaluationContext.sample(limits: ExpressionLimits(maximumSteps: 2 + count))
+        #expect(try evaluate("len(states)", in: enough) == .integer(count))
+        let short = EvaluationContext.sample(limits: ExpressionLimits(maximumSteps: 1 + count))
+        #expect(failure("len(states)", in: short)?.code == .limit)
+        #expect(try evaluate("states.draft.action", in: short) == .string("submit"))
+    }
+
+    @Test("a list a lambda makes is held to the list limit")
+    func mapResultLimit() throws {
+        let big = ExpressionValue.list(Array(repeating: 1, count: 20))
+        let context = EvaluationContext.sample(vars: ["big": big])
+        var small = context
+        small.limits = ExpressionLimits(maximumListSize: 10)
+        #expect(failure("map(vars.big, x => x)", in: small)?.code == .limit)
+        #expect(failure("filter(vars.big, x => true)", in: small)?.code == .limit)
+        #expect(try evaluate("len(filter(vars.big, x => false))", in: small) == .integer(0))
+    }
 }

@@ -33,6 +33,14 @@ struct ParserTests {
         ("inputs.year-1", "(inputs.year - 1)"),
         ("a <= b >= c", "((a <= b) >= c)"),
         ("inputs.年度 + 1", "(inputs.年度 + 1)"),
+        ("map(l, v => v.a + 1)", "map(l, v => (v.a + 1))"),
+        ("filter(l, v => v.a == 1 && v.b)", "filter(l, v => ((v.a == 1) && v.b))"),
+        ("count(l, v => v.a ? v.b : v.c)", "count(l, v => (v.a ? v.b : v.c))"),
+        ("map(l, v => map(v, w => w * 2))", "map(l, v => map(v, w => (w * 2)))"),
+        ("sum(map(l, v=>v.hours)) / 2", "(sum(map(l, v => v.hours)) / 2)"),
+        ("map(l, 票 => 票.form.分数,)", "map(l, 票 => 票.form.分数)"),
+        ("f(a => 1, b)", "f(a => 1, b)"),
+        ("a >= b", "(a >= b)"),
     ])
     func precedence(source: String, grouped: String) throws {
         #expect(try Expression.parse(source).description == grouped)
@@ -104,6 +112,17 @@ struct ParserTests {
         (#"'\u{}'"#, 1, "malformed unicode escape"),
         ("a & b", 2, "unexpected character '&'"),
         ("“党建”", 0, "unexpected character '“'"),
+        ("v => v.a", 0, "a lambda 'v => …' can only be an argument of count, filter or map"),
+        ("[v => 1]", 1, "a lambda 'v => …' can only be an argument of count, filter or map"),
+        ("map(l, v => w => 1)", 12, "a lambda 'v => …' can only be an argument of count, filter or map"),
+        ("1 + (v => 1)", 5, "a lambda 'v => …' can only be an argument"),
+        ("map(l, (v) => 1)", 11, "a lambda's parameter is a single name"),
+        ("map(l, v.a => 1)", 11, "a lambda's parameter is a single name"),
+        ("map(l, null => 1)", 7, "'null' is a keyword and cannot be a lambda's parameter"),
+        ("map(l, true => 1)", 7, "'true' is a keyword"),
+        ("map(l, v => )", 12, "expected a value but found ')'"),
+        ("map(l, v =>", 11, "expression ends where a value was expected"),
+        ("inputs.year => 2026", 12, "unexpected '=>' after a complete expression"),
     ])
     func syntaxError(source: String, offset: Int, message: String) {
         do {
@@ -124,6 +143,8 @@ struct ParserTests {
         ("“x”", "straight quotes"),
         ("len（x)", "ASCII '('"),
         ("f(a，b)", "ASCII ','"),
+        ("inputs.year => 2026", "write '>='"),
+        ("year => 2026", "write '>='"),
     ])
     func syntaxSuggestion(source: String, suggestion: String) {
         do {
@@ -132,6 +153,25 @@ struct ParserTests {
         } catch {
             #expect(error.suggestion?.contains(suggestion) == true, "\(error)")
         }
+    }
+
+    @Test("a lambda is a '=>' node: its parameter on the left, where it starts, and its body on the right")
+    func lambdaNode() throws {
+        let expression = try Expression.parse("count(states.vote.votes, 票 => 票.action == 'approve')")
+        guard case let .call(name, arguments) = expression.kind, arguments.count == 2,
+              case let .binary(op, parameter, body, operatorOffset) = arguments[1].kind else {
+            Issue.record("not a call with a lambda: \(expression)")
+            return
+        }
+        #expect(name == "count")
+        #expect(op == .lambda)
+        #expect(parameter.kind == .name("票"))
+        #expect(arguments[1].offset == 25)
+        #expect(parameter.offset == 25)
+        #expect(operatorOffset == 27)
+        #expect(body.offset == 30)
+        #expect(body.description == "(票.action == 'approve')")
+        #expect(expression.reads("states"))
     }
 
     @Test("an error after Chinese text points at the right scalar")

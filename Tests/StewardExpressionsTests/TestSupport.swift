@@ -74,6 +74,28 @@ extension EvaluationContext {
                     ],
                     action: "submit", actor: "li.ming", at: sampleNow.adding(milliseconds: -3_600_000)),
                 "archive-failed": StateValues(action: "done"),
+                // An assessment group's scores, a committee's vote, volunteers' hours (integers and decimals).
+                "score": StateValues(votes: [
+                    vote("zhang.wei", "submit", ["score": 90, "remark": "优秀"]),
+                    vote("li.ming", "submit", ["score": 85, "remark": "良好"], comment: "材料齐全"),
+                    vote("wang.fang", "submit", ["score": 70, "remark": "合格"]),
+                ]),
+                "vote": StateValues(votes: [
+                    vote("zhang.wei", "approve", [:], minutesAgo: 30),
+                    vote("li.ming", "decline", ["reason": "预算偏高"], comment: "建议压缩经费", minutesAgo: 20),
+                    vote("wang.fang", "approve", [:], minutesAgo: 40),
+                    vote("zhao.lei", "decline", ["reason": "时间冲突"], minutesAgo: 10),
+                ]),
+                "report": StateValues(votes: [
+                    vote("zhang.wei", "submit", ["hours": 2]),
+                    vote("li.ming", "submit", ["hours": 3.5]),
+                    vote("wang.fang", "submit", ["hours": 4]),
+                ]),
+                // One member of the group has not given a score.
+                "late": StateValues(votes: [
+                    vote("zhang.wei", "submit", ["score": 90]),
+                    vote("li.ming", "submit", [:]),
+                ]),
             ],
             instanceID: "plan-0001",
             actor: "zhang.wei",
@@ -82,6 +104,16 @@ extension EvaluationContext {
             calendar: TestCalendar(),
             isMember: { person, role in person == "zhang.wei" && role == "union-committee" }
         )
+    }
+
+    /// One person's action on a task, as `states.NAME.votes` holds it.
+    static func vote(_ person: String, _ action: String, _ form: ExpressionObject, comment: String? = nil,
+                     minutesAgo: Int64 = 0) -> ExpressionValue {
+        .object([
+            "person": .string(person), "action": .string(action), "form": .object(form),
+            "comment": comment.map(ExpressionValue.string) ?? .null,
+            "at": .datetime(sampleNow.adding(milliseconds: -minutesAgo * 60_000)),
+        ])
     }
 
     /// The sample with other limits.
@@ -113,6 +145,10 @@ extension CheckScope {
                 ]),
                 "review": StateScope(form: ["comment": .string, "score": .integer]),
                 "assign": StateScope(),
+                "score": StateScope(form: ["score": .integer, "remark": .string]),
+                "vote": StateScope(form: ["reason": .string]),
+                "report": StateScope(form: ["hours": .number]),
+                "late": StateScope(form: ["score": .integer]),
             ]
         )
     }
