@@ -24,13 +24,19 @@ import Testing
         type: choice
         choices:
           - if: ${{ len(states.score.votes) == 3 && states.score.votes[0].form.score == 85 }}
+            to: averaged
+        default: lost
+      averaged:
+        type: choice
+        choices:
+          - if: ${{ avg(map(states.score.votes, v => v.form.score)) >= 71 && count(states.score.votes, v => v.form.score < 70) == 1 }}
             to: kept
         default: lost
       kept: { type: final }
       lost: { type: final, outcome: failed }
     """
 
-    @Test("scores of 85, 60 and 70: all three are kept, in order, and a later state reads the first")
+    @Test("scores of 85, 60 and 70: all three are kept, in order, and later states read them (the average is 71.7)")
     func everyScoreIsKept() throws {
         var driver = try drive(Self.assessment)
         let t1 = driver.clock.advance(hours: 1)
