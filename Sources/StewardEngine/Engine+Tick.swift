@@ -128,16 +128,16 @@ extension Engine {
                     report.stepsRun += 1
                     continue
                 }
-                // A non-idempotent call is marked before it is made; finding the mark means a
-                // crash came between the call and its recorded result.
+                // A non-idempotent call is marked before it is made, in the transaction that
+                // checks for the mark; a mark left by a crash is flagged for a person.
                 if !handler.isIdempotent {
-                    let marker = "calling:" + pending.key
-                    if try read({ tx in try tx.meta(marker) }) != nil {
-                        try flag(pending, instance: instance, now: now)
+                    switch try claimCall(pending, instance: instance, now: now) {
+                    case .claimed: break
+                    case .flagged:
                         report.flagged += 1
                         continue
+                    case .inProgress, .finished: continue
                     }
-                    try write { tx in try tx.setMeta(marker, String(now.millisecondsSinceEpoch)) }
                 }
                 let request = StepRequest(key: pending.key, instance: instance.id, workflow: instance.workflowID,
                                           state: pending.state, attempt: pending.attempt, arguments: pending.arguments,
@@ -170,21 +170,6 @@ extension Engine {
             return
         } catch {
             throw Self.storeError(error)
-        }
-    }
-
-    /// A non-idempotent step whose result was lost: a person must decide (guarantee 5).
-    private func flag(_ step: PendingStep, instance: InstanceState, now: Instant) throws(EngineError) {
-        try write { tx in
-            _ = try tx.removeMeta("calling:" + step.key)
-            guard try tx.finishStep(key: step.key, status: .flagged, at: now.millisecondsSinceEpoch, result: nil) else { return }
-            _ = try tx.clearReady(instance: instance.id)
-            var details = EntryDetails()
-            details.step = step.key
-            details.handler = step.handler
-            details.message = "the step may or may not have run before a crash; check it, then cancel or retry the instance"
-            try appendNote("step-flagged", instance: instance.id, definition: instance.definitionHash, states: step.state,
-                           actor: engineActor, details: details, at: now, tx: tx)
         }
     }
 }

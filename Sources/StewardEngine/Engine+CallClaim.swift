@@ -1,0 +1,58 @@
+import Foundation
+import StewardCore
+import StewardStore
+import StewardTime
+
+extension Engine {
+    /// What a tick may do with a non-idempotent step it found waiting.
+    enum CallClaim: Equatable {
+        /// This tick marked it and makes the call.
+        case claimed
+        /// A live process on this machine marked it and is making the call now.
+        case inProgress
+        /// It was marked by a process that is gone: a crash came between call and result, and
+        /// it was flagged for a person (guarantee 5).
+        case flagged
+        /// Its result is recorded already.
+        case finished
+    }
+
+    /// Checks and sets the "calling" mark of a non-idempotent step in one write transaction, so
+    /// two overlapping ticks can never both make the call. The mark names the process
+    /// (`pid host time`), so a mark left by a live tick is told from one left by a crash.
+    func claimCall(_ step: PendingStep, instance: InstanceState, now: Instant) throws(EngineError) -> CallClaim {
+        let marker = "calling:" + step.key
+        return try write { tx -> CallClaim in
+            guard let row = try tx.loadStep(key: step.key), row.status == .intent else { return .finished }
+            if let mark = try tx.meta(marker) {
+                if Self.markIsLive(mark, host: identity.host) { return .inProgress }
+                try flag(step, instance: instance, now: now, tx: tx)
+                return .flagged
+            }
+            try tx.setMeta(marker, "\(getpid()) \(identity.host) \(now.millisecondsSinceEpoch)")
+            return .claimed
+        }
+    }
+
+    /// Whether a "calling" mark was set by a process still running on this machine. A mark
+    /// from an older Steward (only a time) or from another machine cannot be checked: it is
+    /// taken as left by a crash.
+    static func markIsLive(_ mark: String, host: String) -> Bool {
+        let parts = mark.split(separator: " ", maxSplits: 2)
+        guard parts.count == 3, parts[1] == host, let pid = pid_t(parts[0]), pid > 0 else { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
+    }
+
+    /// A non-idempotent step whose result was lost: a person must decide (guarantee 5).
+    func flag(_ step: PendingStep, instance: InstanceState, now: Instant, tx: WriteTransaction) throws {
+        _ = try tx.removeMeta("calling:" + step.key)
+        guard try tx.finishStep(key: step.key, status: .flagged, at: now.millisecondsSinceEpoch, result: nil) else { return }
+        _ = try tx.clearReady(instance: instance.id)
+        var details = EntryDetails()
+        details.step = step.key
+        details.handler = step.handler
+        details.message = "the step may or may not have run before a crash; check it, then cancel or retry the instance"
+        try appendNote("step-flagged", instance: instance.id, definition: instance.definitionHash, states: step.state,
+                       actor: engineActor, details: details, at: now, tx: tx)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import StewardCore
+import StewardEngine
+import StewardExpressions
+import StewardPlugins
+import StewardStore
+import StewardTime
+import Testing
+
+/// A handler that must not run twice: it counts its calls and takes a while.
+final class CountingHandler: StepHandler, @unchecked Sendable {
+    let name = "archive"
+    let isIdempotent = false
+    private let lock = NSLock()
+    private var count = 0
+    let delay: TimeInterval
+
+    init(delay: TimeInterval) { self.delay = delay }
+
+    var calls: Int { lock.withLock { count } }
+
+    func run(_ request: StepRequest) -> StepOutcome {
+        lock.withLock { count += 1 }
+        Thread.sleep(forTimeInterval: delay)
+        return .success(.null)
+    }
+}
+
+/// A non-idempotent call is claimed and marked in one transaction (guarantee 5).
+@Suite("claiming a non-idempotent call", .serialized)
+struct CallClaimTests {
+    static let filing = """
+        steward: 1
+        id: filing
+        start: file
+        states:
+          file:
+            type: action
+            uses: archive
+            with: { ledger: 台账 }
+            next: done
+          done: { type: final }
+
+        """
+
+    static let now = Instant.at("2026-03-02T09:00:00+08:00")
+
+    func engine(_ project: TestProject, _ handler: CountingHandler) throws -> Engine {
+        let store = try SQLiteStore(path: project.storePath, options: SQLiteStore.Options())
+        return Engine(project: try Project.load(configFile: project.configFile), store: store,
+                      handlers: HandlerRegistry([handler]), version: "test", clock: { Self.now },
+                      identity: ActorIdentity.engine(account: "test", host: "test-host"))
+    }
+
+    @Test("two ticks at once (no lock file) call a non-idempotent handler exactly once")
+    func overlappingTicks() throws {
+        let project = try TestProject(workflows: ["filing": Self.filing])
+        defer { project.remove() }
+        let handler = CountingHandler(delay: 0.3)
+        let started = try engine(project, handler).start(workflow: "filing", inputs: [:],
+                                                          actor: ActorIdentity(person: "boss", account: "b", host: "h"))
+        let engines = [try engine(project, handler), try engine(project, handler)]
+        let reports = Reports()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            reports.add(Result { try engines[i].tick() })
+        }
+        #expect(handler.calls == 1)
+        #expect(reports.all.allSatisfy { (try? $0.get()) != nil }, "\(reports.all)")
+        #expect(reports.all.compactMap { try? $0.get().flagged }.reduce(0, +) == 0, "a live tick's mark is not a crash")
+        #expect(try engines[0].instance(started.id).status == .completed)
+    }
+
+    @Test("a mark left by a process that is gone is flagged for a person, and the handler is not called")
+    func markOfADeadProcess() throws {
+        let project = try TestProject(workflows: ["filing": Self.filing])
+        defer { project.remove() }
+        let handler = CountingHandler(delay: 0)
+        let engine = try engine(project, handler)
+        let started = try engine.start(workflow: "filing", inputs: [:], actor: ActorIdentity(person: "boss", account: "b", host: "h"))
+        let key = try #require(started.steps.first?.key)
+        // A pid that cannot be running (above the kernel's pid limit), on this machine.
+        try engine.store.write { tx in try tx.setMeta("calling:" + key, "2147483646 test-host 0") }
+        let report = try engine.tick()
+        #expect(report.flagged == 1)
+        #expect(handler.calls == 0)
+        #expect(try project.readStore().entries(instance: started.id).contains { $0.entry.event == "step-flagged" })
+    }
+
+    @Test("a mark of a process still running here is work in progress: neither called again nor flagged")
+    func markOfALiveProcess() throws {
+        let project = try TestProject(workflows: ["filing": Self.filing])
+        defer { project.remove() }
+        let handler = CountingHandler(delay: 0)
+        let engine = try engine(project, handler)
+        let started = try engine.start(workflow: "filing", inputs: [:], actor: ActorIdentity(person: "boss", account: "b", host: "h"))
+        let key = try #require(started.steps.first?.key)
+        try engine.store.write { tx in try tx.setMeta("calling:" + key, "\(getpid()) test-host 0") }
+        let report = try engine.tick()
+        #expect(report.flagged == 0)
+        #expect(handler.calls == 0)
+        #expect(try engine.instance(started.id).status == .running)
+    }
+}
+
+/// Tick results gathered from several threads.
+final class Reports: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<TickReport, any Error>] = []
+    func add(_ result: Result<TickReport, any Error>) { lock.withLock { results.append(result) } }
+    var all: [Result<TickReport, any Error>] { lock.withLock { results } }
+}
