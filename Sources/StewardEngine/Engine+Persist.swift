@@ -124,14 +124,16 @@ extension Engine {
 
     /// Appends an entry that records something other than an applied event (a refusal, a
     /// flagged step, a timer set aside): the clock note and engine version are added here.
+    /// Its notices go to the outbox once the transaction commits.
     func appendNote(_ event: String, instance: String, definition: String, states: String, actor: ActorIdentity,
                     details: EntryDetails, at now: Instant, tx: WriteTransaction) throws {
         var details = details
         details.clock = clockNote
-        _ = try tx.appendTrail(TrailEntry(
+        let entry = try tx.appendTrail(TrailEntry(
             seq: 0, at: now.millisecondsSinceEpoch, instance: instance, definition: definition, event: event,
             fromState: states, toState: states, person: actor.person ?? "", account: actor.account, host: actor.host,
             engineVersion: version, details: try Self.text(of: details), previousHash: ""))
+        for notice in details.notices ?? [] { pendingNotices.append((entry.seq, notice)) }
     }
 
     /// The details' canonical text; what cannot be written stops the transaction, so an entry

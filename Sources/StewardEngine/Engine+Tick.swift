@@ -15,10 +15,28 @@ public struct TickReport: Sendable, Equatable {
     /// Timers another tick took first, and events refused as stale.
     public var skipped = 0
     public var flagged = 0
-    /// Timers that could not be applied (a damaged instance) and were set aside with a trail entry.
+    /// Timers whose own instance could not apply them this time (recorded; tried again next tick).
+    public var failed = 0
+    /// Timers that failed `Engine.timerFailureBudget` times and were set aside with a trail
+    /// entry and a notice to the admins, until `steward retry` puts them back.
     public var setAside = 0
     /// Workflow files that do not compile, so any schedule in them is not followed.
     public var brokenWorkflows: [String] = []
+
+    /// Whether anything this tick did was committed.
+    var hasCommitted: Bool { timersFired + stepsRun + started + failed + setAside + flagged > 0 }
+
+    /// `3 timers, 1 step, 0 started`, with failures and flags when there are any.
+    public var counts: String {
+        var parts = ["\(timersFired) timers", "\(stepsRun) steps", "\(started) started"]
+        if failed > 0 { parts.append("\(failed) timers failed (tried again next tick)") }
+        if setAside > 0 { parts.append("\(setAside) timers set aside (see 'steward retry')") }
+        if flagged > 0 { parts.append("\(flagged) steps flagged for a person") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// The line `tick` prints.
+    public var summary: String { "tick: " + counts }
 }
 
 extension Engine {
@@ -26,12 +44,20 @@ extension Engine {
     ///
     /// Work is found through indexes (due timers by time, ready instances), so a tick over a
     /// million idle instances costs about what it costs over a thousand (guarantee 7).
+    ///
+    /// Each piece of work commits on its own; when the store fails part way (the disk full, a
+    /// lock held too long), the error says what this tick had committed before it stopped.
     public func tick(batch: Int = 256, maxEvents: Int = 100_000) throws(EngineError) -> TickReport {
         let now = clock()
         var report = TickReport()
-        try fireTimers(now: now, batch: batch, maxEvents: maxEvents, report: &report)
-        try runSteps(now: now, report: &report)
-        try startScheduled(now: now, report: &report)
+        do {
+            try fireTimers(now: now, batch: batch, maxEvents: maxEvents, report: &report)
+            try runSteps(now: now, report: &report)
+            try startScheduled(now: now, report: &report)
+        } catch {
+            guard report.hasCommitted else { throw error }
+            throw EngineError(error.kind, "\(error.message); before that, this tick committed: \(report.counts)", reason: error.reason)
+        }
         return report
     }
 
@@ -85,29 +111,13 @@ extension Engine {
                 if claimed { fired += 1 } else { skipped += 1 }
             } catch {
                 let problem = Self.storeError(error)
-                // A store that cannot be written at all (disk full, locked) stops the tick.
-                if problem.kind == .store, try !setAside(timer, because: problem.message, now: now) { throw problem }
-                report.setAside += 1
+                // The store failing (locked, full, I/O) says nothing about this timer: the tick
+                // stops, and the timer stays for the next one.
+                if problem.isStoreUnavailable { throw problem }
+                if try recordFailure(of: timer, because: problem.message, now: now) { report.setAside += 1 } else { report.failed += 1 }
             }
         }
         return (fired, skipped)
-    }
-
-    /// Removes a timer that cannot be applied and records why, so a person can look at its instance.
-    private func setAside(_ timer: TimerRow, because reason: String, now: Instant) throws(EngineError) -> Bool {
-        do {
-            try store.write { tx in
-                guard try tx.deleteTimer(id: timer.id) else { return }
-                let definition = try tx.loadInstance(id: timer.instanceID)?.definitionHash ?? ""
-                var details = EntryDetails()
-                details.message = "timer \(timer.id) (\(timer.kind)) could not be applied and was set aside: \(reason)"
-                try appendNote("timer-set-aside", instance: timer.instanceID, definition: definition, states: "",
-                               actor: engineActor, details: details, at: now, tx: tx)
-            }
-            return true
-        } catch {
-            return false
-        }
     }
 
     /// Calls the handlers of action states: intent already written, result recorded after.

@@ -94,7 +94,7 @@ public final class Engine: @unchecked Sendable {
         switch e.kind {
         case .conflict: return EngineError(.conflict, e.message)
         case .notFound: return EngineError(.notFound, e.message)
-        default: return EngineError(.store, e.message)
+        default: return EngineError(.store, e.message, reason: e.isStoreUnavailable ? EngineError.storeUnavailable : nil)
         }
     }
 

@@ -28,6 +28,13 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { message }
 
+    /// The reason of a store that cannot be used now (locked, full, an I/O error): work that
+    /// met it is left for later, never given up.
+    public static let storeUnavailable = "store-unavailable"
+
+    /// True when the store as a whole failed, not the thing being done.
+    public var isStoreUnavailable: Bool { kind == .store && reason == Self.storeUnavailable }
+
     /// The documented exit code (docs/cli.md).
     public var exitCode: Int32 {
         switch kind {

@@ -28,6 +28,15 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case misuse
     }
 
+    /// True when the store as a whole cannot be used now (locked, full, an I/O error, damaged,
+    /// read-only, missing, of another schema): nothing about the row being written.
+    public var isStoreUnavailable: Bool {
+        switch kind {
+        case .busy, .full, .corrupt, .readOnly, .notFound, .io, .schema, .misuse: true
+        case .conflict, .constraint: false
+        }
+    }
+
     /// What went wrong.
     public let kind: Kind
     /// One plain sentence for a person, naming the thing concerned.

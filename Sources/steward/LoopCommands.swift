@@ -34,9 +34,10 @@ struct Tick: ParsableCommand {
             warnBroken(report.brokenWorkflows, folder: session.project.config.workflows)
             if options.json {
                 printJSON(["timersFired": report.timersFired, "stepsRun": report.stepsRun, "started": report.started,
-                           "skipped": report.skipped, "flagged": report.flagged])
+                           "skipped": report.skipped, "flagged": report.flagged, "failed": report.failed,
+                           "setAside": report.setAside])
             } else {
-                print("tick: \(report.timersFired) timers, \(report.stepsRun) steps, \(report.started) started")
+                print(report.summary)
             }
         } catch {
             throw Failure.report(error)
@@ -99,8 +100,8 @@ struct Run: ParsableCommand {
                     warnBroken(report.brokenWorkflows, folder: session.project.config.workflows)
                     broken = report.brokenWorkflows
                 }
-                if report.timersFired + report.stepsRun + report.started > 0 {
-                    say("tick: \(report.timersFired) timers, \(report.stepsRun) steps, \(report.started) started")
+                if report.timersFired + report.stepsRun + report.started + report.failed + report.setAside + report.flagged > 0 {
+                    say(report.summary)
                 }
             } catch {
                 // A failed tick (disk full, lock held too long) is reported; the loop goes on.
