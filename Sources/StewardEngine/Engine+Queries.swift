@@ -17,8 +17,9 @@ extension Engine {
     /// The instance `text` names: its whole id, or (from 4 characters) a part that begins or
     /// ends exactly one id, such as the random tail `2251f4c2` people read off a list.
     public func resolveInstance(_ text: String) throws(EngineError) -> String {
-        let matches = try read { tx in try tx.instanceIDs(matching: text, limit: 6) }
-        if matches.contains(text) { return text }
+        // A whole id is found through the primary key; only a part needs every id compared.
+        let partMatches = try read { tx in try tx.hasInstance(id: text) ? nil : tx.instanceIDs(matching: text, limit: 6) }
+        guard let matches = partMatches else { return text }
         guard text.count >= 4, let first = matches.first else {
             throw EngineError(.notFound, "no instance '\(text)'; 'steward status' lists them")
         }

@@ -33,7 +33,14 @@ extension ReadTransaction {
         return all
     }
 
+    /// Whether an instance has exactly the id `id` (a primary-key lookup).
+    public func hasInstance(id: String) throws(StoreError) -> Bool {
+        try firstRow("SELECT 1 FROM instances WHERE id = ?", [.text(id)]) { _ in true } ?? false
+    }
+
     /// The ids that are `text`, or begin or end with it, by id, at most `limit`.
+    ///
+    /// Every id is read to compare its ends: look for a whole id with `hasInstance` first.
     public func instanceIDs(matching text: String, limit: Int) throws(StoreError) -> [String] {
         try rows("""
             SELECT id FROM instances
