@@ -12,7 +12,15 @@ enum Schema {
     static var currentVersion: Int { migrations.count }
 
     /// Migration n (1-based) turns a version n-1 store into version n. Never edit a shipped one.
-    static let migrations: [String] = [version1, version2]
+    static let migrations: [String] = [version1, version2, version3]
+
+    /// Lists of instances (`steward status`) go newest first by start time, then id, a page
+    /// at a time, with or without a status: each page is a range of one of these indexes.
+    /// Neither is rewritten by the usual update (state and version only).
+    private static let version3 = """
+    CREATE INDEX instances_started ON instances(created_at, id);
+    CREATE INDEX instances_status_started ON instances(status, created_at, id);
+    """
 
     /// The roster and calendars each event was decided under, by hash, so that replaying an
     /// old trail uses them rather than today's files (as `definitions` does for workflows).
