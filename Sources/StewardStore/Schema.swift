@@ -15,11 +15,15 @@ enum Schema {
     static let migrations: [String] = [version1, version2, version3]
 
     /// Lists of instances (`steward status`) go newest first by start time, then id, a page
-    /// at a time, with or without a status: each page is a range of one of these indexes.
-    /// Neither is rewritten by the usual update (state and version only).
+    /// at a time, with or without a status or a workflow: each page is a range of one of
+    /// these indexes. The workflow's index takes the place of the one by workflow and id
+    /// (an equal workflow is still a prefix of it), so a start writes two index entries more
+    /// than before, not three. None is rewritten by the usual update (state and version).
     private static let version3 = """
     CREATE INDEX instances_started ON instances(created_at, id);
     CREATE INDEX instances_status_started ON instances(status, created_at, id);
+    DROP INDEX instances_workflow;
+    CREATE INDEX instances_workflow_started ON instances(workflow_id, created_at, id);
     """
 
     /// The roster and calendars each event was decided under, by hash, so that replaying an
