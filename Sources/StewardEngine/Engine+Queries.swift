@@ -17,8 +17,9 @@ extension Engine {
     /// The instance `text` names: its whole id, or (from 4 characters) a part that begins or
     /// ends exactly one id, such as the random tail `2251f4c2` people read off a list.
     public func resolveInstance(_ text: String) throws(EngineError) -> String {
-        let matches = try read { tx in try tx.instanceIDs(matching: text, limit: 6) }
-        if matches.contains(text) { return text }
+        // A whole id is found through the primary key; only a part needs every id compared.
+        let partMatches = try read { tx in try tx.hasInstance(id: text) ? nil : tx.instanceIDs(matching: text, limit: 6) }
+        guard let matches = partMatches else { return text }
         guard text.count >= 4, let first = matches.first else {
             throw EngineError(.notFound, "no instance '\(text)'; 'steward status' lists them")
         }
@@ -37,34 +38,55 @@ extension Engine {
         return try Self.decode(row)
     }
 
-    /// Instances, newest first within each status, running ones first.
-    public func instances(limit: Int = 200) throws(EngineError) -> [InstanceState] {
-        let rows = try read { tx -> [InstanceRow] in
-            var all: [InstanceRow] = []
-            for status in StewardStore.InstanceStatus.allCases where all.count < limit {
-                all += try tx.instances(status: status, limit: limit - all.count)
-            }
-            return all
+    /// A page of the instances matching `filter`, newest started first (then by id), at most
+    /// `limit`, after the instance `after` names (as `resolveInstance` reads it); with how many
+    /// match in all.
+    public func instances(_ filter: InstanceFilter, after: String? = nil, limit: Int) throws(EngineError)
+        -> ListPage<InstanceState> {
+        try Self.checkLimit(limit)
+        let cursor = try after.map { text throws(EngineError) in try resolveInstance(text) }
+        let page = try read { tx in
+            let position = try cursor.flatMap { id in try tx.listPosition(ofInstance: id) }
+            return ListPage(lookahead: try tx.instances(filter, after: position, limit: Self.lookahead(limit)), limit: limit,
+                            offset: try position.map { try tx.instanceCount(filter, through: $0) } ?? 0,
+                            total: try tx.instanceCount(filter), id: \.id)
         }
-        var states: [InstanceState] = []
-        for row in rows { states.append(try Self.decode(row)) }
-        return states
+        return try page.map { row throws(EngineError) in try Self.decode(row) }
     }
 
-    /// Open tasks waiting for `person` (directly or through a role they hold), or all open tasks.
-    /// The open tasks `person` may act on, oldest first; every open task when `person` is nil.
+    /// A page of the open tasks matching `filter` (a person's: those they may act on), oldest
+    /// first, at most `limit`, after the task `after` (a task id, as a page's end prints it);
+    /// with how many match in all.
     ///
     /// A task's people are resolved from its roles when it opens, and only they may act: a
     /// member who joined a role later is not offered a task they would be refused.
-    public func inbox(person: String?) throws(EngineError) -> [InboxItem] {
-        let rows = try read { tx in
-            try person.map { try tx.openTasks(person: $0, limit: 1000) } ?? tx.allOpenTasks(limit: 100_000)
+    public func inbox(_ filter: TaskFilter, after: String? = nil, limit: Int) throws(EngineError) -> ListPage<InboxItem> {
+        try Self.checkLimit(limit)
+        let page = try read { tx in
+            var position: ListPosition?
+            if let after {
+                guard let found = try tx.listPosition(ofTask: after) else {
+                    throw EngineError(.notFound, "no task '\(after)'; --after takes the task id a cut list ends with")
+                }
+                position = found
+            }
+            return ListPage(lookahead: try tx.openTasks(filter, after: position, limit: Self.lookahead(limit)), limit: limit,
+                            offset: try position.map { try tx.openTaskCount(filter, through: $0) } ?? 0,
+                            total: try tx.openTaskCount(filter), id: \.id)
         }
-        return rows.map {
+        return page.map {
             InboxItem(instance: $0.instanceID, task: $0.id, state: $0.state, title: $0.title, assignees: $0.assignees,
                       roles: $0.roles, dueAt: $0.dueAt)
         }
     }
+
+    /// A page holds at least one item.
+    static func checkLimit(_ limit: Int) throws(EngineError) {
+        guard limit >= 1 else { throw EngineError(.usage, "a page holds at least 1 item; got \(limit)") }
+    }
+
+    /// Rows to read for a page of `limit`: one more, which only tells whether a next page exists.
+    static func lookahead(_ limit: Int) -> Int { limit == Int.max ? limit : limit + 1 }
 
     /// Trail entries matching the filters, in order, one at a time.
     public func trail(instance: String?, person: String?, since: Int64?, until: Int64?,

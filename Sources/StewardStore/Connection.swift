@@ -13,6 +13,9 @@ final class Connection {
     /// Idle prepared statements by SQL text. A statement in use is taken out of the cache,
     /// so a nested use of the same SQL (a callback that queries again) prepares its own.
     private var cache: [String: Statement] = [:]
+    /// Rows (or index entries) stepped through by full scans since the connection opened:
+    /// a query that should find its rows through an index adds nothing here.
+    private(set) var fullScanSteps: Int64 = 0
 
     /// Opens `path` with `flags`; the handle is closed again on any failure.
     init(path: String, flags: Int32) throws(StoreError) {
@@ -43,6 +46,7 @@ final class Connection {
             statement = try Statement(connection: self, sql: sql, persistent: true)
         }
         defer {
+            fullScanSteps += Int64(sqlite3_stmt_status(statement.handle, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1))
             statement.reset()
             cache[sql] = statement
         }

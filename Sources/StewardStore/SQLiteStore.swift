@@ -94,6 +94,15 @@ public final class SQLiteStore: @unchecked Sendable {
         try withConnection { connection throws(StoreError) in try Int(connection.scalarInt("PRAGMA user_version") ?? 0) }
     }
 
+    /// Rows the store's queries stepped through in full scans (of a table, or of a whole
+    /// index) since it was opened; a lookup meant to use an index adds none. For tests and
+    /// benchmarks that check a query's cost without a clock.
+    public var fullScanSteps: Int64 {
+        lock.lock()
+        defer { lock.unlock() }
+        return connection.fullScanSteps
+    }
+
     /// Runs `body` with the connection, outside any transaction, under the store's lock.
     func withConnection<T>(_ body: (Connection) throws(StoreError) -> T) throws(StoreError) -> T {
         lock.lock()

@@ -33,7 +33,14 @@ extension ReadTransaction {
         return all
     }
 
+    /// Whether an instance has exactly the id `id` (a primary-key lookup).
+    public func hasInstance(id: String) throws(StoreError) -> Bool {
+        try firstRow("SELECT 1 FROM instances WHERE id = ?", [.text(id)]) { _ in true } ?? false
+    }
+
     /// The ids that are `text`, or begin or end with it, by id, at most `limit`.
+    ///
+    /// Every id is read to compare its ends: look for a whole id with `hasInstance` first.
     public func instanceIDs(matching text: String, limit: Int) throws(StoreError) -> [String] {
         try rows("""
             SELECT id FROM instances
@@ -46,6 +53,28 @@ extension ReadTransaction {
     public func instances(workflow: String, after: String = "", limit: Int) throws(StoreError) -> [InstanceRow] {
         try rows("SELECT \(instanceColumns) FROM instances WHERE workflow_id = ? AND id > ? ORDER BY id LIMIT ?",
                  [.text(workflow), .text(after), .limit(limit)], instanceRow)
+    }
+
+    /// Instances matching `filter`, newest started first (then by id, from the largest), at
+    /// most `limit`, from just after `position` on (the last one of the page before).
+    public func instances(_ filter: InstanceFilter, after position: ListPosition? = nil,
+                          limit: Int) throws(StoreError) -> [InstanceRow] {
+        let query = filter.pageQuery(columns: instanceColumns, after: position)
+        return try rows(query.sql, query.values + [.limit(limit)], instanceRow)
+    }
+
+    /// How many instances match `filter` (counted through the indexes, no row decoded);
+    /// with `position`, only those listed at or before it (the pages up to it).
+    public func instanceCount(_ filter: InstanceFilter, through position: ListPosition? = nil) throws(StoreError) -> Int {
+        let query = filter.countQuery(through: position)
+        return Int(try firstRow(query.sql, query.values) { $0.int64(0) } ?? 0)
+    }
+
+    /// Where the instance `id` stands in lists of instances, or nil when there is none.
+    public func listPosition(ofInstance id: String) throws(StoreError) -> ListPosition? {
+        try firstRow("SELECT created_at, id FROM instances WHERE id = ?", [.text(id)]) {
+            ListPosition(time: $0.int64(0), id: $0.text(1))
+        }
     }
 
     /// The instances started by `parentID`, by id.

@@ -20,9 +20,19 @@ extension ReadTransaction {
         try rows(Queries.openTasks, [.optional(person), .text(ColumnCoding.encodeList(roles)), .limit(limit)], taskRow)
     }
 
-    /// Every open task, oldest first.
-    public func allOpenTasks(limit: Int) throws(StoreError) -> [TaskRow] {
-        try rows("SELECT \(taskColumns) FROM tasks WHERE status = 'open' ORDER BY opened_at, id LIMIT ?", [.limit(limit)], taskRow)
+    /// Open tasks matching `filter`, oldest first (then by id), at most `limit`, from just
+    /// after `position` on (the last one of the page before).
+    public func openTasks(_ filter: TaskFilter, after position: ListPosition? = nil,
+                          limit: Int) throws(StoreError) -> [TaskRow] {
+        let query = filter.pageQuery(columns: taskColumnsT, after: position)
+        return try rows(query.sql, query.values + [.limit(limit)], taskRow)
+    }
+
+    /// Where the task `id` (open or closed) stands in lists of tasks, or nil when there is none.
+    public func listPosition(ofTask id: String) throws(StoreError) -> ListPosition? {
+        try firstRow("SELECT opened_at, id FROM tasks WHERE id = ?", [.text(id)]) {
+            ListPosition(time: $0.int64(0), id: $0.text(1))
+        }
     }
 
     /// Open tasks whose deadline is at or before `now`, earliest first (through an index).
@@ -30,9 +40,12 @@ extension ReadTransaction {
         try rows(Queries.overdueTasks, [.int(now), .limit(limit)], taskRow)
     }
 
-    /// How many tasks are open.
-    public func openTaskCount() throws(StoreError) -> Int {
-        Int(try firstRow("SELECT count(*) FROM tasks WHERE status = 'open'") { $0.int64(0) } ?? 0)
+    /// How many open tasks match `filter` (every open task by default); with `position`,
+    /// only those listed at or before it (the pages up to it).
+    public func openTaskCount(_ filter: TaskFilter = TaskFilter(), through position: ListPosition? = nil)
+        throws(StoreError) -> Int {
+        let query = filter.countQuery(through: position)
+        return Int(try firstRow(query.sql, query.values) { $0.int64(0) } ?? 0)
     }
 
     private func taskRow(_ row: Statement) throws(StoreError) -> TaskRow {

@@ -30,15 +30,14 @@ extension ReadTransaction {
     /// (UTC milliseconds).
     public func forEachTrailEntry(instance: String? = nil, person: String? = nil, since: Int64? = nil,
                                   until: Int64? = nil, _ body: (TrailEntry) throws -> Void) throws {
-        var conditions: [String] = []
-        var values: [SQLValue] = []
-        if let instance { conditions.append("instance = ?"); values.append(.text(instance)) }
-        if let person { conditions.append("person = ?"); values.append(.text(person)) }
-        if let since { conditions.append("at >= ?"); values.append(.int(since)) }
-        if let until { conditions.append("at < ?"); values.append(.int(until)) }
-        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        var conditions = SQLConditions()
+        if let instance { conditions.add("instance = ?", .text(instance)) }
+        if let person { conditions.add("person = ?", .text(person)) }
+        if let since { conditions.add("at >= ?", .int(since)) }
+        if let until { conditions.add("at < ?", .int(until)) }
         var failure: (any Error)?
-        try query("SELECT \(trailColumns) FROM trail\(filter) ORDER BY seq", values) { statement throws(StoreError) in
+        let sql = "SELECT \(trailColumns) FROM trail\(conditions.clause) ORDER BY seq"
+        try query(sql, conditions.values) { statement throws(StoreError) in
             while try statement.step() {
                 do {
                     try body(trailEntry(statement))

@@ -16,7 +16,7 @@ struct AuditLog: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "log", abstract: "Print trail entries, oldest first.")
 
     @OptionGroup var options: GlobalOptions
-    @Option(help: "Only this instance.") var instance: String?
+    @Option(help: "Only this instance: its id, or a part that begins or ends only one id.") var instance: String?
     @Option(help: "Only entries declared by this person.") var person: String?
     @Option(help: "From this date or time (a date starts at midnight in the office's time zone; inclusive).") var since: String?
     @Option(help: "Until this date or time (exclusive).") var until: String?
@@ -26,8 +26,11 @@ struct AuditLog: ParsableCommand {
         let zone = session.project.zone
         let from = try since.map { try Self.time($0, "--since", zone: zone) }
         let to = try until.map { try Self.time($0, "--until", zone: zone) }
+        // Named as every command names an instance: an empty log must mean "no entries",
+        // never "no such instance".
+        let id = try instance.map { try session.instanceID($0) }
         do {
-            try session.engine.trail(instance: instance, person: person, since: from, until: to) { entry in
+            try session.engine.trail(instance: id, person: person, since: from, until: to) { entry in
                 if options.json {
                     print(TrailJSONL.line(for: entry), terminator: "")
                 } else {

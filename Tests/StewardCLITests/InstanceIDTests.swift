@@ -31,4 +31,32 @@ struct InstanceIDTests {
             #expect(try run(["cancel", "nope-1234", "--reason", "x"]).status == 3)
         }
     }
+
+    /// An auditor's empty log must mean "no entries", never "no such instance".
+    @Test("audit log --instance: a part of one id, a shared part refused with the ids, an unknown one not found")
+    func auditLog() throws {
+        try withTemporaryDirectory { dir in
+            #expect(try StewardProcess.run(["init"], in: dir).status == 0)
+            let now = ["STEWARD_NOW": "2026-11-02T09:00:00+08:00"]
+            var ids: [String] = []
+            for _ in 0..<2 {
+                let started = try StewardProcess.run(["start", "party-building-plan", "--input", "year=2026"], in: dir, environment: now)
+                ids.append(try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) }))
+            }
+            func log(_ instance: String) throws -> StewardProcess.Result {
+                try StewardProcess.run(["audit", "log", "--instance", instance], in: dir, environment: now)
+            }
+            let whole = try log(ids[1])
+            #expect(whole.status == 0)
+            #expect(whole.stdout.split(separator: "\n").count == 1 && whole.stdout.contains(" started  \(ids[1]) "), "\(whole)")
+            #expect(try log(String(try #require(ids[1].split(separator: "-").last))).stdout == whole.stdout)
+
+            let shared = try log("party-building-plan-20261102")
+            #expect(shared.status == 64, "\(shared)")
+            #expect(shared.stderr.contains(ids.sorted().joined(separator: ", ")), "\(shared)")
+            let unknown = try log("party-building-plan-20261102-00000000")
+            #expect(unknown.status == 3 && unknown.stdout.isEmpty, "\(unknown)")
+            #expect(unknown.stderr.contains("no instance 'party-building-plan-20261102-00000000'"), "\(unknown)")
+        }
+    }
 }

@@ -131,7 +131,7 @@ struct ChildWorkflowTests {
         let cancelled = try engine.instance(child.id)
         #expect(cancelled.status == .cancelled)
         #expect(cancelled.reason?.contains("left 'report'") == true)
-        #expect(try engine.inbox(person: "ann").isEmpty)
+        #expect(try engine.inbox(TaskFilter(person: "ann"), limit: 10).items.isEmpty)
         #expect(try engine.replayAll().mismatches.isEmpty)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import StewardEngine
+import StewardStore
 import StewardTime
 import Testing
 
@@ -26,21 +27,21 @@ struct InboxTests {
         let now = Instant.at("2026-11-02T09:00:00+08:00")
         let before = try project.engine(at: now)
         let started = try before.start(workflow: "review", inputs: [:], actor: ActorIdentity(person: "ann", account: "a", host: "h"))
-        #expect(try before.inbox(person: "cat").map(\.task) == started.tasks.map(\.id))
+        #expect(try before.inbox(TaskFilter(person: "cat"), limit: 10).items.map(\.task) == started.tasks.map(\.id))
 
         try project.setRoles([("committee: { title: Committee, members: [ann, bob, cat] }",
                                "committee: { title: Committee, members: [ann, bob, cat, dan] }")])
         let after = try project.engine(at: now.plus(minutes: 5))
-        #expect(try after.inbox(person: "dan").isEmpty)
+        #expect(try after.inbox(TaskFilter(person: "dan"), limit: 10).items.isEmpty)
         #expect(throws: EngineError.self) {
             try after.act(instance: started.id, action: "approve", state: nil, fields: [:], comment: nil,
                           actor: ActorIdentity(person: "dan", account: "d", host: "h"))
         }
-        #expect(try after.inbox(person: "cat").count == 1)
+        #expect(try after.inbox(TaskFilter(person: "cat"), limit: 10).items.count == 1)
         // Every open task, from the task table.
-        #expect(try after.inbox(person: nil).map(\.assignees) == [["ann", "bob", "cat"]])
+        #expect(try after.inbox(TaskFilter(), limit: 10).items.map(\.assignees) == [["ann", "bob", "cat"]])
         _ = try after.act(instance: started.id, action: "approve", state: nil, fields: [:], comment: nil,
                           actor: ActorIdentity(person: "cat", account: "c", host: "h"))
-        #expect(try after.inbox(person: nil).isEmpty)
+        #expect(try after.inbox(TaskFilter(), limit: 10).items.isEmpty)
     }
 }

@@ -122,4 +122,16 @@ struct InstanceTests {
         }
         #expect(try store.plan("SELECT id FROM instances WHERE status = ? AND id > ? ORDER BY id").contains("instances_status"))
     }
+
+    @Test("a whole id is one primary-key lookup; a part of one is compared with every id")
+    func wholeIDIsOneLookup() throws {
+        let folder = try TemporaryFolder()
+        let store = try Fixture.store(in: folder, instances: ["a-1", "b-1", "c-2", "d-3"])
+        let before = store.fullScanSteps
+        #expect(try store.read { try $0.hasInstance(id: "c-2") })
+        #expect(try store.read { try !$0.hasInstance(id: "c") })
+        #expect(store.fullScanSteps == before)
+        #expect(try store.read { try $0.instanceIDs(matching: "-1", limit: 6) } == ["a-1", "b-1"])
+        #expect(store.fullScanSteps > before)
+    }
 }
