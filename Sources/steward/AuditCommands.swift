@@ -34,7 +34,7 @@ struct AuditLog: ParsableCommand {
                 if options.json {
                     print(TrailJSONL.line(for: entry), terminator: "")
                 } else {
-                    print(TrailLine.text(entry, zone: zone))
+                    print(Display.shown(TrailLine.text(entry, zone: zone)))
                 }
             }
         } catch {

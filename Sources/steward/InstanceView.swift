@@ -42,19 +42,19 @@ struct InstanceView: Encodable {
         reason = s.reason
     }
 
+    /// Every line shown safely (`Display.shown`): titles, reasons, votes and outputs come from people.
     func text(_ display: Display) -> String {
-        var out = "\(id)  \(workflow)  \(status)\n"
-        out += "  definition: \(definition.prefix(12))  started: \(Display.moment(started))\n"
-        if !states.isEmpty { out += "  now in: \(states.joined(separator: ", "))\n" }
+        var lines = ["\(id)  \(workflow)  \(status)", "  definition: \(definition.prefix(12))  started: \(Display.moment(started))"]
+        if !states.isEmpty { lines.append("  now in: \(states.joined(separator: ", "))") }
         let shared = Display.sharedStates(tasks.map { (id, $0.state) })
         for task in tasks {
             let handle = shared.contains(Display.Key(instance: id, state: task.state)) ? " [\(Display.handle(task.id, in: id))]" : ""
-            out += "  task \(task.state)\(handle) 「\(task.title)」 for \(display.people(task.assignees))"
-                + Display.due(task.due, overdue: task.overdue) + "\n"
-            if !task.votes.isEmpty { out += "    so far: \(task.votes.joined(separator: "; "))\n" }
+            lines.append("  task \(task.state)\(handle) 「\(task.title)」 for \(display.people(task.assignees))"
+                + Display.due(task.due, overdue: task.overdue))
+            if !task.votes.isEmpty { lines.append("    so far: \(task.votes.joined(separator: "; "))") }
         }
-        if let reason { out += "  reason: \(reason)\n" }
-        for (key, value) in outputs.sorted(by: { $0.key < $1.key }) { out += "  output \(key): \(value)\n" }
-        return out
+        if let reason { lines.append("  reason: \(reason)") }
+        for (key, value) in outputs.sorted(by: { $0.key < $1.key }) { lines.append("  output \(key): \(value)") }
+        return lines.map(Display.shown).joined(separator: "\n") + "\n"
     }
 }

@@ -46,7 +46,7 @@ struct Notices: ParsableCommand {
         let display = Display(roster: session.project.roster)
         for item in items {
             let whom = person == nil ? "  to \(display.people(item.to))" : ""
-            print("\(Display.moment(item.at))  \(item.subject)  [\(item.reason)]  \(item.body)\(whom)")
+            print(Display.shown("\(Display.moment(item.at))  \(item.subject)  [\(item.reason)]  \(item.body)\(whom)"))
         }
     }
 }

@@ -12,13 +12,15 @@ enum TrailLine {
         let move = entry.fromState == entry.toState ? entry.toState : "\(entry.fromState) → \(entry.toState)"
         var line = "\(entry.seq)  \(at)  \(entry.event)  \(entry.instance)  \(move)  \(who)@\(entry.account)"
         line += "  def \(entry.definition.prefix(12))"
-        if let why = why(entry.details) { line += "  — \(why)" }
+        let details = EntryDetails.parse(entry.details)
+        if let why = details.flatMap(why) { line += "  — \(why)" }
+        // An entry made under a fixed clock (STEWARD_NOW) says so: its time is not the machine's.
+        if let clock = details?.clock { line += "  [clock: \(clock)]" }
         return line
     }
 
     /// The part of the details a reader of the log needs first.
-    static func why(_ details: String) -> String? {
-        guard let parsed = EntryDetails.parse(details) else { return nil }
+    static func why(_ parsed: EntryDetails) -> String? {
         var parts: [String] = []
         if let refusal = parsed.refusal { parts.append("refused (\(refusal)): \(parsed.message ?? "")") }
         switch parsed.event {

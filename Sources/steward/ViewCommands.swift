@@ -66,7 +66,7 @@ struct Status: ParsableCommand {
             }
             for view in views {
                 let now = view.status == "running" ? view.states.joined(separator: ", ") : view.status
-                print("\(view.id)  \(view.workflow)  \(now)")
+                print(Display.shown("\(view.id)  \(view.workflow)  \(now)"))
             }
             if let note = page.note("instances") { print(note) }
         } catch {
@@ -126,8 +126,8 @@ struct Tasks: ParsableCommand {
                 // Where one state has several tasks (a foreach), the handle tells them apart for `act --state`.
                 let handle = shared.contains(Display.Key(instance: item.instance, state: item.state))
                     ? " [\(Display.handle(item.task, in: item.instance))]" : ""
-                print("\(item.instance)  \(item.state)\(handle) 「\(item.title)」 \(display.people(item.assignees))"
-                    + Display.due(item.due, overdue: item.overdue))
+                print(Display.shown("\(item.instance)  \(item.state)\(handle) 「\(item.title)」 \(display.people(item.assignees))"
+                    + Display.due(item.due, overdue: item.overdue)))
             }
             if let note = page.note("tasks") { print(note) }
         } catch {
