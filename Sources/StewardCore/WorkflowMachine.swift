@@ -68,6 +68,7 @@ public struct WorkflowMachine: Sendable {
     /// instances started before rules were recorded, for replaying their trails).
     public func start(id: String, inputs: ExpressionObject, now: Instant, parent: ParentLink? = nil,
                       by person: String? = nil, rules: DecisionRules? = .current) throws(Refusal) -> Step {
+        try checkStarter(person, to: "start")
         let typed = try InputBinding.bind(inputs, to: workflow.workflow.inputs)
         var state = InstanceState(id: id, workflowID: workflow.workflow.id.value, definitionHash: workflow.sourceHash,
                                   inputs: typed, startedAt: now, parent: parent, rules: rules)
@@ -99,6 +100,7 @@ public struct WorkflowMachine: Sendable {
         case let .childFinished(scope, stateName, child, outcome, outputs):
             try run.childFinished(scope: scope, state: stateName, child: child, outcome: outcome, outputs: outputs)
         case let .cancelled(reason, by):
+            try checkStarter(by, to: "cancel")
             run.cancel(reason: reason, by: by)
         case let .reassigned(task, people, roles, by, reason):
             try run.reassign(task: task, people: people, roles: roles, by: by, reason: reason)
@@ -121,5 +123,19 @@ public struct WorkflowMachine: Sendable {
             state = try apply(event, to: state, now: at).state
         }
         return state
+    }
+}
+
+extension WorkflowMachine {
+    /// With `starters:`, only members of those roles (and the roster's admins) may start or
+    /// cancel the workflow; without it, anyone on the roster. The engine acting on its own
+    /// (a schedule, a parent workflow) names no person and is not asked.
+    func checkStarter(_ person: String?, to verb: String) throws(Refusal) {
+        let starters = workflow.workflow.starters.map(\.value)
+        guard let person, !starters.isEmpty, let roster = environment.roster else { return }
+        if roster.admins.contains(person) { return }
+        if starters.contains(where: { roster.roles[$0]?.members.contains(person) == true }) { return }
+        throw Refusal(.notEligible, "\(person) may not \(verb) workflow '\(workflow.workflow.id.value)': "
+                          + "only members of \(starters.joined(separator: ", ")) (its 'starters') and the admins may")
     }
 }

@@ -26,7 +26,10 @@ public struct ActorIdentity: Sendable, Equatable {
     ///
     /// With `os`, the person's roster account must be the account running the command;
     /// an admin's account may act for anyone, and the entry records the admin.
-    public static func resolve(declared: String, roster: Roster?, mode: ProjectConfig.Identity, account: String,
+    ///
+    /// `account` is nil when the running user has no entry in the system's user list: under
+    /// `identity: os` that is refused, never matched through `$USER`, which anyone can set.
+    public static func resolve(declared: String, roster: Roster?, mode: ProjectConfig.Identity, account: String?,
                                host: String) throws(EngineError) -> ActorIdentity {
         guard let roster else {
             throw EngineError(.notFound, "no roster could be read, so '\(declared)' cannot be checked; create roster.yaml, or fix the errors shown above")
@@ -36,8 +39,13 @@ public struct ActorIdentity: Sendable, Equatable {
         }
         switch mode {
         case .declared:
-            return ActorIdentity(person: declared, account: account, host: host)
+            return ActorIdentity(person: declared, account: account ?? unnamedAccount, host: host)
         case .os:
+            guard let account else {
+                throw EngineError(.refused, "the user running this command (uid \(geteuid())) has no entry in the system's user list, "
+                                      + "so identity: os cannot tell who it is; run it as the person's own account",
+                                  reason: "identity-mismatch")
+            }
             if person.account == account { return ActorIdentity(person: declared, account: account, host: host) }
             if let admin = roster.admins.first(where: { roster.people[$0]?.account == account }) {
                 return ActorIdentity(person: declared, onBehalfBy: admin, account: account, host: host)
@@ -48,11 +56,15 @@ public struct ActorIdentity: Sendable, Equatable {
         }
     }
 
-    /// The account running this process.
-    public static var currentAccount: String {
-        if let name = getpwuid(geteuid())?.pointee.pw_name { return String(cString: name) }
-        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    /// The name of the account running this process, from the system's user list; nil when
+    /// it has none there (never taken from `$USER`, which anyone can set).
+    public static var currentAccount: String? {
+        guard let name = getpwuid(geteuid())?.pointee.pw_name else { return nil }
+        return String(cString: name)
     }
+
+    /// How the trail names an account the system's user list does not know.
+    public static var unnamedAccount: String { "uid:\(geteuid())" }
 
     public static var currentHost: String { ProcessInfo.processInfo.hostName }
 }

@@ -22,6 +22,9 @@ public final class Engine: @unchecked Sendable {
     let clock: @Sendable () -> Instant
     /// Recorded in each entry's details when the clock was replaced.
     let clockNote: String?
+
+    /// The time now, by the engine's clock (the project's fixed clock in a demo or test project).
+    public var now: Instant { clock() }
     let identity: ActorIdentity
     var machines: [String: WorkflowMachine] = [:]
     /// Messages to write to the outbox once the transaction that decided them has committed.

@@ -11,6 +11,14 @@ public struct ProjectConfig: Sendable, Equatable {
         case os
     }
 
+    /// Where the time comes from.
+    public enum Clock: String, Sendable, Equatable {
+        /// The machine's clock (every real office).
+        case system
+        /// `STEWARD_NOW` may fix the time (demo and test projects); the trail marks it.
+        case manual
+    }
+
     /// What a tick does about cron starts missed while nothing ran.
     public enum CatchUp: String, Sendable, Equatable {
         /// Start once for all missed times (the default).
@@ -32,6 +40,7 @@ public struct ProjectConfig: Sendable, Equatable {
     public var ledger = "ledger/"
     public var outbox = "outbox/"
     public var catchUp = CatchUp.once
+    public var clock = Clock.system
     /// A file holding an Ed25519 private key (base64) to sign checkpoints, if any.
     public var checkpointKey: String?
 
@@ -44,7 +53,7 @@ public struct ProjectConfig: Sendable, Equatable {
         let reader = SchemaReader(file: source.path)
         guard let m = reader.mapping(document.root, "the project file") else { return (nil, reader.diagnostics) }
         let keys = ["store", "roster", "workflows", "calendars", "plugins", "timezone", "identity", "allow_shell",
-                    "ledger", "outbox", "catch_up", "checkpoint_key"]
+                    "ledger", "outbox", "catch_up", "checkpoint_key", "clock"]
         reader.checkKeys(m, allowed: keys, "the project file")
         var config = ProjectConfig()
         func text(_ key: String) -> String? { m[key].flatMap { reader.string($0, "'\(key)'") } }
@@ -72,6 +81,12 @@ public struct ProjectConfig: Sendable, Equatable {
         if let node = m["catch_up"], let value = reader.string(node, "'catch_up'") {
             if let policy = CatchUp(rawValue: value) { config.catchUp = policy } else {
                 reader.report(.badValue, at: reader.location(node), "'catch_up' must be once, skip or all; got '\(value)'")
+            }
+        }
+        if let node = m["clock"], let value = reader.string(node, "'clock'") {
+            if let clock = Clock(rawValue: value) { config.clock = clock } else {
+                reader.report(.badValue, at: reader.location(node), "'clock' must be 'system' or 'manual'; got '\(value)'",
+                              notes: ["'manual' lets STEWARD_NOW set the time, for demo and test projects only"])
             }
         }
         if let node = m["allow_shell"], let value = reader.boolean(node, "'allow_shell'") { config.allowShell = value }

@@ -15,6 +15,8 @@ public struct Workflow: Sendable, Hashable {
     public let inputs: [FieldSpec]
     /// Roles the workflow declares it uses (optional; checked against the roster).
     public let roles: [Located<String>]
+    /// Roles whose members may start and cancel it (`starters:`); empty: anyone on the roster.
+    public let starters: [Located<String>]
     public let schedule: [ScheduleEntry]
     /// Values the workflow returns to a parent (`outputs: {name: expression}`).
     public let outputs: [(name: String, value: TemplateText)]

@@ -4,7 +4,7 @@ extension WorkflowChecker {
     /// With a roster: every role and person a workflow names must be in it.
     func checkPeople() {
         guard let roster = context.roster else { return }
-        for role in workflow.roles { checkRole(role, roster) }
+        for role in workflow.roles + workflow.starters { checkRole(role, roster) }
         for (_, _, state) in allStates {
             guard case .task(let task) = state.kind else { continue }
             checkQuorumSize(task, of: state.name, roster)

@@ -8,7 +8,7 @@ struct WorkflowDecoder {
     let reader: SchemaReader
 
     static let topKeys = ["steward", "id", "title", "description", "calendar", "timezone", "inputs", "roles",
-                          "schedule", "start", "states", "outputs"]
+                          "starters", "schedule", "start", "states", "outputs"]
 
     func decode(_ root: YAMLNode) -> Workflow? {
         guard let top = reader.mapping(root, "a workflow file") else { return nil }
@@ -26,6 +26,7 @@ struct WorkflowDecoder {
         let timezone = top["timezone"].flatMap { zoneName($0) }
         let inputs = top["inputs"].map { FieldDecoder(reader: reader).fields($0, "'inputs'") } ?? []
         let roles = top["roles"].map { reader.words($0, "'roles'") } ?? []
+        let starters = top["starters"].map { reader.words($0, "'starters'") } ?? []
         let schedule = top["schedule"].map { scheduleEntries($0, inputs: inputs) } ?? []
         let outputs = top["outputs"].map { namedTemplates($0, "'outputs'") } ?? []
         guard let flow = FlowDecoder(reader: reader).flow(start: top["start"], states: top["states"],
@@ -34,7 +35,7 @@ struct WorkflowDecoder {
         return Workflow(languageVersion: version, id: id,
                         title: top["title"].flatMap { reader.string($0, "'title'") },
                         description: top["description"].flatMap { reader.string($0, "'description'") },
-                        calendar: calendar, timezone: timezone, inputs: inputs, roles: roles,
+                        calendar: calendar, timezone: timezone, inputs: inputs, roles: roles, starters: starters,
                         schedule: schedule, outputs: outputs, flow: flow)
     }
 

@@ -19,7 +19,7 @@ enum CLIStartBenchmark: Benchmark {
         do {
             let folder = try ScratchFolder("cli")
             let setup: [[String]] = [["init"]]
-                + Array(repeating: ["start", "party-building-plan", "--input", "year=2026"], count: 3)
+                + Array(repeating: ["start", "party-building-plan", "--as", "li.ming", "--input", "year=2026"], count: 3)
             for arguments in setup {
                 let result = try runCaptured(binary, arguments, in: folder.url)
                 guard result.status == 0 else { throw BenchFailure("steward \(arguments.joined(separator: " ")) failed") }

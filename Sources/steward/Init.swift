@@ -8,6 +8,14 @@ struct Init: ParsableCommand {
         discussion: "Existing files are never overwritten.")
 
     @Argument(help: "The folder (default: the current one).") var folder: String = "."
+    @Option(help: "'manual' for a demo or test project, where STEWARD_NOW may set the time; 'system' (the default) for an office.")
+    var clock: String = "system"
+
+    func validate() throws {
+        guard ["system", "manual"].contains(clock) else {
+            throw ValidationError("--clock takes 'system' or 'manual'; got '\(clock)'")
+        }
+    }
 
     func run() throws {
         let root = URL(fileURLWithPath: folder)
@@ -21,7 +29,7 @@ struct Init: ParsableCommand {
             made.append(relative)
         }
         do {
-            try write("steward.yaml", Self.projectFile)
+            try write("steward.yaml", Self.projectFile(clock: clock))
             try write("roster.yaml", Self.rosterFile)
             // Compiled in, not read from a resource bundle: a `steward` copied alone still has them.
             for (path, text) in ProjectTemplates.files { try write(path, text) }
@@ -32,7 +40,14 @@ struct Init: ParsableCommand {
         print(made.isEmpty ? "nothing to do: the project files already exist" : "created \(made.joined(separator: ", "))")
     }
 
-    static let projectFile = """
+    static func projectFile(clock: String) -> String {
+        let line = clock == "manual"
+            ? "clock: manual                   # a demo or test project: STEWARD_NOW may set the time (the trail marks it)\n"
+            : "clock: system                   # 'manual' only for demo and test projects (STEWARD_NOW)\n"
+        return projectText + line
+    }
+
+    static let projectText = """
         # Steward project file. Paths are relative to this folder.
         store: .steward/steward.db      # SQLite, the embedded store
         roster: roster.yaml

@@ -19,7 +19,7 @@ struct Start: ParsableCommand {
 
     func run() throws {
         let session = try Session(options, create: true)
-        let actor = try session.actor(options, required: false)
+        let actor = try session.actor(options)
         let given = try KeyValues.parse(inputs, what: "--input")
         var file: YAMLSource?
         if let inputsFile {
@@ -82,7 +82,7 @@ struct Cancel: ParsableCommand {
     func run() throws {
         let session = try Session(options)
         let instance = try session.instanceID(self.instance)
-        let actor = try session.actor(options, on: instance, required: false)
+        let actor = try session.actor(options, on: instance)
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why") }
         do {
             let state = try session.engine.cancel(instance: instance, reason: reason, actor: actor)

@@ -25,7 +25,7 @@ struct Notices: ParsableCommand {
         let session = try Session(options, readOnly: true, calendarWarnings: false)
         let person = all ? nil : try session.actor(options).person
         let zone = session.project.zone
-        let now = try Session.clock(session.environment).0()
+        let now = session.engine.now
         let from = try since.map { try AuditLog.time($0, "--since", zone: zone) }
             ?? now.adding(milliseconds: -30 * 86_400_000).millisecondsSinceEpoch
         var items: [Item] = []

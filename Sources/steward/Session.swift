@@ -37,12 +37,12 @@ struct Session {
     init(_ options: GlobalOptions, readOnly: Bool = false, create: Bool = false, decides: Bool? = nil,
          project loaded: Project? = nil, calendarWarnings: Bool = true) throws {
         environment = ProcessInfo.processInfo.environment
-        let (clock, note) = try Self.clock(environment)
         if let loaded {
             project = loaded
         } else {
             project = try Self.project(options)
         }
+        let (clock, note) = try Self.clock(environment, allowed: project.config.clock == .manual)
         if decides ?? !readOnly {
             do { try project.checkSound() } catch { throw Failure.report(error) }
         } else {
@@ -66,7 +66,7 @@ struct Session {
         } catch {
             throw Failure.report(EngineError(error.kind == .notFound ? .notFound : .store, error.message))
         }
-        let account = ActorIdentity.currentAccount
+        let account = ActorIdentity.currentAccount ?? ActorIdentity.unnamedAccount
         engine = Engine(project: project, store: store, handlers: .builtIn, version: StewardVersion.current,
                         clock: clock, clockNote: note,
                         identity: ActorIdentity.engine(account: account, host: ActorIdentity.currentHost))
@@ -89,10 +89,16 @@ struct Session {
         }
     }
 
-    /// STEWARD_NOW replaces the clock (demos, tests); the trail records that it did.
-    static func clock(_ env: [String: String]) throws -> (@Sendable () -> Instant, String?) {
+    /// STEWARD_NOW replaces the clock in a project whose steward.yaml says `clock: manual`
+    /// (demos, tests); the trail records that it did. Anywhere else it is refused: a fixed
+    /// clock would let anyone back-date what they record.
+    static func clock(_ env: [String: String], allowed: Bool) throws -> (@Sendable () -> Instant, String?) {
         guard let text = env["STEWARD_NOW"], !text.isEmpty else {
             return ({ Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)) }, nil)
+        }
+        guard allowed else {
+            throw ValidationError("STEWARD_NOW is set, but this project's steward.yaml does not say 'clock: manual'; "
+                                  + "a fixed clock is for demo and test projects only: unset STEWARD_NOW")
         }
         do {
             let fixed = try Instant(iso8601: text)
@@ -131,7 +137,7 @@ struct Session {
         let host = ActorIdentity.currentHost
         guard let declared = options.actor ?? environment["STEWARD_ACTOR"], !declared.isEmpty else {
             if required { throw ValidationError("say who is acting: --as PERSON or STEWARD_ACTOR=PERSON") }
-            return ActorIdentity.engine(account: account, host: host)
+            return ActorIdentity.engine(account: account ?? ActorIdentity.unnamedAccount, host: host)
         }
         do {
             return try ActorIdentity.resolve(declared: declared, roster: project.roster, mode: project.config.identity,

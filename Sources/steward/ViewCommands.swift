@@ -102,7 +102,7 @@ struct Tasks: ParsableCommand {
         let session = try Session(options, readOnly: true)
         let person = all ? nil : try session.actor(options).person
         let zone = session.project.zone
-        let now = try Session.clock(session.environment).0()
+        let now = session.engine.now
         let filter = TaskFilter(person: person, workflow: workflow,
                                 since: try since.map { try AuditLog.time($0, "--since", zone: zone) })
         do {

@@ -9,11 +9,11 @@ struct AuditLogTests {
     @Test("each line says why: the action, the comment, the refusal, the reason; and the definition")
     func why() throws {
         try withTemporaryDirectory { dir in
-            #expect(try StewardProcess.run(["init"], in: dir).status == 0)
+            #expect(try StewardProcess.run(["init", "--clock", "manual"], in: dir).status == 0)
             func run(_ arguments: [String], at time: String) throws -> StewardProcess.Result {
                 try StewardProcess.run(arguments, in: dir, environment: ["STEWARD_NOW": time])
             }
-            let started = try run(["start", "party-building-plan", "--input", "year=2026"], at: "2026-11-02T09:00:00+08:00")
+            let started = try run(["start", "party-building-plan", "--as", "li.ming", "--input", "year=2026"], at: "2026-11-02T09:00:00+08:00")
             let id = try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
             let items = "items=[{name: 理论学习, owner: zhang.wei}]"
             #expect(try run(["act", id, "submit", "--as", "li.ming", "--field", "goals=计划", "--field", items],
@@ -44,9 +44,9 @@ struct AuditLogTests {
     @Test("checkpoint and export refuse a path that cannot be their file before doing anything")
     func outPaths() throws {
         try withTemporaryDirectory { dir in
-            #expect(try StewardProcess.run(["init"], in: dir).status == 0)
+            #expect(try StewardProcess.run(["init", "--clock", "manual"], in: dir).status == 0)
             let now = ["STEWARD_NOW": "2026-11-02T09:00:00+08:00"]
-            #expect(try StewardProcess.run(["start", "party-building-plan", "--input", "year=2026"], in: dir, environment: now).status == 0)
+            #expect(try StewardProcess.run(["start", "party-building-plan", "--as", "li.ming", "--input", "year=2026"], in: dir, environment: now).status == 0)
             for arguments in [["audit", "checkpoint", "--out", dir.path], ["audit", "checkpoint", "--out", "no/such/folder/cp.txt"],
                               ["audit", "export", "--out", dir.path]] {
                 let result = try StewardProcess.run(arguments, in: dir, environment: now)

@@ -13,8 +13,8 @@ struct BrokenProjectTests {
     /// A project made by `steward init`, with one instance started while its files were sound.
     func project(_ body: (URL, String) throws -> Void) throws {
         try withTemporaryDirectory { dir in
-            #expect(try StewardProcess.run(["init"], in: dir).status == 0)
-            let started = try StewardProcess.run(["start", "party-building-plan", "--input", "year=2026", "--json"],
+            #expect(try StewardProcess.run(["init", "--clock", "manual"], in: dir).status == 0)
+            let started = try StewardProcess.run(["start", "party-building-plan", "--as", "li.ming", "--input", "year=2026", "--json"],
                                                  in: dir, environment: Self.now)
             #expect(started.status == 0, "\(started)")
             let id = try #require(started.stdout.split(separator: "\"").dropFirst().first { $0.hasPrefix("party-building-plan-") })
@@ -33,10 +33,10 @@ struct BrokenProjectTests {
             try Self.brokenRoster.write(to: dir.appendingPathComponent("roster.yaml"), atomically: true, encoding: .utf8)
             let before = try trailLength(dir)
             let refused = [
-                ["start", "party-building-plan", "--input", "year=2026"],
+                ["start", "party-building-plan", "--as", "li.ming", "--input", "year=2026"],
                 ["act", id, "submit", "--as", "li.ming", "--field", "goals=x", "--field", "items=[]"],
                 ["tick"],
-                ["cancel", id, "--reason", "test"],
+                ["cancel", id, "--reason", "test", "--as", "sun.hong"],
             ]
             for arguments in refused {
                 let result = try StewardProcess.run(arguments, in: dir, environment: Self.now)
@@ -63,7 +63,7 @@ struct BrokenProjectTests {
             // A folder where a calendar file should be: reading it fails for every user, root included.
             try FileManager.default.createDirectory(at: dir.appendingPathComponent("calendars/extra.yaml"),
                                                     withIntermediateDirectories: true)
-            let result = try StewardProcess.run(["start", "party-building-plan", "--input", "year=2026"], in: dir,
+            let result = try StewardProcess.run(["start", "party-building-plan", "--as", "li.ming", "--input", "year=2026"], in: dir,
                                                 environment: Self.now)
             #expect(result.status == 1, "\(result)")
             #expect(result.stderr.contains("calendars/extra.yaml"), "\(result)")

@@ -11,11 +11,11 @@ struct DisplayInjectionTests {
     @Test("audit log, status and notices show control characters, ANSI escapes and bidi overrides escaped")
     func escaped() throws {
         try withTemporaryDirectory { dir in
-            #expect(try StewardProcess.run(["init"], in: dir).status == 0)
+            #expect(try StewardProcess.run(["init", "--clock", "manual"], in: dir).status == 0)
             func run(_ arguments: [String]) throws -> StewardProcess.Result {
                 try StewardProcess.run(arguments, in: dir, environment: ["STEWARD_NOW": "2026-11-02T09:00:00+08:00"])
             }
-            let started = try run(["start", "party-building-plan", "--input", "year=2026"])
+            let started = try run(["start", "party-building-plan", "--as", "li.ming", "--input", "year=2026"])
             let id = try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
             #expect(try run(["act", id, "submit", "--as", "li.ming", "--field", "goals=计划", "--field", "items=[]"]).status == 0)
             #expect(try run(["act", id, "reject", "--as", "zhang.wei", "--comment", Self.forged]).status == 0)

@@ -8,13 +8,13 @@ struct InstanceIDTests {
     @Test("the random tail names one instance; a part several ids share is asked to be longer; too short is not found")
     func parts() throws {
         try withTemporaryDirectory { dir in
-            #expect(try StewardProcess.run(["init"], in: dir).status == 0)
+            #expect(try StewardProcess.run(["init", "--clock", "manual"], in: dir).status == 0)
             func run(_ arguments: [String]) throws -> StewardProcess.Result {
                 try StewardProcess.run(arguments, in: dir, environment: ["STEWARD_NOW": "2026-11-02T09:00:00+08:00"])
             }
             var ids: [String] = []
             for _ in 0..<2 {
-                let started = try run(["start", "party-building-plan", "--input", "year=2026"])
+                let started = try run(["start", "party-building-plan", "--as", "li.ming", "--input", "year=2026"])
                 ids.append(try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) }))
             }
             let tail = String(try #require(ids[0].split(separator: "-").last))
@@ -36,11 +36,11 @@ struct InstanceIDTests {
     @Test("audit log --instance: a part of one id, a shared part refused with the ids, an unknown one not found")
     func auditLog() throws {
         try withTemporaryDirectory { dir in
-            #expect(try StewardProcess.run(["init"], in: dir).status == 0)
+            #expect(try StewardProcess.run(["init", "--clock", "manual"], in: dir).status == 0)
             let now = ["STEWARD_NOW": "2026-11-02T09:00:00+08:00"]
             var ids: [String] = []
             for _ in 0..<2 {
-                let started = try StewardProcess.run(["start", "party-building-plan", "--input", "year=2026"], in: dir, environment: now)
+                let started = try StewardProcess.run(["start", "party-building-plan", "--as", "li.ming", "--input", "year=2026"], in: dir, environment: now)
                 ids.append(try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) }))
             }
             func log(_ instance: String) throws -> StewardProcess.Result {

@@ -9,7 +9,7 @@ struct KeptAsTypedTests {
     /// `steward init` in a fresh folder, then `body` with a runner at a time of 2026-11-02 (+08:00).
     func inProject(_ body: (_ run: ([String], String) throws -> StewardProcess.Result) throws -> Void) throws {
         try withTemporaryDirectory { dir in
-            #expect(try StewardProcess.run(["init"], in: dir).status == 0)
+            #expect(try StewardProcess.run(["init", "--clock", "manual"], in: dir).status == 0)
             try body { arguments, time in
                 try StewardProcess.run(arguments, in: dir, environment: ["STEWARD_NOW": "2026-11-02T\(time):00+08:00"])
             }
@@ -24,7 +24,7 @@ struct KeptAsTypedTests {
     @Test("--input and --field text is kept whole; a list problem says what to write")
     func keptWhole() throws {
         try inProject { run in
-            let id = try startedID(run(["start", "party-building-plan", "--input", "year=2026",
+            let id = try startedID(run(["start", "party-building-plan", "--as", "li.ming", "--input", "year=2026",
                                         "--input", "branch=机关工会: 第一支部 #2"], "09:00"))
             let status = try run(["status", id, "--json"], "09:00")
             #expect(status.stdout.contains("\"branch\" : \"机关工会: 第一支部 #2\""), "\(status)")
@@ -45,7 +45,7 @@ struct KeptAsTypedTests {
     @Test("an act run again after it went through exits 4 and says when it was recorded")
     func repeated() throws {
         try inProject { run in
-            let id = try startedID(run(["start", "party-building-plan", "--input", "year=2026"], "09:00"))
+            let id = try startedID(run(["start", "party-building-plan", "--as", "li.ming", "--input", "year=2026"], "09:00"))
             let submit = ["act", id, "submit", "--as", "li.ming", "--field", "goals=计划", "--field", "items=[]"]
             #expect(try run(submit, "09:00").status == 0)
             // The first run was killed after it committed, say: told so, not refused from 'review'.

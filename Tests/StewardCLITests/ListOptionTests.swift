@@ -8,13 +8,15 @@ struct ListOptionTests {
     /// Three plans, started on 2 November, early on 3 November (still the 2nd in UTC) and on
     /// 4 November; li.ming submits the second, the third is cancelled by sun.hong.
     private static func office(in dir: URL) throws -> (run: ([String]) throws -> StewardProcess.Result, ids: [String]) {
-        #expect(try StewardProcess.run(["init"], in: dir).status == 0)
+        #expect(try StewardProcess.run(["init", "--clock", "manual"], in: dir).status == 0)
         func run(_ arguments: [String], at time: String) throws -> StewardProcess.Result {
             try StewardProcess.run(arguments, in: dir, environment: ["STEWARD_NOW": time])
         }
         var ids: [String] = []
-        for time in ["2026-11-02T09:00:00+08:00", "2026-11-03T07:00:00+08:00", "2026-11-04T09:00:00+08:00"] {
-            let started = try run(["start", "party-building-plan", "--input", "year=2026"], at: time)
+        // sun.hong starts the third (and later cancels it): li.ming takes no part in it.
+        for (time, starter) in [("2026-11-02T09:00:00+08:00", "li.ming"), ("2026-11-03T07:00:00+08:00", "li.ming"),
+                                ("2026-11-04T09:00:00+08:00", "sun.hong")] {
+            let started = try run(["start", "party-building-plan", "--as", starter, "--input", "year=2026"], at: time)
             ids.append(try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) }))
         }
         let submitted = try run(["act", ids[1], "submit", "--as", "li.ming", "--field", "goals=计划", "--field", "items=[]"],

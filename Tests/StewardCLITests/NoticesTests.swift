@@ -8,11 +8,11 @@ struct NoticesTests {
     @Test("a person sees their notices, others do not; --since and --json")
     func notices() throws {
         try withTemporaryDirectory { dir in
-            #expect(try StewardProcess.run(["init"], in: dir).status == 0)
+            #expect(try StewardProcess.run(["init", "--clock", "manual"], in: dir).status == 0)
             func run(_ arguments: [String], at time: String = "2026-11-05T09:00:00+08:00") throws -> StewardProcess.Result {
                 try StewardProcess.run(arguments, in: dir, environment: ["STEWARD_NOW": time])
             }
-            #expect(try run(["start", "party-building-plan", "--input", "year=2026"], at: "2026-11-02T09:00:00+08:00").status == 0)
+            #expect(try run(["start", "party-building-plan", "--as", "li.ming", "--input", "year=2026"], at: "2026-11-02T09:00:00+08:00").status == 0)
 
             let mine = try run(["notices", "--as", "li.ming"])
             #expect(mine.status == 0, "\(mine)")

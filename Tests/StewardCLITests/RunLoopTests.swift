@@ -8,7 +8,7 @@ struct RunLoopTests {
     /// A project made by `steward init` in a fresh folder.
     func project(_ body: (URL) throws -> Void) throws {
         try withTemporaryDirectory { dir in
-            let made = try StewardProcess.run(["init"], in: dir)
+            let made = try StewardProcess.run(["init", "--clock", "manual"], in: dir)
             #expect(made.status == 0, "\(made.stderr)")
             try body(dir)
         }
@@ -39,7 +39,7 @@ struct RunLoopTests {
     func exportedTrail() throws {
         try project { dir in
             let env = ["STEWARD_NOW": "2026-11-02T09:00:00+08:00"]
-            let started = try StewardProcess.run(["start", "party-building-plan", "--input", "year=2026"], in: dir, environment: env)
+            let started = try StewardProcess.run(["start", "party-building-plan", "--as", "li.ming", "--input", "year=2026"], in: dir, environment: env)
             #expect(started.status == 0, "\(started.stderr)")
             let export = try StewardProcess.run(["audit", "export", "--out", "trail.jsonl"], in: dir)
             #expect(export.status == 0)

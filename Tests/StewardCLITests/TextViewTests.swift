@@ -9,9 +9,9 @@ struct TextViewTests {
     @Test("tasks and status show names and local deadlines; --json keeps ids and ISO 8601")
     func views() throws {
         try withTemporaryDirectory { dir in
-            #expect(try StewardProcess.run(["init"], in: dir).status == 0)
+            #expect(try StewardProcess.run(["init", "--clock", "manual"], in: dir).status == 0)
             let now = ["STEWARD_NOW": "2026-11-02T09:00:00+08:00"]
-            let started = try StewardProcess.run(["start", "party-building-plan", "--input", "year=2026"], in: dir, environment: now)
+            let started = try StewardProcess.run(["start", "party-building-plan", "--as", "li.ming", "--input", "year=2026"], in: dir, environment: now)
             #expect(started.status == 0, "\(started)")
             let id = try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
 
@@ -49,11 +49,11 @@ struct TextViewTests {
     @Test("one person with two items of a foreach: tasks shows a handle for each, and act --state takes it")
     func twoItemsForOnePerson() throws {
         try withTemporaryDirectory { dir in
-            #expect(try StewardProcess.run(["init"], in: dir).status == 0)
+            #expect(try StewardProcess.run(["init", "--clock", "manual"], in: dir).status == 0)
             func run(_ arguments: [String]) throws -> StewardProcess.Result {
                 try StewardProcess.run(arguments, in: dir, environment: ["STEWARD_NOW": "2026-11-02T09:00:00+08:00"])
             }
-            let started = try run(["start", "party-building-plan", "--input", "year=2026"])
+            let started = try run(["start", "party-building-plan", "--as", "li.ming", "--input", "year=2026"])
             let id = try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
             let items = "items=[{name: 理论学习, owner: zhang.wei}, {name: 组织建设, owner: zhang.wei}]"
             for arguments in [["act", id, "submit", "--as", "li.ming", "--field", "goals=计划", "--field", items],

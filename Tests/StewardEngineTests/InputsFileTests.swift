@@ -93,13 +93,13 @@ struct InputsFileTests {
     func command() throws {
         let project = try TestProject(workflows: ["yearly-plan": Self.workflow])
         defer { project.remove() }
-        let missing = try project.steward(["start", "yearly-plan", "--inputs-file", "nope.yaml"])
+        let missing = try project.steward(["start", "yearly-plan", "--as", "ann", "--inputs-file", "nope.yaml"])
         #expect(missing.status == 3, "\(missing)")
         #expect(missing.stderr.contains("nope.yaml"))
-        let folder = try project.steward(["start", "yearly-plan", "--inputs-file", "workflows"])
+        let folder = try project.steward(["start", "yearly-plan", "--as", "ann", "--inputs-file", "workflows"])
         #expect(folder.status == 2, "\(folder)")
         try "year: 2026\nitems: [宣传]\n".write(to: project.root.appendingPathComponent("in.yaml"), atomically: true, encoding: .utf8)
-        let started = try project.steward(["start", "yearly-plan", "--inputs-file", "in.yaml", "--input", "year=2030"])
+        let started = try project.steward(["start", "yearly-plan", "--as", "ann", "--inputs-file", "in.yaml", "--input", "year=2030"])
         #expect(started.status == 0, "\(started)")
         #expect(try project.readStore().allInstances().count == 1)
     }

@@ -63,6 +63,7 @@ struct TestProject {
             allow_shell: false
             ledger: ledger/
             outbox: outbox/
+            clock: manual
 
             """
         try Data(config.utf8).write(to: configFile)

@@ -1,0 +1,116 @@
+import Foundation
+import StewardCore
+import StewardEngine
+import StewardStore
+import StewardTestSupport
+import StewardTime
+import Testing
+
+/// Who may start and cancel, and whose clock counts: an insider can neither back-date what
+/// they record nor act as someone the system does not know.
+@Suite("who and when")
+struct WhoAndWhenTests {
+    static let now = Instant.at("2026-11-02T09:00:00+08:00")
+
+    static let restricted = """
+        steward: 1
+        id: restricted
+        starters: [office]
+        start: sign
+        states:
+          sign:
+            type: task
+            assignee: { role: committee }
+            actions: { ok: done }
+          done: { type: final }
+
+        """
+
+    @Test("STEWARD_NOW is refused (64) unless steward.yaml says clock: manual, and nothing is written")
+    func fixedClockOnlyWhenManual() throws {
+        let project = try TestProject(workflows: ["sign-off": TestProject.signOff])
+        defer { project.remove() }
+        #expect(try project.steward(["start", "sign-off", "--as", "ann"], now: Self.now).status == 0)
+        let before = try project.readStore().entries().count
+        let config = try String(contentsOf: project.configFile, encoding: .utf8)
+        try config.replacingOccurrences(of: "clock: manual", with: "clock: system")
+            .write(to: project.configFile, atomically: true, encoding: .utf8)
+        let refused = try project.steward(["start", "sign-off", "--as", "ann"], now: Self.now)
+        #expect(refused.status == 64, "\(refused)")
+        #expect(refused.stderr.contains("does not say 'clock: manual'"), "\(refused)")
+        #expect(try project.readStore().entries().count == before)
+        // Without STEWARD_NOW the machine's clock serves as always.
+        #expect(try project.steward(["start", "sign-off", "--as", "ann"]).status == 0)
+    }
+
+    @Test("start and cancel name the person acting (64 without --as)")
+    func startAndCancelNeedAPerson() throws {
+        let project = try TestProject(workflows: ["sign-off": TestProject.signOff])
+        defer { project.remove() }
+        let start = try project.steward(["start", "sign-off"], now: Self.now)
+        #expect(start.status == 64, "\(start)")
+        #expect(start.stderr.contains("say who is acting"), "\(start)")
+        let started = try project.steward(["start", "sign-off", "--as", "ann"], now: Self.now)
+        let id = try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
+        let cancel = try project.steward(["cancel", id, "--reason", "重复"], now: Self.now)
+        #expect(cancel.status == 64, "\(cancel)")
+        #expect(try project.steward(["cancel", id, "--reason", "重复", "--as", "bob"], now: Self.now).status == 0)
+        let entries = try project.readStore().entries(instance: id)
+        #expect(entries.first?.entry.person == "ann")
+        #expect(entries.last?.entry.person == "bob")
+    }
+
+    @Test("starters: only their members and the admins start or cancel; others are refused (2) and recorded")
+    func starters() throws {
+        let project = try TestProject(workflows: ["restricted": Self.restricted])
+        defer { project.remove() }
+        let engine = try project.engine(at: Self.now)
+        func person(_ id: String) -> ActorIdentity { ActorIdentity(person: id, account: id, host: "h") }
+        let refused = #expect(throws: EngineError.self) { try engine.start(workflow: "restricted", inputs: [:], actor: person("cat")) }
+        #expect(refused?.kind == .refused)
+        #expect(refused?.message == "cat may not start workflow 'restricted': only members of office (its 'starters') and the admins may")
+        let started = try engine.start(workflow: "restricted", inputs: [:], actor: person("ann"))
+        _ = try engine.start(workflow: "restricted", inputs: [:], actor: person("boss"))
+        let cancel = #expect(throws: EngineError.self) {
+            try engine.cancel(instance: started.id, reason: "不需要", actor: person("cat"))
+        }
+        #expect(cancel?.kind == .refused)
+        #expect(try engine.instance(started.id).status == .running)
+        #expect(try project.readStore().entries(instance: started.id).last?.entry.event == "refused")
+        #expect(try engine.cancel(instance: started.id, reason: "不需要", actor: person("bob")).status == .cancelled)
+    }
+
+    @Test("a starters role the roster lacks is found by validate")
+    func startersChecked() throws {
+        let project = try TestProject(workflows: ["restricted": Self.restricted.replacingOccurrences(of: "[office]", with: "[ofice]")])
+        defer { project.remove() }
+        let result = try project.steward(["validate"])
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stdout.contains("'ofice' is not a role of the roster"), "\(result)")
+    }
+
+    @Test("identity: os refuses an account that has no entry in the system's user list, whatever $USER says",
+          .enabled(if: geteuid() == 0, "switching to a user id with no name needs root"))
+    func unnamedAccount() throws {
+        let project = try TestProject(workflows: ["sign-off": TestProject.signOff], identity: "os")
+        defer { project.remove() }
+        let engine = try project.engine(at: Self.now)
+        let started = try engine.start(workflow: "sign-off", inputs: [:], actor: ActorIdentity(person: "boss", account: "root", host: "h"))
+        let chmod = Process()
+        chmod.executableURL = URL(fileURLWithPath: "/bin/chmod")
+        chmod.arguments = ["-R", "a+rwX", project.root.path]
+        try chmod.run()
+        chmod.waitUntilExit()
+        let before = try project.readStore().entries().count
+        let running = try StewardProcess.Running(
+            ["--reuid=54321", "--regid=54321", "--clear-groups", StewardProcess.binary.path, "act", started.id, "ok", "--as", "ann"],
+            in: project.root, environment: ["USER": "ann", "STEWARD_NOW": "2026-11-02T10:00:00+08:00"],
+            executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
+        let result = running.wait()
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("has no entry in the system's user list"), "\(result)")
+        #expect(try engine.instance(started.id).status == .running)
+        let entries = try project.readStore().entries()
+        #expect(entries.count == before + 1 && entries.last?.entry.event == "refused", "the refusal is recorded, nothing else")
+    }
+}
