@@ -59,7 +59,7 @@ extension Run {
                     return
                 }
             } catch {
-                fail("the condition '\(condition.raw)' of choice '\(s.name)' could not be evaluated: \(error.message)")
+                fail("the condition '\(condition.raw)' of choice '\(s.name)' could not be evaluated: \(error.message)", because: error)
                 return
             }
         }
@@ -81,7 +81,7 @@ extension Run {
                 at = now
             }
         } catch {
-            fail("the wait of '\(s.name)' could not be computed: \(Run.describe(error))")
+            fail("the wait of '\(s.name)' could not be computed: \(Run.describe(error))", because: error)
             return
         }
         addTimer(.wait, at: at, scope: scope, state: s.name)
@@ -100,7 +100,7 @@ extension Run {
             do {
                 inputs[name] = try evaluate(text, scope: scope)
             } catch {
-                fail("input '\(name)' for workflow '\(sub.uses.value)' could not be computed: \(error.message)")
+                fail("input '\(name)' for workflow '\(sub.uses.value)' could not be computed: \(error.message)", because: error)
                 return
             }
         }
@@ -130,9 +130,9 @@ extension Run {
             do {
                 return try spec.deadline(from: now, zone: environment.zone, calendar: environment.calendar)
             } catch {
-                var missing = false
-                if case .calendar(.yearNotCovered) = error { missing = true }
-                throw MomentError(message: error.description, missingYear: missing)
+                var gap = false
+                if case .calendar(.yearNotCovered) = error { gap = true }
+                throw MomentError(message: error.description, calendarGap: gap)
             }
         case .expression(let text):
             do {
@@ -140,7 +140,7 @@ extension Run {
             } catch let error as MomentError {
                 throw error
             } catch {
-                throw MomentError(message: Run.describe(error))
+                throw MomentError(message: Run.describe(error), calendarGap: Run.isCalendarGap(error))
             }
         }
     }
@@ -167,11 +167,22 @@ extension Run {
 /// Why a deadline or wait could not be computed.
 struct MomentError: Error {
     let message: String
-    /// The calendar has no holiday data for the year the moment falls in.
-    var missingYear = false
+    /// The calendar cannot answer: no working days for the year the moment falls in, or no
+    /// calendar at all. The office can mend that without losing the instance.
+    var calendarGap = false
 }
 
 extension Run {
+    /// Whether `error` is the calendar's: a year it has no working days for, or no calendar
+    /// where `addWorkdays` needs one.
+    static func isCalendarGap(_ error: any Error) -> Bool {
+        switch error {
+        case let e as MomentError: e.calendarGap
+        case let e as ExpressionError: e.code == .calendar
+        default: false
+        }
+    }
+
     /// A plain sentence for any error the core meets while running.
     static func describe(_ error: any Error) -> String {
         switch error {

@@ -25,7 +25,7 @@ extension Run {
                 return
             }
         } catch {
-            fail("the items of foreach '\(s.name)' could not be computed: \(error.message)")
+            fail("the items of foreach '\(s.name)' could not be computed: \(error.message)", because: error)
             return
         }
         guard let body = flow(of: scope).states[index].nestedFlows.first else { return }

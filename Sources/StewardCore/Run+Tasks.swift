@@ -29,7 +29,7 @@ extension Run {
         } else if let due = spec.due {
             do {
                 dueAt = try moment(due, scope: scope)
-            } catch where error.missingYear {
+            } catch where error.calendarGap {
                 // Failing the instance would throw away everything done so far for want of next
                 // year's holiday list: the task opens without a deadline, and people are told.
                 calendarGap = error.message

@@ -11,6 +11,9 @@ struct Run {
     var effects: [CoreEffect] = []
     var notes: [CoreNote] = []
     var moves = 0
+    /// A problem found part way that refuses the whole event (the calendar lacking a year):
+    /// `finish()` throws it, so nothing of this run is kept.
+    var refusal: Refusal?
 
     init(machine: WorkflowMachine, state: InstanceState, now: Instant) {
         self.machine = machine
@@ -24,8 +27,9 @@ struct Run {
     var compiled: CompiledWorkflow { machine.workflow }
     var environment: CoreEnvironment { machine.environment }
 
-    consuming func finish() -> WorkflowMachine.Step {
-        WorkflowMachine.Step(state: state, effects: effects, notes: notes)
+    consuming func finish() throws(Refusal) -> WorkflowMachine.Step {
+        if let refusal { throw refusal }
+        return WorkflowMachine.Step(state: state, effects: effects, notes: notes)
     }
 
     mutating func note(scope: Int, from: String?, to: String?, _ what: String) {
@@ -146,6 +150,21 @@ struct Run {
     /// Fails the instance because of a problem found while running (no choice held, a bad expression).
     mutating func fail(_ reason: String) {
         endInstance(.failed, reason: reason)
+    }
+
+    /// Fails the instance because of `error`, unless the calendar caused it: a year without
+    /// working days is mended by adding them, so the event is refused and nothing changes,
+    /// instead of the instance failing while the command says "recorded" (the oldest
+    /// instances failed, as they did).
+    mutating func fail(_ reason: String, because error: any Error) {
+        guard state.rules != .mostChosen, Run.isCalendarGap(error) else {
+            fail(reason)
+            return
+        }
+        if refusal == nil {
+            refusal = Refusal(.workflowError, "\(reason); add that year's working days to the calendar "
+                                  + "(docs/time.md, 'Adding a year'), then try again; nothing changed")
+        }
     }
 
     /// Clears what belongs to a state being left: its open task, its timers, its pending step,

@@ -76,7 +76,7 @@ public struct WorkflowMachine: Sendable {
                               current: nil, status: nil, records: [:], children: [])]
         var run = Run(machine: self, state: state, now: now)
         run.enter(scope: 0, index: workflow.flows[0].start, from: nil)
-        return run.finish()
+        return try run.finish()
     }
 
     /// Applies an event to a running instance.
@@ -111,7 +111,7 @@ public struct WorkflowMachine: Sendable {
             run.state.vars["signals"] = .object(signals)
             run.note(scope: 0, from: nil, to: nil, "signal '\(name)' received")
         }
-        return run.finish()
+        return try run.finish()
     }
 
     /// Replays a start and events (as recorded in the trail) to rebuild an instance.

@@ -44,7 +44,7 @@ extension Engine {
         do {
             step = try machine.start(id: newID, inputs: inputs, now: now, parent: parent, by: actor.person)
         } catch {
-            throw EngineError(.refused, error.message, reason: error.kind.rawValue)
+            throw EngineError(error.kind == .workflowError ? .checkFailed : .refused, error.message, reason: error.kind.rawValue)
         }
         var extra = EntryDetails()
         extra.workflow = id

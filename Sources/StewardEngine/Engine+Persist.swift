@@ -227,4 +227,8 @@ struct EngineRefusal: Error {
     let refusal: Refusal
     let instance: InstanceState
     let event: CoreEvent
+
+    /// The event came too late (the timer or step is gone, the instance ended): dropping it
+    /// loses nothing. A refusal of the workflow's own (a calendar without the year) is not.
+    var isStale: Bool { [.conflict, .finished, .notFound].contains(refusal.kind) }
 }

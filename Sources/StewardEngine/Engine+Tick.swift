@@ -77,7 +77,7 @@ extension Engine {
                         do {
                             try deliver(.timerFired(timer: timer.id), to: timer.instanceID, actor: engineActor, now: now, tx: tx)
                             fired += 1
-                        } catch is EngineRefusal {
+                        } catch let refusal as EngineRefusal where refusal.isStale {
                             skipped += 1
                         }
                     }
@@ -103,7 +103,7 @@ extension Engine {
                     guard try tx.deleteTimer(id: timer.id) else { return false }
                     do {
                         try deliver(.timerFired(timer: timer.id), to: timer.instanceID, actor: engineActor, now: now, tx: tx)
-                    } catch is EngineRefusal {
+                    } catch let refusal as EngineRefusal where refusal.isStale {
                         return false
                     }
                     return true
@@ -114,7 +114,8 @@ extension Engine {
                 // The store failing (locked, full, I/O) says nothing about this timer: the tick
                 // stops, and the timer stays for the next one.
                 if problem.isStoreUnavailable { throw problem }
-                if try recordFailure(of: timer, because: problem.message, now: now) { report.setAside += 1 } else { report.failed += 1 }
+                let reason = (error as? EngineRefusal)?.refusal.message ?? problem.message
+                if try recordFailure(of: timer, because: reason, now: now) { report.setAside += 1 } else { report.failed += 1 }
             }
         }
         return (fired, skipped)

@@ -48,21 +48,62 @@ struct CalendarGapTests {
         #expect(driver.lastEffects.contains { if case .notify(let n) = $0 { n.reason == "calendar-gap" } else { false } })
     }
 
-    @Test func aWaitOutsideTheCalendarYearsStillFailsTheInstance() throws {
-        let yaml = """
-        steward: 1
-        id: pause
-        calendar: cn-workdays
-        start: pause
-        states:
-          pause:
-            type: wait
-            for: 5 workdays
-            next: finished
-          finished: { type: final }
-        """
-        let driver = try drive(yaml, at: at("2026-12-29T10:00:00+08:00"), calendar: chinaCalendar)
-        #expect(driver.state.status == .failed)
-        #expect(driver.state.reason?.contains("has no holiday data for 2027") == true)
+    static let pause = """
+    steward: 1
+    id: pause
+    calendar: cn-workdays
+    start: draft
+    states:
+      draft:
+        type: task
+        assignee: { role: union-office }
+        actions: { submit: pause }
+      pause:
+        type: wait
+        for: 5 workdays
+        next: check
+      check:
+        type: choice
+        choices:
+          - if: ${{ addWorkdays(date(now), 1) > date(now) }}
+            to: finished
+        default: finished
+      finished: { type: final }
+    """
+
+    /// The calendar lacking a year is mended by adding it: the event is refused and nothing
+    /// changes, instead of the instance failing while the command says "recorded".
+    @Test func aWaitIntoAYearWithoutDataRefusesTheEventAndChangesNothing() throws {
+        // A start whose first wait reaches 2027 is refused: nothing is started.
+        let yaml = Self.pause.replacingOccurrences(of: "start: draft", with: "start: pause")
+        let starting = #expect(throws: Refusal.self) {
+            try drive(yaml, at: at("2026-12-29T10:00:00+08:00"), calendar: chinaCalendar)
+        }
+        #expect(starting?.kind == .workflowError)
+        #expect(starting?.message.contains("has no holiday data for 2027") == true, "\(String(describing: starting))")
+        #expect(starting?.message.contains("nothing changed") == true)
+
+        // An act that would enter it is refused, and the instance stays as it was.
+        var driver = try drive(Self.pause, at: at("2026-12-29T10:00:00+08:00"), calendar: chinaCalendar)
+        let before = driver.state
+        let acting = #expect(throws: Refusal.self) { try driver.act("li.ming", "submit", on: "draft") }
+        #expect(acting?.kind == .workflowError)
+        #expect(driver.state == before)
+        #expect(driver.state.status == .running)
+    }
+
+    @Test func addWorkdaysIntoAYearWithoutDataRefusesTooAndOldInstancesStillFail() throws {
+        var driver = try drive(Self.pause.replacingOccurrences(of: "for: 5 workdays", with: "for: 1h"),
+                               at: at("2026-12-31T09:00:00+08:00"), calendar: chinaCalendar)
+        try driver.act("li.ming", "submit", on: "draft")
+        let before = driver.state
+        // The wait ends on 31 December; the choice's addWorkdays reaches into 2027.
+        #expect(throws: Refusal.self) { try driver.advance(milliseconds: 3_600_000) }
+        #expect(driver.state == before)
+
+        var old = try drive(Self.pause, at: at("2026-12-29T10:00:00+08:00"), calendar: chinaCalendar, rules: nil)
+        try old.act("li.ming", "submit", on: "draft")
+        #expect(old.state.status == .failed, "instances started before keep failing, so their trails replay")
+        #expect(old.state.reason?.contains("has no holiday data for 2027") == true)
     }
 }

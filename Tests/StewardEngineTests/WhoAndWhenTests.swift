@@ -114,3 +114,38 @@ struct WhoAndWhenTests {
         #expect(entries.count == before + 1 && entries.last?.entry.event == "refused", "the refusal is recorded, nothing else")
     }
 }
+
+/// A workflow's own failure during a person's act is refused as the workflow's error (1),
+/// recorded, and changes nothing: never "recorded" with the instance failed behind it.
+@Suite("the workflow's own errors")
+struct WorkflowErrorTests {
+    static let doubling = """
+        steward: 1
+        id: doubling
+        start: draft
+        states:
+          draft:
+            type: task
+            assignee: { role: office }
+            form:
+              amount: { type: number }
+            actions:
+              submit: { to: done, set: { doubled: "${{ states.draft.form.amount * 2 }}" } }
+          done: { type: final }
+
+        """
+
+    @Test("a set: that cannot be computed: exit 1, a refused entry, the instance unchanged")
+    func setFails() throws {
+        let project = try TestProject(workflows: ["doubling": Self.doubling])
+        defer { project.remove() }
+        let started = try project.steward(["start", "doubling", "--as", "ann"], now: WhoAndWhenTests.now)
+        let id = try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
+        let acted = try project.steward(["act", id, "submit", "--as", "ann"], now: WhoAndWhenTests.now)
+        #expect(acted.status == 1, "\(acted)")
+        #expect(acted.stderr.contains("could not set 'doubled'") && acted.stderr.contains("[workflow-error]"), "\(acted)")
+        let entries = try project.readStore().entries(instance: id)
+        #expect(entries.map(\.entry.event) == ["started", "refused"])
+        #expect(try project.steward(["act", id, "submit", "--as", "ann", "--field", "amount=2"], now: WhoAndWhenTests.now).status == 0)
+    }
+}
