@@ -145,9 +145,12 @@ struct AuditExport: ParsableCommand {
         }
         defer { if out != nil { try? handle.close() } }
         if format == .csv { handle.write(Data(TrailCSV.header.utf8)) }
+        let zone = session.project.zone
+        func offset(_ ms: Int64) -> Int { zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(ms) / 1000)) }
         do {
             try session.engine.trail(instance: nil, person: nil, since: nil, until: nil) { entry in
-                handle.write(Data((format == .csv ? TrailCSV.row(for: entry) : TrailJSONL.line(for: entry)).utf8))
+                let text = format == .csv ? TrailCSV.row(for: entry, utcOffset: offset) : TrailJSONL.line(for: entry)
+                handle.write(Data(text.utf8))
             }
         } catch {
             throw Failure.report(error)

@@ -1,5 +1,5 @@
 import Foundation
-import StewardAudit
+@testable import StewardAudit
 import Testing
 
 @Suite struct ExportTests {
@@ -82,13 +82,26 @@ import Testing
 
     @Test func csvQuotesPerRFC4180() {
         let entry = Self.trail[3]
-        #expect(TrailCSV.header == "seq,at,time,instance,definition,event,fromState,toState,person,account,host,"
+        #expect(TrailCSV.header == "\u{FEFF}seq,at,time,instance,definition,event,fromState,toState,person,account,host,"
             + "engineVersion,details,previousHash,hash\r\n")
-        let row = TrailCSV.row(for: entry)
+        let row = TrailCSV.row(for: entry, utcOffset: { _ in 0 })
         #expect(row.hasPrefix("4,\(entry.at),\(TrailTime.iso8601(entry.at)),inst-3,"))
         let quotedDetails = "\"" + entry.details.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         #expect(row.contains("," + quotedDetails + ","))
         #expect(row.hasSuffix(",\(entry.previousHash),\(entry.hash)\r\n"))
-        #expect(TrailCSV.document(Self.trail.prefix(2)).components(separatedBy: "\r\n").count == 4)
+        #expect(TrailCSV.document(Self.trail.prefix(2), utcOffset: { _ in 0 }).components(separatedBy: "\r\n").count == 4)
+    }
+
+    @Test("CSV for spreadsheets: a byte order mark, times in the office's zone, formulas made inert")
+    func csvForSpreadsheets() {
+        let entry = Self.trail[0]
+        #expect(TrailCSV.header.utf8.starts(with: [0xEF, 0xBB, 0xBF]))
+        let row = TrailCSV.row(for: entry, utcOffset: { _ in 8 * 3600 })
+        #expect(row.contains(",2025-11-25T09:10:00.123+08:00,"), "\(row)")
+        #expect(TrailTime.iso8601(0, offsetSeconds: -5 * 3600 - 1800) == "1969-12-31T18:30:00.000-05:30")
+        for (field, shown) in [("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""), ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
+                               ("\tx", "'\tx"), ("李明", "李明"), ("a=b", "a=b")] {
+            #expect(TrailCSV.quoted(TrailCSV.inert(field)) == shown, "\(field)")
+        }
     }
 }
