@@ -12,20 +12,22 @@ public struct ReplayMismatch: Sendable, Equatable {
 }
 
 extension Engine {
-    /// Checks the chain, seq contiguity and the given checkpoints, streaming the trail.
+    /// Checks the chain, seq contiguity, the given outside checkpoints and the checkpoints
+    /// the store records about itself, streaming the trail.
     public static func verifyChain(store: SQLiteStore, checkpoints: [Checkpoint],
                                    trustedKey: CheckpointPublicKey?) throws(EngineError) -> VerificationReport {
-        var verifier = TrailVerifier(checkpoints: checkpoints, trustedKey: trustedKey)
         var buffer: [UInt8] = []
         buffer.reserveCapacity(4096)
         do {
-            try store.read { tx in
+            return try store.read { tx in
+                var verifier = TrailVerifier(checkpoints: checkpoints, trustedKey: trustedKey,
+                                             recorded: try tx.recordedCheckpoints())
                 try tx.forEachRawTrailEntry { entry in verifier.append(raw: entry, buffer: &buffer) }
+                return verifier.finish()
             }
         } catch {
             throw storeError(error)
         }
-        return verifier.finish()
     }
 
     /// Re-runs the core over each instance's recorded events and compares with the stored projection.

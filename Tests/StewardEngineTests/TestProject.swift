@@ -98,19 +98,24 @@ struct TestProject {
     }
 
     /// Runs SQL on the store with Python's sqlite3, as someone with write access to the file
-    /// would, the append-only triggers dropped first; returns the script's exit status.
-    func tamper(_ sql: String) throws -> Int32 {
+    /// would, the append-only triggers dropped first; returns the script's exit status. A
+    /// careful insider (`restoringTriggers`) puts the triggers back afterwards as they were.
+    func tamper(_ sql: String, restoringTriggers: Bool = false) throws -> Int32 {
         let script = """
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
-            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
+            triggers = db.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'").fetchall()
+            for (name, _) in triggers:
                 db.execute('DROP TRIGGER "%s"' % name)
             db.executescript(sys.argv[2])
+            if sys.argv[3] == "restore":
+                for (_, text) in triggers:
+                    db.execute(text)
             db.commit()
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, storePath, sql]
+        process.arguments = ["python3", "-c", script, storePath, sql, restoringTriggers ? "restore" : "keep"]
         try process.run()
         process.waitUntilExit()
         return process.terminationStatus
