@@ -76,7 +76,7 @@ public enum SignatureStatus: String, Sendable, Hashable, Codable {
     case verified
 
     /// The status for verifying `checkpoints`, with `trustedKey` when given.
-    init(of checkpoints: [Checkpoint], trustedKey: CheckpointPublicKey?) {
+    public init(of checkpoints: [Checkpoint], trustedKey: CheckpointPublicKey?) {
         if checkpoints.isEmpty {
             self = .none
         } else if trustedKey != nil {

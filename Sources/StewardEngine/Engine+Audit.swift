@@ -124,32 +124,4 @@ extension Engine {
         }
         return "the replayed instance differs from the stored one"
     }
-
-    /// Computes a checkpoint over the whole trail, signs it when a key is configured, and stores it.
-    public func checkpoint(signer: CheckpointSigner?) throws(EngineError) -> Checkpoint {
-        var accumulator = MerkleAccumulator()
-        var verifier = TrailVerifier()
-        do {
-            try store.read { tx in
-                try tx.forEachTrailEntry { entry in
-                    verifier.append(entry)
-                    if let leaf = MerkleHash(hex: entry.hash) { accumulator.append(leaf) }
-                }
-            }
-        } catch {
-            throw Self.storeError(error)
-        }
-        if let failure = verifier.finish().failure {
-            throw EngineError(.checkFailed, "no checkpoint was made: the trail does not verify: \(failure.message)")
-        }
-        var checkpoint = Checkpoint(origin: "steward:" + project.root.lastPathComponent, accumulator: accumulator,
-                                    createdAt: clock().millisecondsSinceEpoch)
-        if let signer {
-            do { checkpoint = try signer.sign(checkpoint) } catch { throw EngineError(.checkFailed, error.message) }
-        }
-        let row = CheckpointRow(size: checkpoint.treeSize, root: checkpoint.rootHash, createdAt: checkpoint.createdAt,
-                                keyID: checkpoint.keyID, signature: checkpoint.signature)
-        try write { tx in try tx.insertCheckpoint(row) }
-        return checkpoint
-    }
 }

@@ -76,3 +76,26 @@ extension Engine {
         }
     }
 }
+
+extension Engine {
+    /// The consistency proof from checkpoint `from` to checkpoint `to`, made from the store's
+    /// trail after checking it against both (and, with `trustedKey`, their signatures); or the
+    /// problem that showed the trail does not give them.
+    public static func consistencyProof(store: SQLiteStore, from: Checkpoint, to: Checkpoint,
+                                        trustedKey: CheckpointPublicKey?) throws(EngineError)
+        -> Result<ConsistencyProof, VerificationFailure> {
+        var prover = ConsistencyProver(from: from, to: to, trustedKey: trustedKey)
+        var buffer: [UInt8] = []
+        do {
+            try store.read { tx in
+                try tx.forEachRawTrailEntry { entry in
+                    prover.append(raw: entry, buffer: &buffer)
+                    return prover.wantsMore
+                }
+            }
+        } catch {
+            throw storeError(error)
+        }
+        return prover.finish()
+    }
+}

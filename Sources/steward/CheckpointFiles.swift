@@ -1,4 +1,3 @@
-import Foundation
 import StewardAudit
 import StewardEngine
 
@@ -10,32 +9,14 @@ enum CheckpointFiles {
     static func load(_ paths: [String]) throws -> [Checkpoint] {
         var checkpoints: [Checkpoint] = []
         for path in paths {
-            for file in try files(path) {
-                let text: String
-                do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-                    throw Failure.report(EngineError(.notFound, "cannot read the checkpoint file '\(file)'"))
-                }
-                do { checkpoints.append(try Checkpoint(parsing: text)) } catch {
-                    throw Failure.report(EngineError(.checkFailed, "\(file): \(error.description)"))
-                }
-            }
+            do { checkpoints += try CheckpointFolder.readAll(path) } catch { throw Failure.report(error) }
         }
         return checkpoints
     }
 
-    /// `path` itself, or the `.checkpoint` files directly inside it when it is a folder.
-    private static func files(_ path: String) throws -> [String] {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
-        let names: [String]
-        do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
-            throw Failure.report(EngineError(.notFound, "cannot read the checkpoint folder '\(path)'"))
-        }
-        let files = names.filter { $0.hasSuffix(CheckpointFolder.fileExtension) }.sorted()
-        guard !files.isEmpty else {
-            throw Failure.report(EngineError(.notFound, "the folder '\(path)' holds no \(CheckpointFolder.fileExtension) files"))
-        }
-        return files.map { URL(fileURLWithPath: path).appendingPathComponent($0).path }
+    /// The one checkpoint in the file `path`.
+    static func one(_ path: String) throws -> Checkpoint {
+        do { return try CheckpointFolder.read(path) } catch { throw Failure.report(error) }
     }
 
     /// The public key in the file `path` (base64 of its 32 bytes, as `audit keygen` writes FILE.pub).

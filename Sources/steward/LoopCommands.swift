@@ -33,12 +33,15 @@ struct Tick: ParsableCommand {
             let report = try session.engine.tick()
             warnBroken(report.brokenWorkflows, folder: session.project.config.workflows)
             if options.json {
-                printJSON(["timersFired": report.timersFired, "stepsRun": report.stepsRun, "started": report.started,
-                           "skipped": report.skipped, "flagged": report.flagged])
+                printJSON(TickJSON(timersFired: report.timersFired, stepsRun: report.stepsRun, started: report.started,
+                                   skipped: report.skipped, flagged: report.flagged, checkpoint: report.checkpointFile))
             } else {
                 print("tick: \(report.timersFired) timers, \(report.stepsRun) steps, \(report.started) started")
+                if let file = report.checkpointFile { print("checkpoint: \(file)") }
             }
-        } catch {
+            // The tick's work is done and stays; a checkpoint that could not be written is its own failure.
+            if let failure = report.checkpointFailure { throw Failure.report(failure) }
+        } catch let error as EngineError {
             throw Failure.report(error)
         }
     }
@@ -102,12 +105,33 @@ struct Run: ParsableCommand {
                 if report.timersFired + report.stepsRun + report.started > 0 {
                     say("tick: \(report.timersFired) timers, \(report.stepsRun) steps, \(report.started) started")
                 }
+                if let file = report.checkpointFile { say("checkpoint: \(file)") }
+                if let failure = report.checkpointFailure {
+                    FileHandle.standardError.write(Data("steward: checkpoint failed: \(failure.message)\n".utf8))
+                }
             } catch {
                 // A failed tick (disk full, lock held too long) is reported; the loop goes on.
                 FileHandle.standardError.write(Data("steward: tick failed: \(error.message)\n".utf8))
             }
             stop.wait(milliseconds: interval)
         }
+    }
+}
+
+/// `tick --json`: what the tick did, and the checkpoint file it wrote (null when none).
+private struct TickJSON: Encodable {
+    let timersFired, stepsRun, started, skipped, flagged: Int
+    let checkpoint: String?
+
+    private enum CodingKeys: String, CodingKey { case timersFired, stepsRun, started, skipped, flagged, checkpoint }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        for (key, value) in [(CodingKeys.timersFired, timersFired), (.stepsRun, stepsRun), (.started, started),
+                             (.skipped, skipped), (.flagged, flagged)] {
+            try container.encode(value, forKey: key)
+        }
+        try container.encode(checkpoint, forKey: .checkpoint)
     }
 }
 
