@@ -187,6 +187,29 @@ extension StewardProcesses {
             #expect(result.stderr.contains("--replay compares the trail with the instances in a store"), "\(result)")
         }
 
+        @Test("a copy in a read-only folder, or a file of another account, verifies without -wal or -shm beside it")
+        func readOnlyCopy() throws {
+            let project = try project()
+            defer { project.remove() }
+            let folder = project.root.appendingPathComponent(".steward")
+            let fm = FileManager.default
+            func written() throws -> [String] { try fm.contentsOfDirectory(atPath: folder.path).sorted() }
+            #expect(try written() == ["steward.db"])
+            try fm.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+            let readOnly = try project.steward(["audit", "verify", "--replay"])
+            try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+            #expect(readOnly.status == 0, "\(readOnly)")
+            #expect(readOnly.stdout.contains("replay: 20 instances match their trail"), "\(readOnly)")
+            #expect(try written() == ["steward.db"])
+            // Another account's file (only root can give a file away; others skip this half).
+            guard geteuid() == 0 else { return }
+            try fm.setAttributes([.ownerAccountID: 65534], ofItemAtPath: project.storePath)
+            let foreign = try project.steward(["audit", "verify"])
+            #expect(foreign.status == 0, "\(foreign)")
+            #expect(try written() == ["steward.db"])
+            try fm.setAttributes([.ownerAccountID: 0], ofItemAtPath: project.storePath)
+        }
+
         /// The trigger statements as the store holds them, read the way an insider would.
         static func triggerSQL(_ project: TestProject) throws -> [String] {
             let script = "import json, sqlite3, sys\nprint(json.dumps([s for (s,) in sqlite3.connect(sys.argv[1]).execute("
