@@ -30,6 +30,14 @@ extension ReadTransaction {
         try rows(Queries.overdueTasks, [.int(now), .limit(limit)], taskRow)
     }
 
+    /// The inbox index entries of task `id`: the people and the roles it is listed under, sorted.
+    public func inbox(task id: String) throws(StoreError) -> (people: [String], roles: [String]) {
+        let rows = try rows("SELECT kind, name FROM task_assignees WHERE task_id = ? ORDER BY kind, name", [.text(id)]) {
+            ($0.text(0), $0.text(1))
+        }
+        return (rows.filter { $0.0 == "person" }.map(\.1), rows.filter { $0.0 != "person" }.map(\.1))
+    }
+
     /// How many tasks are open.
     public func openTaskCount() throws(StoreError) -> Int {
         Int(try firstRow("SELECT count(*) FROM tasks WHERE status = 'open'") { $0.int64(0) } ?? 0)

@@ -118,21 +118,10 @@ struct Run: ParsableCommand {
     }
 }
 
-/// `tick --json`: what the tick did, and the checkpoint file it wrote (null when none).
+/// `tick --json`: what the tick did, and the checkpoint file it wrote (the key is there only then).
 private struct TickJSON: Encodable {
     let timersFired, stepsRun, started, skipped, flagged: Int
     let checkpoint: String?
-
-    private enum CodingKeys: String, CodingKey { case timersFired, stepsRun, started, skipped, flagged, checkpoint }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        for (key, value) in [(CodingKeys.timersFired, timersFired), (.stepsRun, stepsRun), (.started, started),
-                             (.skipped, skipped), (.flagged, flagged)] {
-            try container.encode(value, forKey: key)
-        }
-        try container.encode(checkpoint, forKey: .checkpoint)
-    }
 }
 
 /// Workflow files that do not compile: any schedule in them is not followed until they are fixed.
