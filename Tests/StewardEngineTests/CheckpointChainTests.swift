@@ -13,16 +13,6 @@ extension StewardProcesses {
     @Suite("checkpoint chains, proofs and automatic checkpoints")
     struct CheckpointChainTests {
         static let now = Instant.at("2026-11-02T09:00:00+08:00")
-        static let ann = ActorIdentity(person: "ann", account: "test", host: "test")
-
-        /// Starts and signs off `count` instances (two entries each) at `at`.
-        func fill(_ project: TestProject, _ count: Int, at: Instant = now) throws {
-            let engine = try project.engine(at: at)
-            for _ in 0..<count {
-                let id = try engine.start(workflow: "sign-off", inputs: [:], actor: .engine(account: "test", host: "test")).id
-                _ = try engine.act(instance: id, action: "ok", state: nil, fields: [:], comment: nil, actor: Self.ann)
-            }
-        }
 
         func project(checkpoints: String? = nil) throws -> TestProject {
             let project = try TestProject(workflows: ["sign-off": TestProject.signOff])
@@ -45,10 +35,10 @@ extension StewardProcesses {
         func chain() throws {
             let project = try project()
             defer { project.remove() }
-            try fill(project, 5)
+            try project.signOff(5, at: Self.now)
             let first = try checkpoint(project, "a.checkpoint")
             #expect(first.previous == CheckpointLink.emptyTrail)
-            try fill(project, 3)
+            try project.signOff(3, at: Self.now)
             let second = try checkpoint(project, "b.checkpoint")
             #expect(second.treeSize == 16)
             #expect(second.previous == first.link)
@@ -66,9 +56,9 @@ extension StewardProcesses {
         func prove() throws {
             let project = try project()
             defer { project.remove() }
-            try fill(project, 5)
+            try project.signOff(5, at: Self.now)
             _ = try checkpoint(project, "a.checkpoint")
-            try fill(project, 6)
+            try project.signOff(6, at: Self.now)
             _ = try checkpoint(project, "b.checkpoint")
             let made = try project.steward(["audit", "prove", "--from", "a.checkpoint", "--to", "b.checkpoint", "--out", "p.proof"])
             #expect(made.status == 0, "\(made)")
@@ -102,9 +92,9 @@ extension StewardProcesses {
         func proveFindsRewrites() throws {
             let project = try project()
             defer { project.remove() }
-            try fill(project, 5)
+            try project.signOff(5, at: Self.now)
             let first = try checkpoint(project, "a.checkpoint")
-            try fill(project, 5)
+            try project.signOff(5, at: Self.now)
             let second = try checkpoint(project, "b.checkpoint")
             #expect(try project.steward(["audit", "prove", "--from", "a.checkpoint", "--to", "b.checkpoint", "--out", "p.proof"]).status == 0)
             // A replaced earlier checkpoint (another root at its size) does not fit the later one's link nor the proof.
@@ -124,10 +114,10 @@ extension StewardProcesses {
         func everyN() throws {
             let project = try project(checkpoints: "{ every: 10, folder: share }")
             defer { project.remove() }
-            try fill(project, 4)
+            try project.signOff(4, at: Self.now)
             let engine = try project.engine(at: Self.now)
             #expect(try engine.tick().checkpointFile == nil, "8 entries: not yet")
-            try fill(project, 1)
+            try project.signOff(1, at: Self.now)
             let report = try engine.tick()
             #expect(report.checkpointFailure == nil)
             let file = try #require(report.checkpointFile)
@@ -138,7 +128,7 @@ extension StewardProcesses {
             #expect(recorded.map(\.size) == [10])
             #expect(recorded.first?.root == written.rootHash)
             #expect(try engine.tick().checkpointFile == nil, "no new entries")
-            try fill(project, 5)
+            try project.signOff(5, at: Self.now)
             let next = try #require(try engine.tick().checkpointFile)
             #expect(try CheckpointFolder.read(next).previous == written.link)
             let verify = try project.steward(["audit", "verify", "--checkpoint", "share"])
@@ -150,9 +140,9 @@ extension StewardProcesses {
         func daily() throws {
             let project = try project(checkpoints: "{ daily: true, folder: share }")
             defer { project.remove() }
-            try fill(project, 1)
+            try project.signOff(1, at: Self.now)
             #expect(try project.engine(at: Self.now).tick().checkpointFile != nil, "the first ever")
-            try fill(project, 1, at: Self.now.plus(minutes: 60))
+            try project.signOff(1, at: Self.now.plus(minutes: 60))
             #expect(try project.engine(at: Self.now.plus(minutes: 60)).tick().checkpointFile == nil, "the same day")
             // 23:30 in Shanghai is still the same office day; 00:10 the next is not.
             let lateEvening = Instant.at("2026-11-02T23:30:00+08:00")
@@ -165,7 +155,7 @@ extension StewardProcesses {
         func notWrittenNotRecorded() throws {
             let project = try project(checkpoints: "{ every: 2, folder: share }")
             defer { project.remove() }
-            try fill(project, 2)
+            try project.signOff(2, at: Self.now)
             // Something that is not a checkpoint file already has the name the checkpoint would take.
             try FileManager.default.createDirectory(at: project.root.appendingPathComponent("share/trail-000000000004.checkpoint"),
                                                     withIntermediateDirectories: true)
@@ -186,7 +176,7 @@ extension StewardProcesses {
         func differentRootInFolder() throws {
             let project = try project(checkpoints: "{ every: 2, folder: share }")
             defer { project.remove() }
-            try fill(project, 2)
+            try project.signOff(2, at: Self.now)
             let foreign = Checkpoint(origin: "elsewhere", treeSize: 4, rootHash: MerkleTree.emptyRoot.hex, createdAt: 0,
                                      previous: CheckpointLink.emptyTrail)
             let path = project.root.appendingPathComponent("share/trail-000000000004.checkpoint")

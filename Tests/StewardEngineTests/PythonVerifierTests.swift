@@ -24,14 +24,9 @@ extension StewardProcesses {
         func project() throws -> TestProject {
             let project = try TestProject(workflows: ["sign-off": TestProject.signOff])
             #expect(try project.steward(["audit", "keygen", "office.key"]).status == 0)
-            let engine = try project.engine(at: Self.now)
-            for _ in 0..<15 {
-                let id = try engine.start(workflow: "sign-off", inputs: [:], actor: .engine(account: "test", host: "test")).id
-                _ = try engine.act(instance: id, action: "ok", state: nil, fields: [:], comment: "同意，请办理。",
-                                   actor: ActorIdentity(person: "ann", account: "test", host: "test"))
-            }
+            try project.signOff(15, at: Self.now, comment: "同意，请办理。")
             #expect(try project.steward(["audit", "checkpoint", "--out", "early.checkpoint"]).status == 0)
-            _ = try engine.start(workflow: "sign-off", inputs: [:], actor: .engine(account: "test", host: "test"))
+            _ = try project.engine(at: Self.now).start(workflow: "sign-off", inputs: [:], actor: .engine(account: "test", host: "test"))
             #expect(try project.steward(["audit", "checkpoint", "--out", "cp.checkpoint", "--signing-key", "office.key"]).status == 0)
             #expect(try project.steward(["audit", "export", "--out", "trail.jsonl"]).status == 0)
             return project

@@ -19,12 +19,7 @@ extension StewardProcesses {
         /// A project with a 100-entry trail: 50 instances started and signed off.
         func project() throws -> TestProject {
             let project = try TestProject(workflows: ["sign-off": Self.workflow])
-            let engine = try project.engine(at: Self.now)
-            let ann = ActorIdentity(person: "ann", account: "test", host: "test")
-            for _ in 0..<50 {
-                let id = try engine.start(workflow: "sign-off", inputs: [:], actor: .engine(account: "test", host: "test")).id
-                _ = try engine.act(instance: id, action: "ok", state: nil, fields: [:], comment: nil, actor: ann)
-            }
+            try project.signOff(50, at: Self.now)
             return project
         }
 

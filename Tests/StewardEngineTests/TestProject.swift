@@ -85,6 +85,17 @@ struct TestProject {
                       identity: ActorIdentity.engine(account: "test", host: "test"))
     }
 
+    /// Starts `count` instances of `signOff` at `now` and has ann sign each off: two trail
+    /// entries each (`comment` on the second, when given).
+    func signOff(_ count: Int, at now: Instant, comment: String? = nil) throws {
+        let engine = try engine(at: now)
+        let ann = ActorIdentity(person: "ann", account: "test", host: "test")
+        for _ in 0..<count {
+            let id = try engine.start(workflow: "sign-off", inputs: [:], actor: .engine(account: "test", host: "test")).id
+            _ = try engine.act(instance: id, action: "ok", state: nil, fields: [:], comment: comment, actor: ann)
+        }
+    }
+
     /// Edits roster.yaml the way an organizer would: each role line `from` becomes `to`.
     /// A line that is not there fails the test (the roster above must have it).
     func setRoles(_ changes: [(from: String, to: String)]) throws {
