@@ -66,7 +66,8 @@ extension Engine {
     /// file written, or nil when none was due.
     func autoCheckpoint(now: Instant) throws(EngineError) -> String? {
         guard let policy = project.config.checkpoints else { return nil }
-        let (count, latest) = try read { tx in (try tx.trailCount(), try tx.latestCheckpoint()) }
+        // The last seq, through the primary key: this runs at every tick, and counting would read the trail.
+        let (count, latest) = try read { tx in (try tx.lastTrailEntry()?.seq ?? 0, try tx.latestCheckpoint()) }
         let fresh = count - (latest?.size ?? 0)
         guard fresh > 0 else { return nil }
         let byCount = policy.every.map { fresh >= Int64($0) } ?? false
