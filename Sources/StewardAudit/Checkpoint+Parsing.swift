@@ -1,13 +1,18 @@
 extension Checkpoint {
-    /// Reads the text form (see `Checkpoint`); strict: exactly the lines `serialized()` writes.
+    /// Reads the text form (see `Checkpoint`), version 1 or 2; strict: exactly the lines
+    /// `serialized()` writes.
     public init(parsing text: String) throws(CheckpointError) {
         guard text.hasSuffix("\n") else { throw CheckpointError(message: "checkpoint text must end with a newline") }
         let lines = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.count >= 6 else {
-            throw CheckpointError(line: lines.count + 1, message: "checkpoint text ends early: expected 5 body lines and a blank line")
+        let bodyLines: Int
+        switch lines.first {
+        case Checkpoint.header: bodyLines = 5
+        case Checkpoint.headerV2: bodyLines = 7
+        default: throw CheckpointError(line: 1, message: "expected '\(Checkpoint.headerV2)' or '\(Checkpoint.header)'")
         }
-        guard lines[0] == Checkpoint.header else {
-            throw CheckpointError(line: 1, message: "expected '\(Checkpoint.header)'")
+        guard lines.count >= bodyLines + 1 else {
+            throw CheckpointError(line: lines.count + 1,
+                                  message: "checkpoint text ends early: expected \(bodyLines) body lines and a blank line")
         }
         guard let size = Checkpoint.decimal(lines[2]) else {
             throw CheckpointError(line: 3, message: "tree size must be a non-negative decimal number")
@@ -15,21 +20,32 @@ extension Checkpoint {
         guard let createdAt = Checkpoint.decimal(lines[4], allowNegative: true) else {
             throw CheckpointError(line: 5, message: "created time must be a decimal number of milliseconds")
         }
-        guard lines[5].isEmpty else { throw CheckpointError(line: 6, message: "expected a blank line after the body") }
+        var previous: CheckpointLink?
+        if bodyLines == 7 {
+            guard let previousSize = Checkpoint.decimal(lines[5]) else {
+                throw CheckpointError(line: 6, message: "the previous checkpoint's size must be a non-negative decimal number")
+            }
+            previous = CheckpointLink(treeSize: previousSize, rootHash: lines[6])
+        }
+        guard lines[bodyLines].isEmpty else {
+            throw CheckpointError(line: bodyLines + 1, message: "expected a blank line after the body")
+        }
         var keyID: String?
         var signature: String?
-        if lines.count == 7 {
-            let parts = lines[6].split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let signatureLine = bodyLines + 1
+        if lines.count == signatureLine + 1 {
+            let parts = lines[signatureLine].split(separator: " ", omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 3, parts[0] == "\u{2014}" else {
-                throw CheckpointError(line: 7, message: "expected a signature line '\u{2014} <key id> <base64 signature>'")
+                throw CheckpointError(line: signatureLine + 1,
+                                      message: "expected a signature line '\u{2014} <key id> <base64 signature>'")
             }
             keyID = parts[1]
             signature = parts[2]
-        } else if lines.count > 7 {
-            throw CheckpointError(line: 8, message: "unexpected text after the signature line")
+        } else if lines.count > signatureLine + 1 {
+            throw CheckpointError(line: signatureLine + 2, message: "unexpected text after the signature line")
         }
         self.init(origin: lines[1], treeSize: size, rootHash: lines[3], createdAt: createdAt,
-                  keyID: keyID, signature: signature)
+                  keyID: keyID, signature: signature, previous: previous)
         try validate()
     }
 

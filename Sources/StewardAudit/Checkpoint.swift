@@ -6,18 +6,25 @@
 ///
 /// Text form (a signed-note-like format; every line ends in "\n"):
 /// ```
-/// steward-trail-checkpoint v1
-/// <origin: the store's id>
+/// steward-trail-checkpoint v2
+/// <origin: which trail>
 /// <treeSize, decimal>
 /// <rootHash, 64 lower-case hex digits>
 /// <createdAt, decimal milliseconds since 1970 UTC>
+/// <the previous checkpoint's treeSize, decimal>
+/// <the previous checkpoint's rootHash>
 ///
-/// — <keyID> <base64 Ed25519 signature of the five body lines>
+/// — <keyID> <base64 Ed25519 signature of the body lines>
 /// ```
-/// The signature line (with its em dash) is absent when the checkpoint is unsigned.
+/// The signature line (with its em dash) is absent when the checkpoint is unsigned. A
+/// version 1 checkpoint (written before checkpoints named their previous one) has the
+/// first five body lines only, under the header `steward-trail-checkpoint v1`; it is
+/// read and checked as before. docs/trail-format.md gives the format byte for byte.
 public struct Checkpoint: Sendable, Hashable, Codable {
-    /// The first line of the text form.
+    /// The first line of a version 1 checkpoint (no previous checkpoint named).
     public static let header = "steward-trail-checkpoint v1"
+    /// The first line of a version 2 checkpoint, which names the previous one.
+    public static let headerV2 = "steward-trail-checkpoint v2"
 
     /// Which trail this is about (the store's id); one line, not empty.
     public var origin: String
@@ -31,27 +38,46 @@ public struct Checkpoint: Sendable, Hashable, Codable {
     public var keyID: String?
     /// Base64 Ed25519 signature over `body`; nil when unsigned.
     public var signature: String?
+    /// The checkpoint made before this one (size 0 and the empty tree's root for the first);
+    /// nil in a version 1 checkpoint. Signed with the rest, it chains checkpoints: one cannot
+    /// be replaced without the next one naming the original.
+    public var previous: CheckpointLink?
 
     /// A checkpoint from its fields (not validated: see `validate()`).
     public init(origin: String, treeSize: Int64, rootHash: String, createdAt: Int64,
-                keyID: String? = nil, signature: String? = nil) {
+                keyID: String? = nil, signature: String? = nil, previous: CheckpointLink? = nil) {
         self.origin = origin
         self.treeSize = treeSize
         self.rootHash = rootHash
         self.createdAt = createdAt
         self.keyID = keyID
         self.signature = signature
+        self.previous = previous
     }
 
-    /// The checkpoint of `accumulator`'s current tree.
-    public init(origin: String, accumulator: MerkleAccumulator, createdAt: Int64) {
-        self.init(origin: origin, treeSize: accumulator.size, rootHash: accumulator.root.hex, createdAt: createdAt)
+    /// The checkpoint of `accumulator`'s current tree, naming `previous` when given.
+    public init(origin: String, accumulator: MerkleAccumulator, createdAt: Int64, previous: CheckpointLink? = nil) {
+        self.init(origin: origin, treeSize: accumulator.size, rootHash: accumulator.root.hex, createdAt: createdAt,
+                  previous: previous)
     }
 
-    /// The signed part of the text form: the five body lines, each ending in "\n".
+    /// This checkpoint as the next one names it.
+    public var link: CheckpointLink {
+        CheckpointLink(treeSize: treeSize, rootHash: rootHash)
+    }
+
+    /// The signed part of the text form: the body lines (five, or seven with `previous`),
+    /// each ending in "\n".
     public var body: String {
-        "\(Checkpoint.header)\n\(origin)\n\(treeSize)\n\(rootHash)\n\(createdAt)\n"
+        guard let previous else {
+            return "\(Checkpoint.header)\n\(origin)\n\(treeSize)\n\(rootHash)\n\(createdAt)\n"
+        }
+        return "\(Checkpoint.headerV2)\n\(origin)\n\(treeSize)\n\(rootHash)\n\(createdAt)\n"
+            + "\(previous.treeSize)\n\(previous.rootHash)\n"
     }
+
+    /// The number of body lines: 5, or 7 with `previous`.
+    var bodyLineCount: Int { previous == nil ? 5 : 7 }
 
     /// The text form; throws when a field cannot be written so that `parse` would read it back.
     public func serialized() throws(CheckpointError) -> String {
@@ -70,15 +96,40 @@ public struct Checkpoint: Sendable, Hashable, Codable {
         guard treeSize >= 0 else { throw CheckpointError(line: 3, message: "tree size must not be negative") }
         guard MerkleHash(hex: rootHash) != nil, rootHash == rootHash.lowercased()
         else { throw CheckpointError(line: 4, message: "root hash must be 64 lower-case hex digits") }
-        guard (keyID == nil) == (signature == nil)
-        else { throw CheckpointError(line: 7, message: "key id and signature must both be present or both absent") }
+        if let previous {
+            guard previous.treeSize >= 0, previous.treeSize <= treeSize
+            else { throw CheckpointError(line: 6, message: "the previous checkpoint's size must be between 0 and this one's") }
+            guard MerkleHash(hex: previous.rootHash) != nil, previous.rootHash == previous.rootHash.lowercased()
+            else { throw CheckpointError(line: 7, message: "the previous checkpoint's root must be 64 lower-case hex digits") }
+        }
+        let signatureLine = bodyLineCount + 2
+        guard (keyID == nil) == (signature == nil) else {
+            throw CheckpointError(line: signatureLine, message: "key id and signature must both be present or both absent")
+        }
         if let keyID, let signature {
             guard keyID.utf8.count == 8, Hex.decode(keyID) != nil, keyID == keyID.lowercased()
-            else { throw CheckpointError(line: 7, message: "key id must be 8 lower-case hex digits") }
+            else { throw CheckpointError(line: signatureLine, message: "key id must be 8 lower-case hex digits") }
             guard !signature.isEmpty, Base64.decode(signature) != nil
-            else { throw CheckpointError(line: 7, message: "signature must be base64") }
+            else { throw CheckpointError(line: signatureLine, message: "signature must be base64") }
         }
     }
+}
+
+/// The checkpoint before another, as the later one names it (body lines 6 and 7 of version 2).
+public struct CheckpointLink: Sendable, Hashable, Codable {
+    /// How many entries the previous checkpoint covers (0 when there was none).
+    public var treeSize: Int64
+    /// Its root (the empty tree's, `MerkleTree.emptyRoot`, when there was none).
+    public var rootHash: String
+
+    /// A link from its fields.
+    public init(treeSize: Int64, rootHash: String) {
+        self.treeSize = treeSize
+        self.rootHash = rootHash
+    }
+
+    /// What the first checkpoint of a trail names: size 0, the empty tree's root.
+    public static let emptyTrail = CheckpointLink(treeSize: 0, rootHash: MerkleTree.emptyRoot.hex)
 }
 
 /// Why a checkpoint or key could not be read, written or used.

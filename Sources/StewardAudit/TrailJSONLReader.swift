@@ -95,7 +95,33 @@ public final class TrailJSONLReader {
     }
 }
 
-extension TrailVerifier {
+/// Something that takes a trail's entries one by one, in order: a verifier, a prover.
+public protocol TrailEntryConsumer {
+    /// False once it needs no more entries (a problem was found, or it has all it needs).
+    var wantsMore: Bool { get }
+    /// Takes the next entry, read from `line` of a file when given; false once it wants no more.
+    @discardableResult
+    mutating func append(_ entry: TrailEntry, line: Int?) -> Bool
+    /// Records that the input could not be read at `line` (a malformed line of an exported file).
+    mutating func recordUnreadable(line: Int, message: String)
+}
+
+extension TrailEntryConsumer {
+    /// Feeds every entry `reader` yields while it wants more; a line that cannot be read is
+    /// recorded as a `malformed` failure with its line number.
+    public mutating func append(contentsOf reader: TrailJSONLReader) {
+        while wantsMore {
+            do {
+                guard let entry = try reader.next() else { return }
+                append(entry, line: reader.lineNumber)
+            } catch {
+                recordUnreadable(line: error.line, message: error.column.map { "column \($0): \(error.message)" } ?? error.message)
+            }
+        }
+    }
+}
+
+extension TrailVerifier: TrailEntryConsumer {
     /// Verifies an exported JSON Lines trail read by `reader`; a malformed line ends the check
     /// with a `malformed` failure naming the line.
     public static func verify(reader: TrailJSONLReader, checkpoints: [Checkpoint] = [],
@@ -105,16 +131,6 @@ extension TrailVerifier {
         return verifier.finish()
     }
 
-    /// Feeds every entry `reader` yields until the first problem; a line that cannot be read
-    /// is recorded as a `malformed` failure with its line number.
-    public mutating func append(contentsOf reader: TrailJSONLReader) {
-        while failure == nil {
-            do {
-                guard let entry = try reader.next() else { return }
-                append(entry, line: reader.lineNumber)
-            } catch {
-                recordUnreadable(line: error.line, message: error.column.map { "column \($0): \(error.message)" } ?? error.message)
-            }
-        }
-    }
+    /// True until a problem is found.
+    public var wantsMore: Bool { failure == nil }
 }

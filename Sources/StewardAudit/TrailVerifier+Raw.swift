@@ -25,7 +25,8 @@ extension TrailVerifier {
         let leaf = MerkleHash(digest: digest)
         let matches = leaf.withUnsafeBytes { Hex.isLowercaseHex(entry.hash, of: $0) }
         // The hash text, once checked, is the lower-case hex of `leaf`.
-        return check(seq: entry.seq, leaf: matches ? leaf : nil, follows: { entry.field(10).elementsEqual($0.utf8) },
+        return check(seq: entry.seq, at: entry.at, leaf: matches ? leaf : nil,
+                     follows: { entry.field(10).elementsEqual($0.utf8) },
                      hash: { leaf.hex }, line: nil)
     }
 }

@@ -10,26 +10,55 @@
 ///   of the chain was rewritten too, only a checkpoint catches it: `checkpointMismatch`;
 /// - entries cut off the end: only a checkpoint covering them catches it (`truncated`);
 ///   a trail cut short with no later checkpoint is a valid shorter trail.
+///
+/// Outside checkpoints (files kept away from the store) anchor the trail; a version 2
+/// checkpoint's link to its previous one is checked as a checkpoint too. The checkpoints a
+/// store records about itself (`recorded`) are checked the same way but anchor nothing:
+/// whoever can rewrite the trail can rewrite them (`storeCheckpointMismatch`, `storeTruncated`).
+/// An entry dated before the entry before it is noted, not failed (`timeRegressions`).
 public struct TrailVerifier: Sendable {
     var expectedSeq: Int64 = 1
     var previousHash = TrailEntry.genesisHash
     var accumulator = MerkleAccumulator()
-    /// Sorted by tree size.
-    private let checkpoints: [Checkpoint]
-    private var nextCheckpoint = 0
+    /// What the checkpoints say the root is at their sizes, sorted by size.
+    private let claims: [RootClaim]
+    private var nextClaim = 0
+    /// The largest size at which an outside checkpoint (or its previous link) matched.
     private var lastMatchedSize: Int64 = 0
+    private var outsideMatched = 0
+    private var recordedMatched = 0
+    private let signatures: SignatureStatus
+    /// The time of the last sound entry.
+    private var previousAt: Int64?
+    private var timeRegressions: [TimeRegression] = []
+    private var timeRegressionCount = 0
     /// The seq found where `expectedSeq` was expected, waiting for one more entry to tell a
     /// gap from a swap.
     var pendingGap: (found: Int64, line: Int?)?
     /// The first problem; once set, further entries are ignored.
     public internal(set) var failure: VerificationFailure?
 
-    /// A verifier that also compares the trail with `checkpoints`; when `trustedKey` is given,
-    /// every checkpoint must carry a valid signature by that key.
-    public init(checkpoints: [Checkpoint] = [], trustedKey: CheckpointPublicKey? = nil) {
-        self.checkpoints = checkpoints.sorted { $0.treeSize < $1.treeSize }
+    /// How many entries dated before the entry before them are listed in a report (the rest are counted).
+    public static let listedTimeRegressions = 100
+
+    /// A verifier that also compares the trail with the outside `checkpoints` (and the previous
+    /// checkpoint each names) and with the checkpoints the store `recorded`; when `trustedKey`
+    /// is given, every outside checkpoint must carry a valid signature by that key.
+    public init(checkpoints: [Checkpoint] = [], trustedKey: CheckpointPublicKey? = nil, recorded: [Checkpoint] = []) {
+        var claims: [RootClaim] = []
+        for checkpoint in checkpoints {
+            claims.append(RootClaim(size: checkpoint.treeSize, root: checkpoint.rootHash, checkpoint: checkpoint, source: .outside))
+            if let previous = checkpoint.previous {
+                claims.append(RootClaim(size: previous.treeSize, root: previous.rootHash, checkpoint: checkpoint,
+                                        source: .previousOf))
+            }
+        }
+        claims += recorded.map { RootClaim(size: $0.treeSize, root: $0.rootHash, checkpoint: $0, source: .recorded) }
+        self.claims = claims.enumerated().sorted { ($0.element.size, $0.offset) < ($1.element.size, $1.offset) }.map(\.element)
+        signatures = SignatureStatus(of: checkpoints, trustedKey: trustedKey)
         if let trustedKey {
-            for checkpoint in self.checkpoints where !trustedKey.isValidSignature(on: checkpoint) {
+            for checkpoint in checkpoints.sorted(by: { $0.treeSize < $1.treeSize })
+            where !trustedKey.isValidSignature(on: checkpoint) {
                 failure = Self.signatureFailure(checkpoint, trustedKey: trustedKey)
                 return
             }
@@ -37,10 +66,10 @@ public struct TrailVerifier: Sendable {
         checkCheckpoints()
     }
 
-    /// Verifies `entries` in order against `checkpoints`.
+    /// Verifies `entries` in order against `checkpoints` (and the store's `recorded` ones).
     public static func verify(_ entries: some Sequence<TrailEntry>, checkpoints: [Checkpoint] = [],
-                              trustedKey: CheckpointPublicKey? = nil) -> VerificationReport {
-        var verifier = TrailVerifier(checkpoints: checkpoints, trustedKey: trustedKey)
+                              trustedKey: CheckpointPublicKey? = nil, recorded: [Checkpoint] = []) -> VerificationReport {
+        var verifier = TrailVerifier(checkpoints: checkpoints, trustedKey: trustedKey, recorded: recorded)
         for entry in entries where verifier.append(entry) == false {
             break
         }
@@ -59,14 +88,15 @@ public struct TrailVerifier: Sendable {
         // sealed hash is lower-case hex), then used as the Merkle leaf as bytes.
         let digest = entry.leafHash
         let leaf = digest.withUnsafeBytes { Hex.isLowercaseHex(entry.hash, of: $0) } ? digest : nil
-        return check(seq: entry.seq, leaf: leaf, follows: { entry.previousHash == $0 }, hash: { entry.hash }, line: line)
+        return check(seq: entry.seq, at: entry.at, leaf: leaf, follows: { entry.previousHash == $0 }, hash: { entry.hash },
+                     line: line)
     }
 
     /// The checks after the digest, the same for every reader of entries: `leaf` is nil when
     /// the stored hash does not match the contents; `follows` compares the entry's previous
     /// hash with the one given; `hash` is the entry's own hash text.
-    mutating func check(seq entrySeq: Int64, leaf: MerkleHash?, follows: (String) -> Bool, hash: () -> String,
-                        line: Int?) -> Bool {
+    mutating func check(seq entrySeq: Int64, at: Int64, leaf: MerkleHash?, follows: (String) -> Bool,
+                        hash: () -> String, line: Int?) -> Bool {
         let seq = expectedSeq
         // The entry after a gap tells a gap (it goes on) from a swap (it is the missing one).
         if let gap = pendingGap {
@@ -97,6 +127,13 @@ public struct TrailVerifier: Sendable {
                 message: "\(what) (an entry was inserted, removed or replaced before it)")
             return false
         }
+        if let previousAt, at < previousAt {
+            timeRegressionCount += 1
+            if timeRegressions.count < Self.listedTimeRegressions {
+                timeRegressions.append(TimeRegression(seq: seq, at: at, previousAt: previousAt))
+            }
+        }
+        previousAt = at
         accumulator.append(leaf)
         previousHash = hash()
         expectedSeq = seq &+ 1
@@ -122,32 +159,35 @@ public struct TrailVerifier: Sendable {
         if failure == nil, let gap = pendingGap {
             failure = Self.gapFailure(seq: expectedSeq, found: gap.found, line: gap.line)
         }
-        if failure == nil, nextCheckpoint < checkpoints.count {
-            let checkpoint = checkpoints[checkpoints.count - 1]
-            let count = accumulator.size
-            failure = VerificationFailure(reason: .truncated, seq: count &+ 1,
-                message: "the trail ends after entry \(count), but the checkpoint of \(TrailTime.iso8601(checkpoint.createdAt)) "
-                    + "covers \(checkpoint.treeSize) entries: entries \(count &+ 1) to \(checkpoint.treeSize) were removed")
+        let unmatched = claims[nextClaim...]
+        // An outside checkpoint is the stronger evidence: name it rather than the store's own.
+        if failure == nil, let claim = unmatched.last(where: { $0.source == .outside }) ?? unmatched.last {
+            failure = claim.beyondEnd(count: accumulator.size)
         }
-        return VerificationReport(failure: failure, entriesChecked: accumulator.size,
-                                  checkpointsChecked: nextCheckpoint, rootHash: accumulator.root.hex)
+        return VerificationReport(failure: failure, entriesChecked: accumulator.size, checkpointsChecked: outsideMatched,
+                                  rootHash: accumulator.root.hex, storeCheckpointsChecked: recordedMatched,
+                                  anchoredSize: lastMatchedSize, signatures: signatures, timeRegressions: timeRegressions,
+                                  timeRegressionCount: timeRegressionCount)
     }
 
-    /// Compares the root with every checkpoint of the current size.
+    /// Compares the root with every claim about the current size.
     mutating func checkCheckpoints() {
-        while failure == nil, nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].treeSize <= accumulator.size {
-            let checkpoint = checkpoints[nextCheckpoint]
-            let size = checkpoint.treeSize
-            if size == accumulator.size, checkpoint.rootHash.lowercased() != accumulator.root.hex {
-                let range = lastMatchedSize == 0 ? "at or before entry \(size)"
-                    : "between entry \(lastMatchedSize + 1) and entry \(size)"
-                failure = VerificationFailure(reason: .checkpointMismatch, seq: size,
-                    message: "the first \(size) entries do not match the checkpoint of \(TrailTime.iso8601(checkpoint.createdAt)): "
-                        + "an entry \(range) was rewritten")
+        while failure == nil, nextClaim < claims.count, claims[nextClaim].size <= accumulator.size {
+            let claim = claims[nextClaim]
+            if claim.size == accumulator.size, claim.root.lowercased() != accumulator.root.hex {
+                failure = claim.mismatch(lastMatchedSize: lastMatchedSize)
                 return
             }
-            lastMatchedSize = size
-            nextCheckpoint += 1
+            switch claim.source {
+            case .outside:
+                outsideMatched += 1
+                lastMatchedSize = max(lastMatchedSize, claim.size)
+            case .previousOf:
+                lastMatchedSize = max(lastMatchedSize, claim.size)
+            case .recorded:
+                recordedMatched += 1
+            }
+            nextClaim += 1
         }
     }
 

@@ -12,30 +12,50 @@ public struct ReplayMismatch: Sendable, Equatable {
 }
 
 extension Engine {
-    /// Checks the chain, seq contiguity and the given checkpoints, streaming the trail.
+    /// Checks the chain, seq contiguity, the given outside checkpoints and the checkpoints
+    /// the store records about itself, streaming the trail.
     public static func verifyChain(store: SQLiteStore, checkpoints: [Checkpoint],
                                    trustedKey: CheckpointPublicKey?) throws(EngineError) -> VerificationReport {
-        var verifier = TrailVerifier(checkpoints: checkpoints, trustedKey: trustedKey)
         var buffer: [UInt8] = []
         buffer.reserveCapacity(4096)
         do {
-            try store.read { tx in
+            return try store.read { tx in
+                var verifier = TrailVerifier(checkpoints: checkpoints, trustedKey: trustedKey,
+                                             recorded: try tx.recordedCheckpoints())
                 try tx.forEachRawTrailEntry { entry in verifier.append(raw: entry, buffer: &buffer) }
+                return verifier.finish()
             }
         } catch {
             throw storeError(error)
         }
-        return verifier.finish()
     }
 
-    /// Re-runs the core over each instance's recorded events and compares with the stored projection.
+    /// Re-runs the core over each instance's recorded events and compares with the stored
+    /// projection: the instance row, its tasks and their inbox entries, its timers. Instances
+    /// are read a page at a time, so memory does not grow with the store; an instance the
+    /// trail started whose row is gone is reported too.
     public func replayAll() throws(EngineError) -> (checked: Int, mismatches: [ReplayMismatch]) {
         var checked = 0
         var mismatches: [ReplayMismatch] = []
-        let rows = try read { tx in try tx.allInstances() }
-        for row in rows {
-            checked += 1
-            if let problem = try replay(row) { mismatches.append(ReplayMismatch(instance: row.id, message: problem)) }
+        let pageSize = 200
+        for status in InstanceStatus.allCases {
+            var after = ""
+            while true {
+                let page = try read { tx in try tx.instances(status: status, after: after, limit: pageSize) }
+                for row in page {
+                    checked += 1
+                    if let problem = try replay(row) { mismatches.append(ReplayMismatch(instance: row.id, message: problem)) }
+                }
+                guard page.count == pageSize, let last = page.last else { break }
+                after = last.id
+            }
+        }
+        try read { tx in
+            try tx.forEachStartedInstanceWithoutRow { instance, seq in
+                checked += 1
+                mismatches.append(ReplayMismatch(instance: instance, message: "the trail started it (entry \(seq)), but "
+                    + "the store has no row for it: the row was deleted"))
+            }
         }
         return (checked, mismatches)
     }
@@ -51,11 +71,14 @@ extension Engine {
         var unknownRules: Int?
         var events: [(event: CoreEvent, at: Instant, environment: String?, seq: Int64)] = []
         var unreadable: Int64?
+        // What a tick wrote when it set a timer aside (the timer is gone, the instance still lists it).
+        var setAside: [String] = []
         // An entry names its environment when it changed; the ones after it carry it on.
         var environment: String?
         try read { tx in
             try tx.forEachTrailEntry(instance: row.id) { entry in
-                guard entry.event != "refused", entry.event != "step-flagged" else { return }
+                if entry.event == "timer-set-aside" { setAside.append(entry.details) }
+                guard entry.event != "refused", entry.event != "step-flagged", entry.event != "timer-set-aside" else { return }
                 guard let details = EntryDetails.parse(entry.details), let event = details.event else {
                     unreadable = unreadable ?? entry.seq
                     return
@@ -109,10 +132,7 @@ extension Engine {
         if row.status.rawValue != replayed.status.rawValue {
             return "the store's status column says \(row.status.rawValue), the trail says \(replayed.status.rawValue)"
         }
-        let openTasks = try read { tx in try tx.tasks(forInstance: row.id).filter { $0.status == .open }.map(\.id) }
-        if Set(openTasks) != Set(replayed.tasks.map(\.id)) {
-            return "the open tasks in the store (\(openTasks.sorted().joined(separator: ", "))) differ from the trail's"
-        }
+        if let problem = try compareRows(of: row.id, with: replayed, setAside: setAside) { return problem }
         if replayed == stored { return nil }
         if replayed.status != stored.status {
             return "replay ends \(replayed.status.rawValue), the store says \(stored.status.rawValue)"
@@ -121,33 +141,5 @@ extension Engine {
             return "replay ends in \(replayed.currentStates), the store says \(stored.currentStates)"
         }
         return "the replayed instance differs from the stored one"
-    }
-
-    /// Computes a checkpoint over the whole trail, signs it when a key is configured, and stores it.
-    public func checkpoint(signer: CheckpointSigner?) throws(EngineError) -> Checkpoint {
-        var accumulator = MerkleAccumulator()
-        var verifier = TrailVerifier()
-        do {
-            try store.read { tx in
-                try tx.forEachTrailEntry { entry in
-                    verifier.append(entry)
-                    if let leaf = MerkleHash(hex: entry.hash) { accumulator.append(leaf) }
-                }
-            }
-        } catch {
-            throw Self.storeError(error)
-        }
-        if let failure = verifier.finish().failure {
-            throw EngineError(.checkFailed, "no checkpoint was made: the trail does not verify: \(failure.message)")
-        }
-        var checkpoint = Checkpoint(origin: "steward:" + project.root.lastPathComponent, accumulator: accumulator,
-                                    createdAt: clock().millisecondsSinceEpoch)
-        if let signer {
-            do { checkpoint = try signer.sign(checkpoint) } catch { throw EngineError(.checkFailed, error.message) }
-        }
-        let row = CheckpointRow(size: checkpoint.treeSize, root: checkpoint.rootHash, createdAt: checkpoint.createdAt,
-                                keyID: checkpoint.keyID, signature: checkpoint.signature)
-        try write { tx in try tx.insertCheckpoint(row) }
-        return checkpoint
     }
 }

@@ -22,6 +22,10 @@ public struct TickReport: Sendable, Equatable {
     public var setAside = 0
     /// Workflow files that do not compile, so any schedule in them is not followed.
     public var brokenWorkflows: [String] = []
+    /// The checkpoint file written because `checkpoints:` in steward.yaml asked for one now.
+    public var checkpointFile: String?
+    /// Why the checkpoint asked for could not be written or recorded (the tick's other work stands).
+    public var checkpointFailure: EngineError?
 
     /// Whether anything this tick did was committed.
     var hasCommitted: Bool { timersFired + stepsRun + started + failed + setAside + flagged > 0 }
@@ -40,7 +44,8 @@ public struct TickReport: Sendable, Equatable {
 }
 
 extension Engine {
-    /// One pass of the cron loop: due timers, pending handler calls, scheduled starts.
+    /// One pass of the cron loop: due timers, pending handler calls, scheduled starts, and the
+    /// checkpoint steward.yaml asks for, when one is due.
     ///
     /// Work is found through indexes (due timers by time, ready instances), so a tick over a
     /// million idle instances costs about what it costs over a thousand (guarantee 7).
@@ -58,6 +63,8 @@ extension Engine {
             guard report.hasCommitted else { throw error }
             throw EngineError(error.kind, "\(error.message); before that, this tick committed: \(report.counts)", reason: error.reason)
         }
+        // Last, so that it covers what this tick did; a failure here undoes none of it.
+        do { report.checkpointFile = try autoCheckpoint(now: now) } catch { report.checkpointFailure = error }
         return report
     }
 

@@ -43,6 +43,8 @@ public struct ProjectConfig: Sendable, Equatable {
     public var clock = Clock.system
     /// A file holding an Ed25519 private key (base64) to sign checkpoints, if any.
     public var checkpointKey: String?
+    /// Checkpoints `tick` and `run` write by themselves, if any.
+    public var checkpoints: CheckpointPolicy?
 
     public init() {}
 
@@ -53,7 +55,7 @@ public struct ProjectConfig: Sendable, Equatable {
         let reader = SchemaReader(file: source.path)
         guard let m = reader.mapping(document.root, "the project file") else { return (nil, reader.diagnostics) }
         let keys = ["store", "roster", "workflows", "calendars", "plugins", "timezone", "identity", "allow_shell",
-                    "ledger", "outbox", "catch_up", "checkpoint_key", "clock"]
+                    "ledger", "outbox", "catch_up", "checkpoint_key", "checkpoints", "clock"]
         reader.checkKeys(m, allowed: keys, "the project file")
         var config = ProjectConfig()
         func text(_ key: String) -> String? { m[key].flatMap { reader.string($0, "'\(key)'") } }
@@ -90,8 +92,57 @@ public struct ProjectConfig: Sendable, Equatable {
             }
         }
         if let node = m["allow_shell"], let value = reader.boolean(node, "'allow_shell'") { config.allowShell = value }
+        if let node = m["checkpoints"] { config.checkpoints = CheckpointPolicy.read(node, reader) }
         let failed = reader.diagnostics.contains { $0.severity == .error }
         return (failed ? nil : config, reader.diagnostics)
+    }
+}
+
+/// When `tick` and `run` write a checkpoint of the trail by themselves, and where:
+/// `checkpoints: { every: 1000, daily: true, folder: /mnt/share/steward-checkpoints }`.
+public struct CheckpointPolicy: Sendable, Equatable {
+    /// After this many new trail entries since the last checkpoint; nil: not by count.
+    public var every: Int?
+    /// At the first tick of each day (in the office's time zone) that finds new entries.
+    public var daily = false
+    /// The folder the checkpoint files go to (relative to the project folder, or absolute):
+    /// one the store's operator cannot rewrite, such as a share written only by Steward.
+    public var folder: String
+
+    /// A policy with every field given.
+    public init(every: Int? = nil, daily: Bool = false, folder: String) {
+        self.every = every
+        self.daily = daily
+        self.folder = folder
+    }
+
+    /// Reads the `checkpoints` mapping; nil after reporting a finding.
+    static func read(_ node: YAMLNode, _ reader: SchemaReader) -> CheckpointPolicy? {
+        guard let m = reader.mapping(node, "'checkpoints'") else { return nil }
+        let before = reader.diagnostics.count
+        reader.checkKeys(m, allowed: ["every", "daily", "folder"], required: ["folder"], "'checkpoints'")
+        var policy = CheckpointPolicy(folder: "")
+        if let every = m["every"] {
+            if let text = every.scalar?.text, text.hasSuffix("entries") {
+                let number = text.split(separator: " ").first.map(String.init) ?? text
+                reader.report(.wrongType, at: reader.location(every), "'checkpoints.every' is a number of trail entries; got '\(text)'",
+                              suggestion: "write 'every: \(number)'")
+            } else if let count = reader.integer(every, "'checkpoints.every'") {
+                if count >= 1 { policy.every = count } else {
+                    reader.report(.badValue, at: reader.location(every),
+                                  "'checkpoints.every' must be at least 1 (a number of trail entries); got \(count)")
+                }
+            }
+        }
+        if let daily = m["daily"], let value = reader.boolean(daily, "'checkpoints.daily'") { policy.daily = value }
+        if let folder = m["folder"], let value = reader.string(folder, "'checkpoints.folder'") { policy.folder = value }
+        guard reader.diagnostics.count == before else { return nil }
+        guard policy.every != nil || policy.daily else {
+            reader.report(.badValue, at: reader.location(node), "'checkpoints' would never write one",
+                          suggestion: "give 'every: 1000' (trail entries), 'daily: true', or both")
+            return nil
+        }
+        return policy
     }
 }
 

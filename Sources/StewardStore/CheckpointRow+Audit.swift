@@ -12,3 +12,13 @@ extension CheckpointRow {
         Checkpoint(origin: origin, treeSize: size, rootHash: root, createdAt: createdAt, keyID: keyID, signature: signature)
     }
 }
+
+extension ReadTransaction {
+    /// The checkpoints the store recorded about its own trail, smallest first, for
+    /// `TrailVerifier(recorded:)`; their origin is the store's id (or "store" when `meta`
+    /// lost it: the rows are checked by size and root only).
+    public func recordedCheckpoints() throws(StoreError) -> [Checkpoint] {
+        let origin = try meta(MetaKey.storeID) ?? "store"
+        return try checkpoints().map { $0.checkpoint(origin: origin) }
+    }
+}

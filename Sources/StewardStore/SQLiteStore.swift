@@ -19,6 +19,10 @@ public final class SQLiteStore: @unchecked Sendable {
     /// older store is opened read-only.
     public internal(set) var openedVersion = Schema.currentVersion
 
+    /// True when a read-only open reads the file as it is, writing nothing beside it (an
+    /// auditor's copy in a read-only folder, or a file of another account; see `readsImmutably`).
+    public private(set) var isImmutable = false
+
     /// Guarded by `lock`, as is every use of `connection`.
     let connection: Connection
     private let lock = NSRecursiveLock()
@@ -37,18 +41,24 @@ public final class SQLiteStore: @unchecked Sendable {
             // SQLite would only say "disk I/O error".
             throw StoreError(.io("folder"), "'\(path)' is a folder; the store is a file (by default .steward/steward.db)")
         }
-        let flags: Int32
+        var flags: Int32
+        var name = path
         switch options.mode {
         case .readOnly:
             guard FileManager.default.fileExists(atPath: path) else {
                 throw StoreError(.notFound, "there is no store at '\(path)'")
             }
             flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX
+            if Self.readsImmutably(path) {
+                name = Self.immutableURI(path)
+                flags |= SQLITE_OPEN_URI
+                isImmutable = true
+            }
         case .readWrite:
             try Self.createParentFolder(of: path)
             flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
         }
-        connection = try Connection(path: path, flags: flags)
+        connection = try Connection(path: name, flags: flags)
         sqlite3_busy_timeout(connection.db, options.busyTimeoutMilliseconds)
         try configure()
         try migrate()

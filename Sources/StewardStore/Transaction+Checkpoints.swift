@@ -6,6 +6,11 @@ extension ReadTransaction {
         try firstRow("SELECT \(checkpointColumns) FROM checkpoints ORDER BY size DESC LIMIT 1", [], checkpointRow)
     }
 
+    /// The checkpoint of `size` entries, or nil.
+    public func checkpoint(size: Int64) throws(StoreError) -> CheckpointRow? {
+        try firstRow("SELECT \(checkpointColumns) FROM checkpoints WHERE size = ?", [.int(size)], checkpointRow)
+    }
+
     /// Every checkpoint, smallest first.
     public func checkpoints() throws(StoreError) -> [CheckpointRow] {
         try rows("SELECT \(checkpointColumns) FROM checkpoints ORDER BY size", [], checkpointRow)

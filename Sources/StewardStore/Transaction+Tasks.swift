@@ -40,6 +40,14 @@ extension ReadTransaction {
         try rows(Queries.overdueTasks, [.int(now), .limit(limit)], taskRow)
     }
 
+    /// The inbox index entries of task `id`: the people and the roles it is listed under, sorted.
+    public func inbox(task id: String) throws(StoreError) -> (people: [String], roles: [String]) {
+        let rows = try rows("SELECT kind, name FROM task_assignees WHERE task_id = ? ORDER BY kind, name", [.text(id)]) {
+            ($0.text(0), $0.text(1))
+        }
+        return (rows.filter { $0.0 == "person" }.map(\.1), rows.filter { $0.0 != "person" }.map(\.1))
+    }
+
     /// How many open tasks match `filter` (every open task by default); with `position`,
     /// only those listed at or before it (the pages up to it).
     public func openTaskCount(_ filter: TaskFilter = TaskFilter(), through position: ListPosition? = nil)

@@ -60,6 +60,17 @@ extension ReadTransaction {
         }
     }
 
+    /// Calls `body` with each instance the trail started (a `started` entry) that has no
+    /// instance row, and the seq of that entry: rows someone deleted. Streamed in seq order.
+    public func forEachStartedInstanceWithoutRow(_ body: (_ instance: String, _ seq: Int64) -> Void) throws(StoreError) {
+        try query("""
+            SELECT t.instance, t.seq FROM trail t
+            WHERE t.event = 'started' AND NOT EXISTS (SELECT 1 FROM instances i WHERE i.id = t.instance) ORDER BY t.seq
+            """) { statement throws(StoreError) in
+            while try statement.step() { body(statement.text(0), statement.int64(1)) }
+        }
+    }
+
     private func trailEntry(_ row: Statement) -> TrailEntry {
         TrailEntry(seq: row.int64(0), at: row.int64(1), instance: row.text(2), definition: row.text(3), event: row.text(4),
                    fromState: row.text(5), toState: row.text(6), person: row.text(7), account: row.text(8),

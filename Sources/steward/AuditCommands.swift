@@ -9,7 +9,7 @@ import StewardTime
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read, verify, export and checkpoint the audit trail.",
-        subcommands: [AuditLog.self, AuditVerify.self, AuditExport.self, AuditCheckpoint.self, AuditKeygen.self])
+        subcommands: [AuditLog.self, AuditVerify.self, AuditExport.self, AuditCheckpoint.self, AuditProve.self, AuditKeygen.self])
 }
 
 struct AuditLog: ParsableCommand {
@@ -54,73 +54,6 @@ struct AuditLog: ParsableCommand {
     }
 }
 
-struct AuditVerify: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "verify",
-        abstract: "Check the trail: hash chain, contiguous seq, checkpoints, and (--replay) the stored instances.",
-        discussion: "Exit 0 when everything holds; 1 naming the first bad entry when not. Works offline on the store or on an exported JSONL file.")
-
-    @OptionGroup var options: GlobalOptions
-    @Option(help: "Verify an exported JSONL file instead of the store.") var file: String?
-    @Option(help: "A checkpoint file written by 'audit checkpoint' (repeatable).") var checkpoint: [String] = []
-    @Option(help: "A file holding the public key (base64) that must have signed the checkpoints.") var key: String?
-    @Flag(help: "Also replay each instance's events and compare with the stored instance.") var replay = false
-
-    func run() throws {
-        var checkpoints: [Checkpoint] = []
-        for path in checkpoint {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw Failure.report(EngineError(.notFound, "cannot read the checkpoint file '\(path)'"))
-            }
-            do { checkpoints.append(try Checkpoint(parsing: text)) } catch {
-                throw Failure.report(EngineError(.checkFailed, "\(path): \(error.description)"))
-            }
-        }
-        var trusted: CheckpointPublicKey?
-        if let key {
-            let text = (try? String(contentsOfFile: key, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            do { trusted = try CheckpointPublicKey(base64: text) } catch {
-                throw Failure.report(EngineError(.usage, "\(key): \(error.description)"))
-            }
-        }
-        let report: VerificationReport
-        if let file {
-            let reader: TrailJSONLReader
-            do {
-                reader = try TrailJSONLReader(path: file)
-            } catch {
-                throw Failure.report(EngineError(.notFound, error.description))
-            }
-            report = TrailVerifier.verify(reader: reader, checkpoints: checkpoints, trustedKey: trusted)
-        } else {
-            let session = try Session(options, readOnly: true, calendarWarnings: false)
-            do {
-                report = try Engine.verifyChain(store: session.engine.store, checkpoints: checkpoints, trustedKey: trusted)
-            } catch {
-                throw Failure.report(error)
-            }
-            if report.isOK, replay {
-                let (checked, mismatches) = try Self.replay(session)
-                for m in mismatches { print("instance \(m.instance): \(m.message)") }
-                if !mismatches.isEmpty {
-                    print("replay: \(mismatches.count) of \(checked) instances differ from their trail")
-                    throw ExitCode(1)
-                }
-                print("replay: \(checked) instances match their trail")
-            }
-        }
-        if let failure = report.failure {
-            print("FAILED: \(failure.message)")
-            throw ExitCode(1)
-        }
-        print("OK: \(report.entriesChecked) entries, \(report.checkpointsChecked) checkpoints, root \(report.rootHash)")
-    }
-
-    static func replay(_ session: Session) throws -> (Int, [ReplayMismatch]) {
-        do { return try session.engine.replayAll() } catch { throw Failure.report(error) }
-    }
-}
-
 struct AuditExport: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the whole trail as JSONL or CSV.")
 
@@ -161,29 +94,27 @@ struct AuditExport: ParsableCommand {
 struct AuditCheckpoint: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checkpoint",
-        abstract: "Record the trail's Merkle root (RFC 9162), signed when 'checkpoint_key' is set, and write it to a file.")
+        abstract: "Record the trail's Merkle root (RFC 9162), signed when 'checkpoint_key' is set, and write it to a file.",
+        discussion: """
+            The checkpoint names the previous one the store records (its size and root), so checkpoints form a chain. \
+            The file is written whole and flushed to disk before the checkpoint is recorded in the store.
+            """)
 
     @OptionGroup var options: GlobalOptions
     @Option(help: "Where to write the checkpoint (keep it outside the store's folder).") var out: String?
+    @Option(help: "Sign with the private key in this file instead of 'checkpoint_key' (the key's keeper signs).")
+    var signingKey: String?
 
     func run() throws {
         let session = try Session(options, decides: false, calendarWarnings: false)
-        var signer: CheckpointSigner?
-        if let keyPath = session.project.config.checkpointKey {
-            let path = session.project.path(keyPath).path
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw Failure.report(EngineError(.notFound, "cannot read the checkpoint key '\(path)'"))
-            }
-            do { signer = try CheckpointSigner(keyFileContents: text) } catch {
-                throw Failure.report(EngineError(.checkFailed, "\(path): \(error.description)"))
-            }
-        }
         try Output.checkWritable(out)
         do {
-            let checkpoint = try session.engine.checkpoint(signer: signer)
-            let text: String
-            do { text = try checkpoint.serialized() } catch { throw Failure.report(EngineError(.checkFailed, error.description)) }
-            try Output.write(text, to: out)
+            let engine = session.engine
+            let checkpoint = try engine.makeCheckpoint(signer: try engine.checkpointSigner(keyFile: signingKey))
+            // Written (or printed) first and only then recorded: the store never names a
+            // checkpoint whose file was lost.
+            try Output.write(try engine.text(of: checkpoint), to: out)
+            try engine.record(checkpoint)
             if out != nil { print("checkpoint at size \(checkpoint.treeSize): \(checkpoint.rootHash)") }
         } catch let error as EngineError {
             throw Failure.report(error)
@@ -207,16 +138,13 @@ enum Output {
         }
     }
 
+    /// Prints `text`, or writes it to the file `path` whole and flushed to disk (see `DurableFile`).
     static func write(_ text: String, to path: String?) throws {
         guard let path else {
             print(text, terminator: "")
             return
         }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw Failure.report(EngineError(.store, "cannot write '\(path)' (a full disk, or no permission to write there)"))
-        }
+        do { try DurableFile.write(text, to: path, replacing: true) } catch { throw Failure.report(error) }
     }
 }
 

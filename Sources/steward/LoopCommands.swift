@@ -33,13 +33,16 @@ struct Tick: ParsableCommand {
             let report = try session.engine.tick()
             warnBroken(report.brokenWorkflows, folder: session.project.config.workflows)
             if options.json {
-                printJSON(["timersFired": report.timersFired, "stepsRun": report.stepsRun, "started": report.started,
-                           "skipped": report.skipped, "flagged": report.flagged, "failed": report.failed,
-                           "setAside": report.setAside])
+                printJSON(TickJSON(timersFired: report.timersFired, stepsRun: report.stepsRun, started: report.started,
+                                   skipped: report.skipped, flagged: report.flagged, failed: report.failed,
+                                   setAside: report.setAside, checkpoint: report.checkpointFile))
             } else {
                 print(report.summary)
+                if let file = report.checkpointFile { print("checkpoint: \(file)") }
             }
-        } catch {
+            // The tick's work is done and stays; a checkpoint that could not be written is its own failure.
+            if let failure = report.checkpointFailure { throw Failure.report(failure) }
+        } catch let error as EngineError {
             throw Failure.report(error)
         }
     }
@@ -103,6 +106,10 @@ struct Run: ParsableCommand {
                 if report.timersFired + report.stepsRun + report.started + report.failed + report.setAside + report.flagged > 0 {
                     say(report.summary)
                 }
+                if let file = report.checkpointFile { say("checkpoint: \(file)") }
+                if let failure = report.checkpointFailure {
+                    FileHandle.standardError.write(Data("steward: checkpoint failed: \(failure.message)\n".utf8))
+                }
             } catch {
                 // A failed tick (disk full, lock held too long) is reported; the loop goes on.
                 FileHandle.standardError.write(Data("steward: tick failed: \(error.message)\n".utf8))
@@ -110,6 +117,12 @@ struct Run: ParsableCommand {
             stop.wait(milliseconds: interval)
         }
     }
+}
+
+/// `tick --json`: what the tick did, and the checkpoint file it wrote (the key is there only then).
+private struct TickJSON: Encodable {
+    let timersFired, stepsRun, started, skipped, flagged, failed, setAside: Int
+    let checkpoint: String?
 }
 
 /// Workflow files that do not compile: any schedule in them is not followed until they are fixed.

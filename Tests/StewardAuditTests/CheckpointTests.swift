@@ -91,8 +91,52 @@ import Testing
         #expect(TrailVerifier.verify(Self.trail, checkpoints: [Self.checkpoint]).isOK)
     }
 
+    @Test("a version 2 checkpoint names its previous one, signed with the rest; version 1 still reads and verifies")
+    func previousCheckpointIsNamedAndSigned() throws {
+        var checkpoint = Self.checkpoint
+        checkpoint.previous = TrailFixture.checkpoint(Self.trail, size: 12).link
+        let signer = CheckpointSigner.generateKey()
+        let signed = try signer.sign(checkpoint)
+        let text = try signed.serialized()
+        #expect(text.hasPrefix("""
+            steward-trail-checkpoint v2
+            test-store
+            20
+            \(Self.checkpoint.rootHash)
+            1764100000000
+            12
+            \(TrailFixture.checkpoint(Self.trail, size: 12).rootHash)
+
+
+            """))
+        #expect(try Checkpoint(parsing: text) == signed)
+        var moved = signed
+        moved.previous?.treeSize = 11
+        #expect(!signer.publicKey.isValidSignature(on: moved), "the link is signed")
+        let old = try Checkpoint(parsing: try Self.checkpoint.serialized())
+        #expect(old.previous == nil)
+        #expect(TrailVerifier.verify(Self.trail, checkpoints: [old]).isOK)
+    }
+
     @Test(arguments: [
-        ("steward-trail-checkpoint v2\nx\n1\n\(String(repeating: "a", count: 64))\n5\n\n", 1),
+        ("steward-trail-checkpoint v2\nx\n5\n\(String(repeating: "a", count: 64))\n5\n\n", 7),
+        ("steward-trail-checkpoint v2\nx\n5\n\(String(repeating: "a", count: 64))\n5\n06\n\(String(repeating: "a", count: 64))\n\n", 6),
+        ("steward-trail-checkpoint v2\nx\n5\n\(String(repeating: "a", count: 64))\n5\n6\n\(String(repeating: "a", count: 64))\n\n", 6),
+        ("steward-trail-checkpoint v2\nx\n5\n\(String(repeating: "a", count: 64))\n5\n4\nzz\n\n", 7),
+        ("steward-trail-checkpoint v2\nx\n5\n\(String(repeating: "a", count: 64))\n5\n4\n\(String(repeating: "a", count: 64))\nx\n", 8),
+        ("steward-trail-checkpoint v2\nx\n5\n\(String(repeating: "a", count: 64))\n5\n4\n\(String(repeating: "a", count: 64))\n\n- 1 2\n", 9),
+    ])
+    func malformedVersion2IsRejectedWithItsLine(text: String, line: Int) {
+        do {
+            _ = try Checkpoint(parsing: text)
+            Issue.record("accepted: \(text)")
+        } catch {
+            #expect(error.line == line, "\(error)")
+        }
+    }
+
+    @Test(arguments: [
+        ("steward-trail-checkpoint v3\nx\n1\n\(String(repeating: "a", count: 64))\n5\n\n", 1),
         ("steward-trail-checkpoint v1\n\n1\n\(String(repeating: "a", count: 64))\n5\n\n", 2),
         ("steward-trail-checkpoint v1\nx\n01\n\(String(repeating: "a", count: 64))\n5\n\n", 3),
         ("steward-trail-checkpoint v1\nx\n-1\n\(String(repeating: "a", count: 64))\n5\n\n", 3),

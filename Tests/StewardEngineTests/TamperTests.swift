@@ -19,12 +19,7 @@ extension StewardProcesses {
         /// A project with a 100-entry trail: 50 instances started and signed off.
         func project() throws -> TestProject {
             let project = try TestProject(workflows: ["sign-off": Self.workflow])
-            let engine = try project.engine(at: Self.now)
-            let ann = ActorIdentity(person: "ann", account: "test", host: "test")
-            for _ in 0..<50 {
-                let id = try engine.start(workflow: "sign-off", inputs: [:], actor: .engine(account: "test", host: "test")).id
-                _ = try engine.act(instance: id, action: "ok", state: nil, fields: [:], comment: nil, actor: ann)
-            }
+            try project.signOff(50, at: Self.now)
             return project
         }
 
@@ -84,8 +79,11 @@ extension StewardProcesses {
             let checkpoint = project.root.appendingPathComponent("checkpoint.txt").path
             let made = try project.steward(["audit", "checkpoint", "--out", checkpoint])
             #expect(made.status == 0, "\(made)")
-            try tamper(project, "DELETE FROM trail WHERE seq > 90;")
-            #expect(try project.steward(["audit", "verify"]).status == 0, "without the checkpoint a cut end looks whole")
+            // A careful insider also cuts the store's own checkpoint table and puts the triggers back.
+            #expect(try project.tamper("DELETE FROM trail WHERE seq > 90; DELETE FROM checkpoints;", restoringTriggers: true) == 0)
+            let unanchored = try project.steward(["audit", "verify"])
+            #expect(unanchored.status == 0, "without the checkpoint a cut end looks whole: \(unanchored)")
+            #expect(unanchored.stdout.contains("warning: not anchored"), "but verify says it proved no more: \(unanchored)")
             let result = try project.steward(["audit", "verify", "--checkpoint", checkpoint])
             #expect(result.status == 1)
             #expect(result.stdout.contains("FAILED"))

@@ -86,6 +86,17 @@ struct TestProject {
                       identity: ActorIdentity.engine(account: "test", host: "test"))
     }
 
+    /// Starts `count` instances of `signOff` at `now` and has ann sign each off: two trail
+    /// entries each (`comment` on the second, when given).
+    func signOff(_ count: Int, at now: Instant, comment: String? = nil) throws {
+        let engine = try engine(at: now)
+        let ann = ActorIdentity(person: "ann", account: "test", host: "test")
+        for _ in 0..<count {
+            let id = try engine.start(workflow: "sign-off", inputs: [:], actor: .engine(account: "test", host: "test")).id
+            _ = try engine.act(instance: id, action: "ok", state: nil, fields: [:], comment: comment, actor: ann)
+        }
+    }
+
     /// Edits roster.yaml the way an organizer would: each role line `from` becomes `to`.
     /// A line that is not there fails the test (the roster above must have it).
     func setRoles(_ changes: [(from: String, to: String)]) throws {
@@ -99,19 +110,24 @@ struct TestProject {
     }
 
     /// Runs SQL on the store with Python's sqlite3, as someone with write access to the file
-    /// would, the append-only triggers dropped first; returns the script's exit status.
-    func tamper(_ sql: String) throws -> Int32 {
+    /// would, the append-only triggers dropped first; returns the script's exit status. A
+    /// careful insider (`restoringTriggers`) puts the triggers back afterwards as they were.
+    func tamper(_ sql: String, restoringTriggers: Bool = false) throws -> Int32 {
         let script = """
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
-            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
+            triggers = db.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'").fetchall()
+            for (name, _) in triggers:
                 db.execute('DROP TRIGGER "%s"' % name)
             db.executescript(sys.argv[2])
+            if sys.argv[3] == "restore":
+                for (_, text) in triggers:
+                    db.execute(text)
             db.commit()
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, storePath, sql]
+        process.arguments = ["python3", "-c", script, storePath, sql, restoringTriggers ? "restore" : "keep"]
         try process.run()
         process.waitUntilExit()
         return process.terminationStatus

@@ -1,0 +1,101 @@
+import StewardAudit
+import StewardStore
+
+/// What `audit verify` found in a store: the trail's own report, and the checks of what
+/// else in the store an insider could have changed to hide or fake an edit.
+public struct StoreVerification: Sendable {
+    /// The chain, seq, outside and recorded checkpoints (see `TrailVerifier`).
+    public var chain: VerificationReport
+    /// How many pinned workflow definitions were re-hashed.
+    public var definitionsChecked = 0
+    /// How many roster and calendar snapshots were re-hashed.
+    public var environmentsChecked = 0
+    /// How many append-only triggers the store's schema has (each compared with its SQL).
+    public var triggersExpected = 0
+    /// The chain's problems, then those of the pinned sources and the triggers.
+    public var problems: [AuditProblem] = []
+
+    /// True when no problem is an error.
+    public var isOK: Bool { !problems.contains { $0.severity == .error } }
+}
+
+extension Engine {
+    /// Verifies a store: the trail (`verifyChain`), every pinned definition and environment
+    /// against the hash it is stored under, and the append-only triggers against the SQL
+    /// Steward's schema creates. Reads only.
+    public static func verifyStore(store: SQLiteStore, checkpoints: [Checkpoint],
+                                   trustedKey: CheckpointPublicKey?) throws(EngineError) -> StoreVerification {
+        var result = StoreVerification(chain: try verifyChain(store: store, checkpoints: checkpoints, trustedKey: trustedKey))
+        result.problems = result.chain.problems
+        do {
+            try store.read { tx in
+                for table in PinnedTable.allCases {
+                    try tx.forEachPinnedSource(in: table) { hash, source in
+                        if table == .definitions { result.definitionsChecked += 1 } else { result.environmentsChecked += 1 }
+                        guard MerkleHash(sha256: source).hex != hash else { return }
+                        result.problems.append(alteredSource(table, hash: hash))
+                    }
+                }
+            }
+            let triggers = try store.triggerProblems()
+            result.triggersExpected = triggers.expected
+            result.problems += triggers.problems.map(triggerProblem)
+        } catch {
+            throw storeError(error)
+        }
+        return result
+    }
+
+    private static func alteredSource(_ table: PinnedTable, hash: String) -> AuditProblem {
+        switch table {
+        case .definitions:
+            return AuditProblem(kind: "definitionAltered", severity: .error,
+                message: "the stored workflow definition \(hash.prefix(12)) no longer hashes to its name: its source was "
+                    + "changed in the store, so the instances pinned to it would not run what they started with")
+        case .environments:
+            return AuditProblem(kind: "environmentAltered", severity: .error,
+                message: "the stored roster and calendars \(hash.prefix(12)) no longer hash to their name: they were "
+                    + "changed in the store, so replaying the events decided under them would use other people or days")
+        }
+    }
+
+    private static func triggerProblem(_ problem: TriggerProblem) -> AuditProblem {
+        switch problem.kind {
+        case .missing:
+            return AuditProblem(kind: "triggerMissing", severity: .error,
+                message: "the store's trigger '\(problem.name)' is missing: someone with write access to the file "
+                    + "dropped it, which lets the trail be edited (the checks of the trail say whether it was)")
+        case .altered:
+            return AuditProblem(kind: "triggerAltered", severity: .error,
+                message: "the store's trigger '\(problem.name)' is not the SQL Steward creates: it was replaced, "
+                    + "and may no longer keep the trail append-only")
+        case .unexpected:
+            return AuditProblem(kind: "triggerUnexpected", severity: .error,
+                message: "the store has a trigger '\(problem.name)' that Steward does not create: "
+                    + "it could change what is written")
+        }
+    }
+}
+
+extension Engine {
+    /// The consistency proof from checkpoint `from` to checkpoint `to`, made from the store's
+    /// trail after checking it against both (and, with `trustedKey`, their signatures); or the
+    /// problem that showed the trail does not give them.
+    public static func consistencyProof(store: SQLiteStore, from: Checkpoint, to: Checkpoint,
+                                        trustedKey: CheckpointPublicKey?) throws(EngineError)
+        -> Result<ConsistencyProof, VerificationFailure> {
+        var prover = ConsistencyProver(from: from, to: to, trustedKey: trustedKey)
+        var buffer: [UInt8] = []
+        do {
+            try store.read { tx in
+                try tx.forEachRawTrailEntry { entry in
+                    prover.append(raw: entry, buffer: &buffer)
+                    return prover.wantsMore
+                }
+            }
+        } catch {
+            throw storeError(error)
+        }
+        return prover.finish()
+    }
+}
