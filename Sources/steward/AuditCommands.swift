@@ -61,30 +61,30 @@ struct AuditExport: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @Option(help: "jsonl or csv.") var format: Format = .jsonl
-    @Option(help: "Write to this file instead of standard output.") var out: String?
+    @Option(help: "Write to this file instead of standard output (never the store; an existing file only with --force).")
+    var out: String?
+    @Flag(help: "Replace the file --out names if it exists.") var force = false
 
     func run() throws {
         let session = try Session(options, readOnly: true, calendarWarnings: false)
-        // Streamed entry by entry, so a long trail never sits in memory whole.
-        let handle: FileHandle
-        try Output.checkWritable(out)
+        try Output.checkWritable(out, force: force, store: session.engine.store.path)
+        // Streamed entry by entry, so a long trail never sits in memory whole; to a file, into a
+        // temporary one that takes the name only once it is whole and on disk.
+        var file: DurableFileWriter?
         if let out {
-            guard FileManager.default.createFile(atPath: out, contents: nil), let file = FileHandle(forWritingAtPath: out) else {
-                throw Failure.report(EngineError(.store, "cannot write '\(out)'"))
-            }
-            handle = file
-        } else {
-            handle = FileHandle.standardOutput
+            do { file = try DurableFileWriter(path: out) } catch { throw Failure.report(error) }
         }
-        defer { if out != nil { try? handle.close() } }
-        if format == .csv { handle.write(Data(TrailCSV.header.utf8)) }
+        func emit(_ text: String) throws(EngineError) {
+            if let file { try file.write(text) } else { print(text, terminator: "") }
+        }
         let zone = session.project.zone
         func offset(_ ms: Int64) -> Int { zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(ms) / 1000)) }
         do {
-            try session.engine.trail(instance: nil, person: nil, since: nil, until: nil) { entry in
-                let text = format == .csv ? TrailCSV.row(for: entry, utcOffset: offset) : TrailJSONL.line(for: entry)
-                handle.write(Data(text.utf8))
+            if format == .csv { try emit(TrailCSV.header) }
+            try session.engine.trail(instance: nil, person: nil, since: nil, until: nil) { entry throws(EngineError) in
+                try emit(format == .csv ? TrailCSV.row(for: entry, utcOffset: offset) : TrailJSONL.line(for: entry))
             }
+            try file?.commit(replacing: true)
         } catch {
             throw Failure.report(error)
         }
@@ -101,13 +101,15 @@ struct AuditCheckpoint: ParsableCommand {
             """)
 
     @OptionGroup var options: GlobalOptions
-    @Option(help: "Where to write the checkpoint (keep it outside the store's folder).") var out: String?
+    @Option(help: "Where to write the checkpoint (keep it outside the store's folder; an existing file only with --force).")
+    var out: String?
+    @Flag(help: "Replace the file --out names if it exists.") var force = false
     @Option(help: "Sign with the private key in this file instead of 'checkpoint_key' (the key's keeper signs).")
     var signingKey: String?
 
     func run() throws {
         let session = try Session(options, decides: false, calendarWarnings: false)
-        try Output.checkWritable(out)
+        try Output.checkWritable(out, force: force, store: session.engine.store.path)
         do {
             let engine = session.engine
             let checkpoint = try engine.makeCheckpoint(signer: try engine.checkpointSigner(keyFile: signingKey))
@@ -119,32 +121,6 @@ struct AuditCheckpoint: ParsableCommand {
         } catch let error as EngineError {
             throw Failure.report(error)
         }
-    }
-}
-
-/// Writes command output to a file or standard output.
-enum Output {
-    /// Refuses, before anything is done, a path that cannot become the file: a folder, or a
-    /// file in a folder that does not exist (a checkpoint must not be recorded and then lost).
-    static func checkWritable(_ path: String?) throws {
-        guard let path else { return }
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw Failure.report(EngineError(.store, "'\(path)' is a folder; give the name of a file to write"))
-        }
-        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        if !FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder) || !isFolder.boolValue {
-            throw Failure.report(EngineError(.store, "cannot write '\(path)': there is no folder '\(parent)'"))
-        }
-    }
-
-    /// Prints `text`, or writes it to the file `path` whole and flushed to disk (see `DurableFile`).
-    static func write(_ text: String, to path: String?) throws {
-        guard let path else {
-            print(text, terminator: "")
-            return
-        }
-        do { try DurableFile.write(text, to: path, replacing: true) } catch { throw Failure.report(error) }
     }
 }
 

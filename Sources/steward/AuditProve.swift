@@ -19,7 +19,9 @@ struct AuditProve: ParsableCommand {
     @Option(help: "Make the proof from an exported JSONL file instead of the store.") var file: String?
     @Option(help: "Check this proof file instead of making one (no trail needed).") var proof: String?
     @Option(help: "A file holding the public key (base64) that must have signed both checkpoints.") var key: String?
-    @Option(help: "Write the proof to this file instead of standard output.") var out: String?
+    @Option(help: "Write the proof to this file instead of standard output (an existing file only with --force).")
+    var out: String?
+    @Flag(help: "Replace the file --out names if it exists.") var force = false
 
     func validate() throws {
         if proof != nil, file != nil || out != nil {
@@ -44,9 +46,9 @@ struct AuditProve: ParsableCommand {
 
     /// Reads the trail up to `later`, and writes the proof.
     private func make(_ earlier: Checkpoint, _ later: Checkpoint, trusted: CheckpointPublicKey?) throws {
-        try Output.checkWritable(out)
         let result: Result<ConsistencyProof, VerificationFailure>
         if let file {
+            try Output.checkWritable(out, force: force, store: nil)
             let reader: TrailJSONLReader
             do { reader = try TrailJSONLReader(path: file) } catch { throw Failure.report(EngineError(.notFound, error.description)) }
             var prover = ConsistencyProver(from: earlier, to: later, trustedKey: trusted)
@@ -54,6 +56,7 @@ struct AuditProve: ParsableCommand {
             result = prover.finish()
         } else {
             let session = try Session(options, readOnly: true, calendarWarnings: false)
+            try Output.checkWritable(out, force: force, store: session.engine.store.path)
             do {
                 result = try Engine.consistencyProof(store: session.engine.store, from: earlier, to: later, trustedKey: trusted)
             } catch {

@@ -58,4 +58,51 @@ struct AuditLogTests {
             #expect(verify.stdout.contains("checkpoints it records: 0,"), "\(verify)")
         }
     }
+
+    @Test("--out never destroys what it should protect: the store, links, devices, existing or read-only files")
+    func outProtects() throws {
+        try withTemporaryDirectory { dir in
+            #expect(try StewardProcess.run(["init", "--clock", "manual"], in: dir).status == 0)
+            let now = ["STEWARD_NOW": "2026-11-02T09:00:00+08:00"]
+            func run(_ arguments: [String]) throws -> StewardProcess.Result { try StewardProcess.run(arguments, in: dir, environment: now) }
+            #expect(try run(["start", "party-building-plan", "--as", "li.ming", "--input", "year=2026"]).status == 0)
+            let store = dir.appendingPathComponent(".steward/steward.db")
+            let storeBytes = try Data(contentsOf: store)
+            for target in [".steward/steward.db", ".steward/steward.db-wal", "./.steward/../.steward/steward.db"] {
+                let result = try run(["audit", "export", "--out", target, "--force"])
+                #expect(result.status == 64, "\(target): \(result)")
+                #expect(result.stderr.contains("is the store"), "\(result)")
+            }
+            #expect(try Data(contentsOf: store) == storeBytes, "the store is untouched")
+            #expect(try run(["audit", "verify"]).status == 0)
+
+            // A symbolic link (even to a harmless file) and a device are not files to write.
+            try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("to-store").path, withDestinationPath: store.path)
+            #expect(try run(["audit", "export", "--out", "to-store", "--force"]).status == 64, "a link to the store is the store")
+            try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link").path,
+                                                       withDestinationPath: dir.appendingPathComponent("roster.yaml").path)
+            let linked = try run(["audit", "export", "--out", "link", "--force"])
+            #expect(linked.status == 5 && linked.stderr.contains("symbolic link"), "\(linked)")
+            let device = try run(["audit", "export", "--out", "/dev/null", "--force"])
+            #expect(device.status == 5 && device.stderr.contains("not a regular file"), "\(device)")
+
+            // An existing file is kept unless --force; then replaced whole.
+            let existing = dir.appendingPathComponent("trail.jsonl")
+            try Data("keep me\n".utf8).write(to: existing)
+            let kept = try run(["audit", "export", "--out", "trail.jsonl"])
+            #expect(kept.status == 4 && kept.stderr.contains("--force replaces it"), "\(kept)")
+            #expect(try String(contentsOf: existing, encoding: .utf8) == "keep me\n")
+            #expect(try run(["audit", "export", "--out", "trail.jsonl", "--force"]).status == 0)
+            #expect(try String(contentsOf: existing, encoding: .utf8).hasPrefix("{\"seq\":1,"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).allSatisfy { !$0.hasSuffix(".tmp") })
+
+            // A read-only file is not replaced, even with --force; a checkpoint refused is not recorded.
+            try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: existing.path)
+            let readOnly = try run(["audit", "export", "--out", "trail.jsonl", "--force"])
+            #expect(readOnly.status == 5 && readOnly.stderr.contains("is read-only"), "\(readOnly)")
+            let checkpoint = try run(["audit", "checkpoint", "--out", "trail.jsonl"])
+            #expect(checkpoint.status == 4, "\(checkpoint)")
+            #expect(try run(["audit", "verify"]).stdout.contains("checkpoints it records: 0,"))
+        }
+    }
 }
