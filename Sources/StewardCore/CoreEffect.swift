@@ -21,6 +21,9 @@ public enum CoreEffect: Sendable, Equatable {
     case finish(InstanceStatus)
     /// A line for the trail (a `log` step).
     case log(String)
+    /// A task opened without its deadline (or a reminder or escalation) for want of calendar
+    /// data: send `calendarUpdated` once the calendars change, to place what is missing.
+    case awaitCalendar(task: String)
 }
 
 /// A message for people.

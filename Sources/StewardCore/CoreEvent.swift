@@ -23,6 +23,9 @@ public enum CoreEvent: Codable, Sendable, Equatable {
     /// An admin hands an open task to other people (resolved from `roles` by the engine,
     /// so replaying the trail needs no roster of the time), saying why.
     case reassigned(task: String, people: [String], roles: [String], by: String, reason: String)
+    /// The calendars in force changed (a year's working days were added): place the deadlines,
+    /// reminders and escalations a calendar gap left out, counted from when each task opened.
+    case calendarUpdated
 
     /// The event's name in the trail.
     public var name: String {
@@ -36,6 +39,7 @@ public enum CoreEvent: Codable, Sendable, Equatable {
         case .cancelled: "cancelled"
         case .signalled: "signalled"
         case .reassigned: "reassigned"
+        case .calendarUpdated: "calendar-updated"
         }
     }
 }

@@ -14,7 +14,8 @@ import StewardTime
 /// 6 date as year/month/day varints, 7 datetime, 8 list: count + items, 9 object: count +
 /// key/value pairs in order). The state must end exactly at the last byte.
 ///
-/// Version 2 adds, to each state record, its votes (a count, then each vote as an open task
+/// Version 2 adds, to each open task, what the calendar could not place (a list of texts);
+/// to each state record, its votes (a count, then each vote as an open task
 /// writes it) and its comment (an optional text), and after `serial` the decision rules (a
 /// byte: 0 none recorded, else `DecisionRules.rawValue`). Version 1 is still read.
 extension InstanceState {
@@ -104,7 +105,7 @@ extension InstanceState {
         for _ in 0..<scopeCount { state.scopes.append(try r.scope(version: version)) }
         let taskCount = try r.count(of: "tasks", minimumSize: 10)
         state.tasks.reserveCapacity(taskCount)
-        for _ in 0..<taskCount { state.tasks.append(try r.task()) }
+        for _ in 0..<taskCount { state.tasks.append(try r.task(version: version)) }
         let timerCount = try r.count(of: "timers", minimumSize: 7)
         state.timers.reserveCapacity(timerCount)
         for _ in 0..<timerCount { state.timers.append(try r.timer()) }
@@ -326,6 +327,7 @@ extension BinaryWriter {
         optionalInstant(t.dueAt)
         votes(t.votes)
         bool(t.overdue)
+        strings(t.unplaced ?? [])
     }
 
     fileprivate mutating func timer(_ t: Timer) {
@@ -524,7 +526,7 @@ extension BinaryReader {
         return votes
     }
 
-    fileprivate mutating func task() throws(InstanceStateDecodingError) -> OpenTask {
+    fileprivate mutating func task(version: UInt8) throws(InstanceStateDecodingError) -> OpenTask {
         let id = try string()
         let scope = try int()
         let state = try string()
@@ -535,8 +537,10 @@ extension BinaryReader {
         let dueAt = try optionalInstant()
         let votes = try votes()
         let overdue = try bool()
+        let unplaced = version >= 2 ? try strings("unplaced timers") : []
         return OpenTask(id: id, scope: scope, state: state, title: title, assignees: assignees, roles: roles,
-                        openedAt: openedAt, dueAt: dueAt, votes: votes, overdue: overdue)
+                        openedAt: openedAt, dueAt: dueAt, votes: votes, overdue: overdue,
+                        unplaced: unplaced.isEmpty ? nil : unplaced)
     }
 
     fileprivate mutating func timer() throws(InstanceStateDecodingError) -> Timer {

@@ -158,6 +158,9 @@ public struct OpenTask: Codable, Sendable, Equatable {
     public var dueAt: Instant?
     public var votes: [Vote]
     public var overdue: Bool
+    /// What the calendar could not place when the task opened (`due`, `reminder:N`,
+    /// `escalation:N`), placed once a year's working days are added (`calendarUpdated`).
+    public var unplaced: [String]? = nil
 }
 
 /// One person's decision on a task with a quorum.

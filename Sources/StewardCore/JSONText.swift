@@ -253,6 +253,8 @@ extension JSONText {
             key("reason"); string(reason)
             key("roles"); strings(roles)
             key("task"); string(task)
+        case .calendarUpdated:
+            key("calendarUpdated"); openObject()
         }
         closeObject()
         closeObject()

@@ -50,54 +50,15 @@ extension Run {
             effects.append(.notify(Notice(people: environment.roster?.admins ?? [], subject: "无人办理：\(title)",
                                           body: "task \(task.id) has nobody who may act on it\(whom)", reason: "no-assignee")))
         }
-        // What the calendar could not place, each named, so nobody counts on a reminder that never comes.
-        var leftOut: [String] = []
-        if calendarGap != nil {
-            let counted = !spec.remind.isEmpty || spec.escalate.contains { if case .relativeToDue = $0.after { true } else { false } }
-            leftOut = ["its deadline"] + (counted ? ["the reminders and escalations counted from it"] : [])
-        }
-        func placed(_ what: String, _ compute: () throws(DeadlineError) -> Instant) -> Instant? {
-            do {
-                return try compute()
-            } catch {
-                guard case .calendar(.yearNotCovered) = error else { return nil }
-                leftOut.append(what)
-                calendarGap = calendarGap ?? error.description
-                return nil
-            }
-        }
-        if let dueAt {
-            addTimer(.due, at: dueAt, scope: scope, state: s.name, task: task.id)
-            for (i, reminder) in spec.remind.enumerated() {
-                if let at = placed("reminder \(i + 1)", { () throws(DeadlineError) in
-                    try reminder.time.instant(relativeTo: dueAt, zone: environment.zone, calendar: environment.calendar)
-                }), at > now {
-                    addTimer(.reminder, at: at, scope: scope, state: s.name, task: task.id, step: i)
-                }
-            }
-        }
-        for (i, step) in spec.escalate.enumerated() {
-            var at: Instant?
-            switch step.after {
-            case .relativeToDue(let time):
-                if let dueAt {
-                    at = placed("escalation \(i + 1)") { () throws(DeadlineError) in
-                        try time.instant(relativeTo: dueAt, zone: environment.zone, calendar: environment.calendar)
-                    }
-                }
-            case .afterOpened(let duration):
-                at = placed("escalation \(i + 1)") { () throws(DeadlineError) in
-                    try duration.deadline(from: now, zone: environment.zone, calendar: environment.calendar)
-                }
-            }
-            if let at { addTimer(.escalation, at: at, scope: scope, state: s.name, task: task.id, step: i) }
-        }
-        if let calendarGap {
+        let leftOut = placeTimers(taskAt: state.tasks.count - 1, spec: spec, dueGap: calendarGap)
+        if !leftOut.isEmpty {
             let told = people + (environment.roster?.admins ?? []).filter { !people.contains($0) }
-            let what = leftOut.joined(separator: ", ")
-            note(scope: scope, from: nil, to: s.name, "task '\(s.name)' opened without \(what): \(calendarGap)")
+            let what = leftOut.map(\.what).joined(separator: ", ")
+            let why = calendarGap ?? leftOut[0].why
+            note(scope: scope, from: nil, to: s.name, "task '\(s.name)' opened without \(what): \(why)")
             effects.append(.notify(Notice(people: told, subject: "无法计算期限：\(title)",
-                                          body: "task \(task.id), without \(what): \(calendarGap)", reason: "calendar-gap")))
+                                          body: "task \(task.id), without \(what): \(why)", reason: "calendar-gap")))
+            effects.append(.awaitCalendar(task: task.id))
         }
     }
 

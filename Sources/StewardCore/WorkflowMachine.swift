@@ -104,6 +104,8 @@ public struct WorkflowMachine: Sendable {
             run.cancel(reason: reason, by: by)
         case let .reassigned(task, people, roles, by, reason):
             try run.reassign(task: task, people: people, roles: roles, by: by, reason: reason)
+        case .calendarUpdated:
+            try run.placeDeadlines()
         case let .signalled(name, payload):
             var signals: ExpressionObject = [:]
             if case .object(let existing)? = run.state.vars["signals"] { signals = existing }

@@ -35,6 +35,9 @@ extension Engine {
                                             handler: pending.handler, attempt: pending.attempt, startedAt: ms))
             case .notify(let notice):
                 notices.append(notice)
+            case .awaitCalendar:
+                // Looked at by each tick once the calendars in force differ from these.
+                try tx.setMeta(Self.calendarGapKey + state.id, project.environmentHash)
             default:
                 break
             }

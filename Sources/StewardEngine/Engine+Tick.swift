@@ -27,8 +27,11 @@ public struct TickReport: Sendable, Equatable {
     /// Why the checkpoint asked for could not be written or recorded (the tick's other work stands).
     public var checkpointFailure: EngineError?
 
+    /// Instances whose tasks waited for calendar data, sent `calendarUpdated` after it changed.
+    public var deadlinesPlaced = 0
+
     /// Whether anything this tick did was committed.
-    var hasCommitted: Bool { timersFired + stepsRun + started + failed + setAside + flagged > 0 }
+    var hasCommitted: Bool { timersFired + stepsRun + started + failed + setAside + flagged + deadlinesPlaced > 0 }
 
     /// `3 timers, 1 step, 0 started`, with failures and flags when there are any.
     public var counts: String {
@@ -36,6 +39,7 @@ public struct TickReport: Sendable, Equatable {
         if failed > 0 { parts.append("\(failed) timers failed (tried again next tick)") }
         if setAside > 0 { parts.append("\(setAside) timers set aside (see 'steward retry')") }
         if flagged > 0 { parts.append("\(flagged) steps flagged for a person") }
+        if deadlinesPlaced > 0 { parts.append("deadlines placed in \(deadlinesPlaced) instances") }
         return parts.joined(separator: ", ")
     }
 
@@ -59,6 +63,7 @@ extension Engine {
             try fireTimers(now: now, batch: batch, maxEvents: maxEvents, report: &report)
             try runSteps(now: now, report: &report)
             try startScheduled(now: now, report: &report)
+            report.deadlinesPlaced = try placeWaitingDeadlines(now: now)
         } catch {
             guard report.hasCommitted else { throw error }
             throw EngineError(error.kind, "\(error.message); before that, this tick committed: \(report.counts)", reason: error.reason)

@@ -64,6 +64,12 @@ public class ReadTransaction {
     public func meta(_ key: String) throws(StoreError) -> String? {
         try firstRow("SELECT value FROM meta WHERE key = ?", [.text(key)]) { $0.text(0) }
     }
+
+    /// The `meta` entries whose key starts with `prefix`, by key: a range of the key's index.
+    public func meta(prefix: String) throws(StoreError) -> [(key: String, value: String)] {
+        try rows("SELECT key, value FROM meta WHERE key >= ? AND key < ? ORDER BY key",
+                 [.text(prefix), .text(prefix + "\u{10FFFF}")]) { ($0.text(0), $0.text(1)) }
+    }
 }
 
 /// A write transaction (`BEGIN IMMEDIATE`): reads as `ReadTransaction`, plus every change.

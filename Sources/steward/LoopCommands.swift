@@ -35,7 +35,8 @@ struct Tick: ParsableCommand {
             if options.json {
                 printJSON(TickJSON(timersFired: report.timersFired, stepsRun: report.stepsRun, started: report.started,
                                    skipped: report.skipped, flagged: report.flagged, failed: report.failed,
-                                   setAside: report.setAside, checkpoint: report.checkpointFile))
+                                   setAside: report.setAside, deadlinesPlaced: report.deadlinesPlaced,
+                                   checkpoint: report.checkpointFile))
             } else {
                 print(report.summary)
                 if let file = report.checkpointFile { print("checkpoint: \(file)") }
@@ -103,7 +104,8 @@ struct Run: ParsableCommand {
                     warnBroken(report.brokenWorkflows, folder: session.project.config.workflows)
                     broken = report.brokenWorkflows
                 }
-                if report.timersFired + report.stepsRun + report.started + report.failed + report.setAside + report.flagged > 0 {
+                if report.timersFired + report.stepsRun + report.started + report.failed + report.setAside + report.flagged
+                    + report.deadlinesPlaced > 0 {
                     say(report.summary)
                 }
                 if let file = report.checkpointFile { say("checkpoint: \(file)") }
@@ -121,7 +123,7 @@ struct Run: ParsableCommand {
 
 /// `tick --json`: what the tick did, and the checkpoint file it wrote (the key is there only then).
 private struct TickJSON: Encodable {
-    let timersFired, stepsRun, started, skipped, flagged, failed, setAside: Int
+    let timersFired, stepsRun, started, skipped, flagged, failed, setAside, deadlinesPlaced: Int
     let checkpoint: String?
 }
 

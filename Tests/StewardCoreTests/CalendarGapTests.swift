@@ -18,12 +18,15 @@ struct CalendarGapTests {
         var driver = try drive(officeTask("    due: 5 workdays"), at: now, calendar: chinaCalendar)
         #expect(driver.state.status == .running)
         let task = opened(1, "work", people: ["li.ming", "wang.fang"], roles: ["union-office"], at: now)
-        #expect(driver.state.tasks == [task])
+        var waiting = task
+        waiting.unplaced = ["due"]
+        #expect(driver.state.tasks == [waiting], "the task says what waits for the calendar")
         #expect(driver.state.timers.isEmpty)
         #expect(driver.lastEffects == [
             .openTask(task), newTaskNotice(task),
             .notify(Notice(people: ["li.ming", "wang.fang", "sun.hong"], subject: "无法计算期限：work",
                            body: "task i1.task1, without its deadline: \(gap)", reason: "calendar-gap")),
+            .awaitCalendar(task: "i1.task1"),
         ])
         #expect(driver.lastNotes.map(\.what).contains("task 'work' opened without its deadline: \(gap)"))
         // The work goes on.
@@ -105,5 +108,50 @@ struct CalendarGapTests {
         try old.act("li.ming", "submit", on: "draft")
         #expect(old.state.status == .failed, "instances started before keep failing, so their trails replay")
         #expect(old.state.reason?.contains("has no holiday data for 2027") == true)
+    }
+}
+
+/// A task opened without its deadline for want of a year's working days gets it, counted from
+/// when it opened, once the year is added (`calendarUpdated`, sent by the next tick).
+@Suite struct DeadlinePlacedLaterTests {
+    /// 2026 and 2027 with weekends off and New Year's Day 2027 a holiday.
+    static let twoYears: WorkingCalendar = {
+        do {
+            return try WorkingCalendar(name: "cn-workdays", years: 2026...2027,
+                                       holidays: [CivilDate(year: 2027, month: 1, day: 1)!: "元旦"], makeUpWorkdays: [:])
+        } catch {
+            fatalError("\(error)")
+        }
+    }()
+
+    static let yaml = officeTask("""
+            due: 5 workdays
+            remind: [1 workday before due]
+            escalate:
+              - after: 3 days
+                notify: [{ role: branch-secretary }]
+        """)
+
+    @Test func theDeadlineWaitsThenIsPlacedFromWhenTheTaskOpened() throws {
+        let opened = at("2026-12-29T10:00:00+08:00")
+        let driver = try drive(Self.yaml, at: opened, calendar: chinaCalendar)
+        let task = try #require(driver.state.tasks.first)
+        #expect(task.dueAt == nil)
+        #expect(task.unplaced == ["due"])
+        #expect(driver.lastEffects.contains(.awaitCalendar(task: task.id)))
+        #expect(driver.state.timers.map(\.kind) == [.escalation], "the escalation counted from the opening is placed")
+
+        // Two days later the office adds 2027; the next tick sends calendarUpdated.
+        let later = WorkflowMachine(workflow: driver.machine.workflow,
+                                        environment: CoreEnvironment(roster: testRoster, calendar: Self.twoYears, zone: shanghai))
+        let step = try later.apply(.calendarUpdated, to: driver.state, now: at("2026-12-31T09:00:00+08:00"))
+        let placed = try #require(step.state.tasks.first)
+        // 5 working days from Tuesday 29 December: 30, 31 Dec, (1 Jan holiday), 4, 5, 6 January.
+        #expect(placed.dueAt == at("2027-01-06T10:00:00+08:00"))
+        #expect(placed.unplaced == nil)
+        #expect(step.state.timers.map(\.kind).sorted { $0.rawValue < $1.rawValue } == [.due, .escalation, .reminder])
+        #expect(step.effects.contains { if case .notify(let n) = $0 { n.reason == "deadline-placed" } else { false } })
+        // Nothing waits any more: a second one is stale.
+        #expect(throws: Refusal.self) { try later.apply(.calendarUpdated, to: step.state, now: at("2026-12-31T09:00:00+08:00")) }
     }
 }

@@ -149,3 +149,54 @@ struct WorkflowErrorTests {
         #expect(try project.steward(["act", id, "submit", "--as", "ann", "--field", "amount=2"], now: WhoAndWhenTests.now).status == 0)
     }
 }
+
+/// The tick gives a task its deadline once the calendar's missing year is added.
+@Suite("deadlines placed when a year is added")
+struct CalendarYearAddedTests {
+    static let workflow = """
+        steward: 1
+        id: year-end
+        calendar: office-days
+        start: work
+        states:
+          work:
+            type: task
+            assignee: { role: office }
+            due: 5 workdays
+            actions: { done: end }
+          end: { type: final }
+
+        """
+
+    static func calendar(_ last: Int) -> String {
+        "name: office-days\nyears: [2026, \(last)]\nweekend: [saturday, sunday]\nholidays:\n"
+            + (last >= 2027 ? "  2027-01-01: 元旦\n" : "  2026-10-01: 国庆节\n") + "workdays: {}\n"
+    }
+
+    @Test("a task opened without its deadline gets it at the first tick after the year is added; replay agrees")
+    func placedByTheTick() throws {
+        let project = try TestProject(workflows: ["year-end": Self.workflow])
+        defer { project.remove() }
+        let calendars = project.root.appendingPathComponent("calendars")
+        try FileManager.default.createDirectory(at: calendars, withIntermediateDirectories: true)
+        let file = calendars.appendingPathComponent("office-days.yaml")
+        try Self.calendar(2026).write(to: file, atomically: true, encoding: .utf8)
+        let started = try project.steward(["start", "year-end", "--as", "ann"], now: Instant.at("2026-12-29T10:00:00+08:00"))
+        #expect(started.status == 0, "\(started)")
+        let id = try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
+        let tickBefore = try project.steward(["tick"], now: Instant.at("2026-12-30T09:00:00+08:00"))
+        #expect(!tickBefore.stdout.contains("deadlines placed"), "\(tickBefore)")
+
+        try Self.calendar(2027).write(to: file, atomically: true, encoding: .utf8)
+        let tick = try project.steward(["tick"], now: Instant.at("2026-12-31T09:00:00+08:00"))
+        #expect(tick.status == 0, "\(tick)")
+        #expect(tick.stdout.contains("deadlines placed in 1 instances"), "\(tick)")
+        let engine = try project.engine(at: Instant.at("2026-12-31T09:00:00+08:00"))
+        let task = try #require(try engine.instance(id).tasks.first)
+        #expect(task.dueAt == Instant.at("2027-01-06T10:00:00+08:00"))
+        #expect(try project.readStore().entries(instance: id).last?.entry.event == "calendar-updated")
+        let again = try project.steward(["tick"], now: Instant.at("2026-12-31T09:01:00+08:00"))
+        #expect(!again.stdout.contains("deadlines placed"), "once placed, nothing more to do: \(again)")
+        #expect(try project.steward(["audit", "verify", "--replay"]).status == 0)
+    }
+}
