@@ -132,23 +132,16 @@ struct AuditExport: ParsableCommand {
 
     func run() throws {
         let session = try Session(options, readOnly: true, calendarWarnings: false)
-        // Streamed entry by entry, so a long trail never sits in memory whole.
-        let handle: FileHandle
         try Output.checkWritable(out)
-        if let out {
-            guard FileManager.default.createFile(atPath: out, contents: nil), let file = FileHandle(forWritingAtPath: out) else {
-                throw Failure.report(EngineError(.store, "cannot write '\(out)'"))
-            }
-            handle = file
-        } else {
-            handle = FileHandle.standardOutput
-        }
-        defer { if out != nil { try? handle.close() } }
-        if format == .csv { handle.write(Data(TrailCSV.header.utf8)) }
+        // Streamed entry by entry, so a long trail never sits in memory whole; a file given
+        // with --out appears only whole, and a write that fails stops the export (exit 5).
         do {
+            let output = try StreamedOutput(path: out)
+            if format == .csv { try output.write(TrailCSV.header) }
             try session.engine.trail(instance: nil, person: nil, since: nil, until: nil) { entry in
-                handle.write(Data((format == .csv ? TrailCSV.row(for: entry) : TrailJSONL.line(for: entry)).utf8))
+                try output.write(format == .csv ? TrailCSV.row(for: entry) : TrailJSONL.line(for: entry))
             }
+            try output.finish()
         } catch {
             throw Failure.report(error)
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `steward` command: run organizers' YAML workflows from the shell or from cron.
 @main
@@ -14,6 +15,25 @@ struct Steward: ParsableCommand {
         version: StewardVersion.current,
         subcommands: [Init.self, Validate.self, Graph.self, Start.self, Status.self, Tasks.self, Act.self, Reassign.self, Retry.self, Notices.self, Tick.self, Run.self, Cancel.self, Audit.self]
     )
+
+    /// Runs the command as ArgumentParser would, then checks that its output was written
+    /// (`StandardStreams.finish`), so that no command exits 0 with its output lost.
+    static func main() {
+        StandardStreams.prepare()
+        var code = ExitCode.success
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                // Help and --version go to standard output, errors to standard error.
+                if code == .success { print(message) } else { StandardStreams.warn(message + "\n") }
+            }
+        }
+        Foundation.exit(StandardStreams.finish(code.rawValue))
+    }
 }
 
 /// The version printed by `steward --version` and recorded in the trail.
