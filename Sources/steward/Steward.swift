@@ -20,6 +20,13 @@ struct Steward: ParsableCommand {
     /// (`StandardStreams.finish`), so that no command exits 0 with its output lost.
     static func main() {
         StandardStreams.prepare()
+        // The runtime reads the arguments from the system (/proc on Linux); when that fails it
+        // gives none, not even the program's name, and parsing nothing would print the help
+        // and exit 0 with nothing done.
+        guard !CommandLine.arguments.isEmpty else {
+            StandardStreams.warn("steward: error: the system did not give steward its command line; nothing was done\n")
+            Foundation.exit(5)
+        }
         var code = ExitCode.success
         do {
             var command = try parseAsRoot()
