@@ -22,6 +22,8 @@ public struct TickReport: Sendable, Equatable {
     public var setAside = 0
     /// Workflow files that do not compile, so any schedule in them is not followed.
     public var brokenWorkflows: [String] = []
+    /// Notices written to the outbox again, after the process that committed them did not.
+    public var noticesRewritten = 0
 
     /// Whether anything this tick did was committed.
     var hasCommitted: Bool { timersFired + stepsRun + started + failed + setAside + flagged > 0 }
@@ -32,6 +34,7 @@ public struct TickReport: Sendable, Equatable {
         if failed > 0 { parts.append("\(failed) timers failed (tried again next tick)") }
         if setAside > 0 { parts.append("\(setAside) timers set aside (see 'steward retry')") }
         if flagged > 0 { parts.append("\(flagged) steps flagged for a person") }
+        if noticesRewritten > 0 { parts.append("\(noticesRewritten) notices written to the outbox again") }
         return parts.joined(separator: ", ")
     }
 
@@ -47,6 +50,8 @@ extension Engine {
     ///
     /// Each piece of work commits on its own; when the store fails part way (the disk full, a
     /// lock held too long), the error says what this tick had committed before it stopped.
+    /// Last, it writes the notices that processes committed but did not get into the outbox; an
+    /// outbox that cannot be written stops the tick there (5), with the work done kept.
     public func tick(batch: Int = 256, maxEvents: Int = 100_000) throws(EngineError) -> TickReport {
         let now = clock()
         var report = TickReport()
@@ -54,6 +59,7 @@ extension Engine {
             try fireTimers(now: now, batch: batch, maxEvents: maxEvents, report: &report)
             try runSteps(now: now, report: &report)
             try startScheduled(now: now, report: &report)
+            report.noticesRewritten = try repairOutbox()
         } catch {
             guard report.hasCommitted else { throw error }
             throw EngineError(error.kind, "\(error.message); before that, this tick committed: \(report.counts)", reason: error.reason)

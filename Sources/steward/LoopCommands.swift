@@ -35,7 +35,7 @@ struct Tick: ParsableCommand {
             if options.json {
                 printJSON(["timersFired": report.timersFired, "stepsRun": report.stepsRun, "started": report.started,
                            "skipped": report.skipped, "flagged": report.flagged, "failed": report.failed,
-                           "setAside": report.setAside])
+                           "setAside": report.setAside, "noticesRewritten": report.noticesRewritten])
             } else {
                 print(report.summary)
             }
@@ -100,7 +100,8 @@ struct Run: ParsableCommand {
                     warnBroken(report.brokenWorkflows, folder: session.project.config.workflows)
                     broken = report.brokenWorkflows
                 }
-                if report.timersFired + report.stepsRun + report.started + report.failed + report.setAside + report.flagged > 0 {
+                if report.timersFired + report.stepsRun + report.started + report.failed + report.setAside + report.flagged
+                    + report.noticesRewritten > 0 {
                     StandardStreams.say(report.summary)
                 }
             } catch {

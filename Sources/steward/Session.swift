@@ -69,7 +69,8 @@ struct Session {
         let account = ActorIdentity.currentAccount
         engine = Engine(project: project, store: store, handlers: .builtIn, version: StewardVersion.current,
                         clock: clock, clockNote: note,
-                        identity: ActorIdentity.engine(account: account, host: ActorIdentity.currentHost))
+                        identity: ActorIdentity.engine(account: account, host: ActorIdentity.currentHost),
+                        warn: { StandardStreams.warn("steward: warning: \($0)\n") })
     }
 
     /// The project named by --config, else the nearest steward.yaml.
