@@ -13,20 +13,9 @@ extension StewardProcesses {
         @Test("a short run of scripts/faults passes every case",
               .enabled(if: Strace.available, "needs strace and ptrace (scripts/setup installs strace); the reason is printed"))
         func quickRun() throws {
-            let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent()
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", package.appendingPathComponent("scripts/faults").path, "--quick",
-                                 "--binary", StewardProcess.binary.path]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(text)")
-            #expect(text.range(of: #"\n[1-9][0-9]* passed, 0 failed \("#, options: .regularExpression) != nil, "\(text)")
+            let run = try StewardProcesses.script("faults", ["--quick"])
+            #expect(run.status == 0, "\(run.output)")
+            #expect(run.output.range(of: #"\n[1-9][0-9]* passed, 0 failed \("#, options: .regularExpression) != nil, "\(run.output)")
         }
     }
 }
