@@ -64,7 +64,7 @@ extension Engine {
             toState: state.status == .running ? state.currentStates.joined(separator: ",") : state.status.rawValue,
             person: actor.person ?? "", account: actor.account, host: actor.host, engineVersion: version,
             details: try Self.text(of: details), previousHash: ""))
-        for notice in notices { pendingNotices.append((entry.seq, notice)) }
+        pendingNotices += notices.enumerated().map { OutboxNotice(seq: entry.seq, index: $0.offset + 1, notice: $0.element) }
         try followEffects(step, now: now, tx: tx)
         return entry
     }
@@ -136,7 +136,9 @@ extension Engine {
             seq: 0, at: now.millisecondsSinceEpoch, instance: instance, definition: definition, event: event,
             fromState: states, toState: states, person: actor.person ?? "", account: actor.account, host: actor.host,
             engineVersion: version, details: try Self.text(of: details), previousHash: ""))
-        for notice in details.notices ?? [] { pendingNotices.append((entry.seq, notice)) }
+        pendingNotices += (details.notices ?? []).enumerated().map {
+            OutboxNotice(seq: entry.seq, index: $0.offset + 1, notice: $0.element)
+        }
     }
 
     /// The details' canonical text; what cannot be written stops the transaction, so an entry
@@ -214,14 +216,6 @@ extension Engine {
             try tx.setTimer(TimerRow(id: timer.id, instanceID: state.id, kind: timer.kind.rawValue,
                                      dueAt: timer.at.millisecondsSinceEpoch))
         }
-    }
-
-    /// Appends the messages of a committed transaction to the outbox.
-    func flushNotices() {
-        let notices = pendingNotices
-        pendingNotices = []
-        guard !notices.isEmpty else { return }
-        outbox.append(notices.map { (seq: $0.0, notice: $0.1) }, at: clock().millisecondsSinceEpoch)
     }
 }
 

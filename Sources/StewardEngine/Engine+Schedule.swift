@@ -15,14 +15,16 @@ extension Engine {
     func startScheduled(now: Instant, report: inout TickReport) throws(EngineError) {
         // Every file, not only those that read: a file an edit broke must be reported, since
         // its schedule silently stopping is what an office would not notice for weeks.
+        // The system failing to list or read them is not a broken file: the tick stops (5) and
+        // the next one follows the schedules it could not read.
         let folder = project.workflowsFolder
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
         var byID: [String: CompiledWorkflow] = [:]
-        for name in names where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+        for name in try Project.names(in: folder).sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             do {
                 let compiled = try project.compile(file: folder.appendingPathComponent(name))
                 byID[compiled.workflow.id.value] = compiled
             } catch {
+                if error.kind == .store { throw error }
                 report.brokenWorkflows.append(name)
             }
         }

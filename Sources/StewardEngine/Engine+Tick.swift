@@ -29,9 +29,11 @@ public struct TickReport: Sendable, Equatable {
 
     /// Instances whose tasks waited for calendar data, sent `calendarUpdated` after it changed.
     public var deadlinesPlaced = 0
+    /// Notices written to the outbox again, after the process that committed them did not.
+    public var noticesRewritten = 0
 
     /// Whether anything this tick did was committed.
-    var hasCommitted: Bool { timersFired + stepsRun + started + failed + setAside + flagged + deadlinesPlaced > 0 }
+    var hasCommitted: Bool { timersFired + stepsRun + started + failed + setAside + flagged + deadlinesPlaced + noticesRewritten > 0 }
 
     /// `3 timers, 1 step, 0 started`, with failures and flags when there are any.
     public var counts: String {
@@ -40,6 +42,7 @@ public struct TickReport: Sendable, Equatable {
         if setAside > 0 { parts.append("\(setAside) timers set aside (see 'steward retry')") }
         if flagged > 0 { parts.append("\(flagged) steps flagged for a person") }
         if deadlinesPlaced > 0 { parts.append("deadlines placed in \(deadlinesPlaced) instances") }
+        if noticesRewritten > 0 { parts.append("\(noticesRewritten) notices written to the outbox again") }
         return parts.joined(separator: ", ")
     }
 
@@ -56,6 +59,8 @@ extension Engine {
     ///
     /// Each piece of work commits on its own; when the store fails part way (the disk full, a
     /// lock held too long), the error says what this tick had committed before it stopped.
+    /// Last, it writes the notices that processes committed but did not get into the outbox; an
+    /// outbox that cannot be written stops the tick there (5), with the work done kept.
     public func tick(batch: Int = 256, maxEvents: Int = 100_000) throws(EngineError) -> TickReport {
         let now = clock()
         var report = TickReport()
@@ -64,6 +69,7 @@ extension Engine {
             try runSteps(now: now, report: &report)
             try startScheduled(now: now, report: &report)
             report.deadlinesPlaced = try placeWaitingDeadlines(now: now)
+            report.noticesRewritten = try repairOutbox()
         } catch {
             guard report.hasCommitted else { throw error }
             throw EngineError(error.kind, "\(error.message); before that, this tick committed: \(report.counts)", reason: error.reason)

@@ -28,15 +28,19 @@ public final class Engine: @unchecked Sendable {
     let identity: ActorIdentity
     var machines: [String: WorkflowMachine] = [:]
     /// Messages to write to the outbox once the transaction that decided them has committed.
-    var pendingNotices: [(Int64, Notice)] = []
+    var pendingNotices: [OutboxNotice] = []
     let outbox: Outbox
+    /// Says what went wrong after a change was committed (its notices not written), on
+    /// standard error for the CLI: the change stands, so it is not an error.
+    let warn: (String) -> Void
     /// Whether the project's environment snapshot is known to be in the store (set once a
     /// transaction that wrote it committed), and whether the open transaction writes it.
     var environmentStored = false
     var environmentPending = false
 
     public init(project: Project, store: SQLiteStore, handlers: HandlerRegistry = .builtIn, version: String,
-                clock: @escaping @Sendable () -> Instant, clockNote: String? = nil, identity: ActorIdentity) {
+                clock: @escaping @Sendable () -> Instant, clockNote: String? = nil, identity: ActorIdentity,
+                warn: @escaping (String) -> Void = { _ in }) {
         self.project = project
         self.store = store
         self.handlers = handlers
@@ -44,6 +48,7 @@ public final class Engine: @unchecked Sendable {
         self.clock = clock
         self.clockNote = clockNote
         self.identity = identity
+        self.warn = warn
         outbox = Outbox(folder: project.path(project.config.outbox))
     }
 
@@ -110,14 +115,19 @@ public final class Engine: @unchecked Sendable {
         }
     }
 
-    /// One write transaction; the outbox is written only after it commits.
+    /// One write transaction; the outbox is written only after it commits, and the
+    /// transaction marks the notices it commits until they are (`markNotices`).
     func rawWrite<T>(_ body: (WriteTransaction) throws -> T) throws -> T {
         pendingNotices = []
         environmentPending = false
         do {
-            let result = try store.write(body)
+            let result = try store.write { tx in
+                let result = try body(tx)
+                try markNotices(now: clock(), tx: tx)
+                return result
+            }
             if environmentPending { environmentStored = true }
-            flushNotices()
+            writeNotices()
             return result
         } catch {
             pendingNotices = []

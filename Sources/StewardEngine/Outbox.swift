@@ -2,51 +2,63 @@ import Foundation
 import StewardAudit
 import StewardCore
 
-/// The notices file of each UTC day, `outbox/notices-YYYY-MM-DD.jsonl`: one JSON line per
-/// notice, appended after the transaction that decided it has committed. Whatever delivers
-/// them reads new lines. The trail holds the same notices, so the file can be rebuilt.
+/// One notice of a committed trail entry, with its place: the `index`-th (from 1) of entry `seq`.
+struct OutboxNotice {
+    let seq: Int64
+    let index: Int
+    let notice: Notice
+}
+
+/// The outbox: one file per notice, `outbox/notice-SEQ-N.json`, for whatever delivers them
+/// (mail, SMS, a messaging app). The trail records every notice; this folder is for delivery.
 ///
-/// The day's file stays open for appending: opening, seeking and closing it for every
-/// act cost more than the act's own work in a long-running `steward run`. It is reopened
-/// when the file at its path is no longer the one open (a delivery moved it away).
+/// A file's name is the notice's idempotency key (its trail entry and its place there), so a
+/// delivery that remembers the names it sent never sends a notice twice, and writing a
+/// notice again after a crash is harmless. Each file appears whole (`AtomicFile`): written
+/// under a temporary name, synced, renamed; the folder is synced once per batch.
 final class Outbox {
     let folder: URL
-    /// The UTC day (days since 1970) whose file is open, its path and its descriptor.
-    private var openFile: (day: Int64, path: String, descriptor: Int32)?
 
     init(folder: URL) {
         self.folder = folder
     }
 
-    deinit {
-        if let openFile { close(openFile.descriptor) }
+    /// `notice-000000000042-1.json`: the seq padded so that the names sort in trail order.
+    static func name(_ notice: OutboxNotice) -> String {
+        let seq = String(notice.seq)
+        return "notice-\(String(repeating: "0", count: max(0, 12 - seq.count)))\(seq)-\(notice.index).json"
     }
 
-    /// Appends the lines in one `write` (O_APPEND: lines of concurrent processes do not interleave).
-    /// Best effort: the notices are already in the trail.
-    func append(_ notices: [(seq: Int64, notice: Notice)], at millisecondsSinceEpoch: Int64) {
-        guard !notices.isEmpty, let descriptor = descriptor(for: millisecondsSinceEpoch) else { return }
-        var out = JSONText(capacity: 256 * notices.count)
-        var bytes: [UInt8] = []
-        for (seq, notice) in notices {
-            Self.line(seq: seq, notice: notice, to: &out)
-            bytes.append(contentsOf: out.bytes)
-            bytes.append(UInt8(ascii: "\n"))
-            out = JSONText(capacity: 256)
+    /// Writes each notice to its file. `missingOnly`: a notice whose file is there is left as it
+    /// is (what a delivery has not taken yet is not written twice). `leftBy`: a process that
+    /// was writing these and is gone; its temporary files are removed. Returns how many files
+    /// it wrote.
+    @discardableResult
+    func write(_ notices: [OutboxNotice], missingOnly: Bool = false, leftBy process: pid_t? = nil) throws(EngineError) -> Int {
+        guard !notices.isEmpty else { return 0 }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw EngineError(.store, "cannot create the outbox folder '\(folder.path)': \(error.localizedDescription)")
         }
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { return }
-                offset += written
-            }
+        var written = 0
+        for notice in notices {
+            let url = folder.appendingPathComponent(Self.name(notice))
+            if let process { unlink(AtomicFile.temporaryPath(for: url, process: process)) }
+            if missingOnly, FileManager.default.fileExists(atPath: url.path) { continue }
+            var out = JSONText(capacity: 256)
+            Self.object(seq: notice.seq, notice: notice.notice, to: &out)
+            let file = try AtomicFile(url)
+            try file.write(out.bytes + [UInt8(ascii: "\n")])
+            try file.commit(syncFolder: false)
+            written += 1
         }
+        if written > 0 { try AtomicFile.syncFolder(folder) }
+        return written
     }
 
     /// `{"body":…,"reason":…,"seq":…,"subject":…,"to":[…]}`: keys sorted, as every canonical text here.
-    static func line(seq: Int64, notice: Notice, to out: inout JSONText) {
+    static func object(seq: Int64, notice: Notice, to out: inout JSONText) {
         out.openObject()
         out.key("body"); out.string(notice.body)
         out.key("reason"); out.string(notice.reason)
@@ -56,30 +68,5 @@ final class Outbox {
         for person in notice.people { out.string(person) }
         out.closeArray()
         out.closeObject()
-    }
-
-    private static func isSameFile(_ descriptor: Int32, _ path: String) -> Bool {
-        var open = stat()
-        var named = stat()
-        guard fstat(descriptor, &open) == 0, stat(path, &named) == 0 else { return false }
-        return open.st_dev == named.st_dev && open.st_ino == named.st_ino
-    }
-
-    private func descriptor(for millisecondsSinceEpoch: Int64) -> Int32? {
-        let day = millisecondsSinceEpoch >= 0 ? millisecondsSinceEpoch / 86_400_000 : (millisecondsSinceEpoch + 1) / 86_400_000 - 1
-        // The open file is used while it is still the one at its path: a delivery that moved
-        // or removed it gets the next lines in a new file, not in the one it took away.
-        if let openFile, openFile.day == day, Self.isSameFile(openFile.descriptor, openFile.path) {
-            return openFile.descriptor
-        }
-        if let openFile { close(openFile.descriptor) }
-        openFile = nil
-        let name = "notices-\(TrailTime.iso8601(millisecondsSinceEpoch).prefix(10)).jsonl"
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent(name).path
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return nil }
-        openFile = (day, path, descriptor)
-        return descriptor
     }
 }

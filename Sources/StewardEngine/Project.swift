@@ -39,7 +39,7 @@ public struct Project: Sendable {
         do {
             source = try YAMLSource.read(path: configFile.path, limit: YAMLLimits.default.maxInputBytes)
         } catch {
-            throw EngineError(error == .notFound ? .notFound : .checkFailed, "\(configFile.path): \(error.message)")
+            throw EngineError(error == .notFound ? .notFound : error.kind(else: .checkFailed), "\(configFile.path): \(error.message)")
         }
         let (config, findings) = ProjectConfig.load(source)
         guard let config else {
@@ -48,20 +48,24 @@ public struct Project: Sendable {
         let root = configFile.deletingLastPathComponent()
         var all = findings
         // A file that cannot be read is a finding like any other: the project is not what it says.
-        func read(_ path: String) -> YAMLSource? {
+        // The system failing to read it is not: the file may be right, and the command fails (5).
+        func read(_ path: String) throws(EngineError) -> YAMLSource? {
             do {
                 return try YAMLSource.read(path: path, limit: 8 << 20)
             } catch {
+                if error.kind(else: .checkFailed) == .store {
+                    throw EngineError(.store, "\(path): \(error.message); nothing was changed")
+                }
                 all.append(Diagnostic(code: error.code, file: path, location: nil, message: error.message))
                 return nil
             }
         }
         let rosterPath = resolve(config.roster, in: root).path
-        let rosterFile = FileManager.default.fileExists(atPath: rosterPath) ? read(rosterPath) : nil
+        let rosterFile = FileManager.default.fileExists(atPath: rosterPath) ? try read(rosterPath) : nil
         let calendarFolder = resolve(config.calendars, in: root)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: calendarFolder.path)) ?? []
-        let calendarFiles = names.sorted().filter { $0.hasSuffix(".yaml") }.compactMap { name in
-            read(calendarFolder.appendingPathComponent(name).path)
+        var calendarFiles: [YAMLSource] = []
+        for name in try names(in: calendarFolder).sorted() where name.hasSuffix(".yaml") {
+            if let file = try read(calendarFolder.appendingPathComponent(name).path) { calendarFiles.append(file) }
         }
         let loaded = ProjectEnvironment.load(roster: rosterFile, calendars: calendarFiles)
         all += loaded.findings
@@ -93,15 +97,33 @@ public struct Project: Sendable {
     public var storePath: URL { path(config.store) }
     public var workflowsFolder: URL { path(config.workflows) }
 
-    /// Every workflow file of the project, validated, by workflow id.
-    public func workflowFiles() -> [String: URL] {
+    /// The names in `folder`; none when there is no such folder. A folder the system fails to
+    /// list is an error (5): taken for empty, it would lose the calendars or the schedules.
+    public static func names(in folder: URL) throws(EngineError) -> [String] {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else { return [] }
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        } catch {
+            throw EngineError(.store, "the system failed to list the folder '\(folder.path)': \(error.localizedDescription)")
+        }
+    }
+
+    /// Every workflow file of the project that is valid, by workflow id; a file the system
+    /// fails to read is an error (5), one that is invalid or unreadable is left out.
+    public func workflowFiles() throws(EngineError) -> [String: URL] {
         let folder = workflowsFolder
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         var result: [String: URL] = [:]
-        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+        for name in try Self.names(in: folder).sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             let url = folder.appendingPathComponent(name)
-            guard let source = try? YAMLSource.read(path: url.path, limit: YAMLLimits.default.maxInputBytes),
-                  let workflow = WorkflowValidator().validate(source).workflow else { continue }
+            let source: YAMLSource
+            do {
+                source = try YAMLSource.read(path: url.path, limit: YAMLLimits.default.maxInputBytes)
+            } catch {
+                if error.kind(else: .checkFailed) == .store { throw EngineError(.store, "\(url.path): \(error.message)") }
+                continue
+            }
+            guard let workflow = WorkflowValidator().validate(source).workflow else { continue }
             result[workflow.id.value] = url
         }
         return result
@@ -126,7 +148,7 @@ public struct Project: Sendable {
                 problem = problem ?? error
             }
         }
-        let files = workflowFiles()
+        let files = try workflowFiles()
         guard let url = files[id] else {
             if let problem { throw problem }
             let hint = Suggestions.didYouMean(id, in: files.keys).map { "; \($0)" }
@@ -141,7 +163,7 @@ public struct Project: Sendable {
         do {
             source = try YAMLSource.read(path: url.path, limit: YAMLLimits.default.maxInputBytes)
         } catch {
-            throw EngineError(.notFound, "\(url.path): \(error.message)")
+            throw EngineError(error.kind(else: .notFound), "\(url.path): \(error.message)")
         }
         let validation = WorkflowValidator(context: validationContext).validate(source)
         guard let compiled = validation.compiled else {
@@ -157,5 +179,14 @@ public struct Project: Sendable {
         let place = d.location.map { ":\($0.line):\($0.column)" } ?? ""
         let help = d.suggestion.map { "\n  help: \($0)" } ?? ""
         return "\(d.file)\(place): \(d.severity.rawValue): \(d.message) [\(d.code)]\(help)"
+    }
+}
+
+extension YAMLSource.ReadError {
+    /// The kind of engine error for this failure: a store or I/O failure (5) when the system
+    /// failed to read the file, else `kind`, what the file's own problem means to the caller.
+    func kind(else kind: EngineError.Kind) -> EngineError.Kind {
+        if case .failed = self { return .store }
+        return kind
     }
 }

@@ -65,10 +65,14 @@ public class ReadTransaction {
         try firstRow("SELECT value FROM meta WHERE key = ?", [.text(key)]) { $0.text(0) }
     }
 
-    /// The `meta` entries whose key starts with `prefix`, by key: a range of the key's index.
+    /// Every (key, value) of `meta` whose key starts with `prefix` (ending in an ASCII
+    /// character), in key order: a range of the key's index, not a scan.
     public func meta(prefix: String) throws(StoreError) -> [(key: String, value: String)] {
-        try rows("SELECT key, value FROM meta WHERE key >= ? AND key < ? ORDER BY key",
-                 [.text(prefix), .text(prefix + "\u{10FFFF}")]) { ($0.text(0), $0.text(1)) }
+        guard let last = prefix.unicodeScalars.last, last.isASCII else { return [] }
+        let end = String(prefix.unicodeScalars.dropLast()) + String(UnicodeScalar(UInt8(last.value) + 1))
+        return try rows("SELECT key, value FROM meta WHERE key >= ? AND key < ? ORDER BY key", [.text(prefix), .text(end)]) {
+            (key: $0.text(0), value: $0.text(1))
+        }
     }
 }
 

@@ -26,8 +26,11 @@ public struct StewardProcess {
         return URL(fileURLWithPath: ".build/debug/steward")
     }
 
-    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
-        try Running(arguments, in: directory, environment: environment).wait()
+    /// `standardOutput`: where the output goes instead of the result's `stdout` (a full disk's
+    /// `/dev/full`, a pipe nobody reads).
+    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+                           standardOutput: FileHandle? = nil) throws -> Result {
+        try Running(arguments, in: directory, environment: environment, standardOutput: standardOutput).wait()
     }
 
     /// A started `steward` process: wait for it, or kill it first.
@@ -38,7 +41,7 @@ public struct StewardProcess {
         private var errData = Data()
 
         public init(_ arguments: [String], in directory: URL?, environment: [String: String],
-                    executable: URL = StewardProcess.binary) throws {
+                    executable: URL = StewardProcess.binary, standardOutput: FileHandle? = nil) throws {
             process.executableURL = executable
             process.arguments = arguments
             if let directory { process.currentDirectoryURL = directory }
@@ -48,12 +51,14 @@ public struct StewardProcess {
             process.environment = env
             let out = Pipe()
             let err = Pipe()
-            process.standardOutput = out
+            process.standardOutput = standardOutput ?? out
             process.standardError = err
             try process.run()
             // Read both pipes while the process runs so a large output cannot block it.
-            group.enter()
-            DispatchQueue.global().async { self.outData = out.fileHandleForReading.readDataToEndOfFile(); self.group.leave() }
+            if standardOutput == nil {
+                group.enter()
+                DispatchQueue.global().async { self.outData = out.fileHandleForReading.readDataToEndOfFile(); self.group.leave() }
+            }
             group.enter()
             DispatchQueue.global().async { self.errData = err.fileHandleForReading.readDataToEndOfFile(); self.group.leave() }
         }

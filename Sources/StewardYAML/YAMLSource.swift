@@ -21,6 +21,9 @@ public struct YAMLSource: Sendable {
         case isDirectory
         case notRegularFile
         case unreadable(String)
+        /// The system failed while reading it (an I/O error, no memory or descriptors left):
+        /// the file may well be right, and reading it again may work.
+        case failed(String)
         case tooLarge(size: Int, limit: Int)
 
         /// A stable code for each reason.
@@ -29,6 +32,7 @@ public struct YAMLSource: Sendable {
             case .notFound: "file-not-found"
             case .isDirectory: "file-is-directory"
             case .notRegularFile, .unreadable: "file-unreadable"
+            case .failed: "file-read-failed"
             case .tooLarge: "yaml-limit-size"
             }
         }
@@ -39,6 +43,7 @@ public struct YAMLSource: Sendable {
             case .isDirectory: "this is a folder, not a file"
             case .notRegularFile: "this is not a regular file (a device, socket or pipe); give a workflow file"
             case .unreadable(let why): "the file cannot be read: \(why)"
+            case .failed(let why): "the system failed to read the file: \(why)"
             case let .tooLarge(size, limit): "the file is \(size) bytes, more than the limit of \(limit) bytes"
             }
         }
@@ -81,9 +86,13 @@ public struct YAMLSource: Sendable {
     }
 
     private static func unreadable(_ code: Int32) -> ReadError {
-        if code == EACCES || code == EPERM {
+        switch code {
+        case EACCES, EPERM:
             return .unreadable("permission denied; ask for read access to it")
+        case EIO, ENOSPC, EDQUOT, ENOMEM, ENOBUFS, EMFILE, ENFILE, EAGAIN, ETIMEDOUT, ESTALE:
+            return .failed(String(cString: strerror(code)).lowercased())
+        default:
+            return .unreadable(String(cString: strerror(code)).lowercased())
         }
-        return .unreadable(String(cString: strerror(code)).lowercased())
     }
 }

@@ -68,23 +68,17 @@ struct AuditExport: ParsableCommand {
     func run() throws {
         let session = try Session(options, readOnly: true, calendarWarnings: false)
         try Output.checkWritable(out, force: force, store: session.engine.store.path)
-        // Streamed entry by entry, so a long trail never sits in memory whole; to a file, into a
-        // temporary one that takes the name only once it is whole and on disk.
-        var file: DurableFileWriter?
-        if let out {
-            do { file = try DurableFileWriter(path: out) } catch { throw Failure.report(error) }
-        }
-        func emit(_ text: String) throws(EngineError) {
-            if let file { try file.write(text) } else { print(text, terminator: "") }
-        }
         let zone = session.project.zone
         func offset(_ ms: Int64) -> Int { zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(ms) / 1000)) }
+        // Streamed entry by entry, so a long trail never sits in memory whole; a file given
+        // with --out appears only whole, and a write that fails stops the export (exit 5).
         do {
-            if format == .csv { try emit(TrailCSV.header) }
-            try session.engine.trail(instance: nil, person: nil, since: nil, until: nil) { entry throws(EngineError) in
-                try emit(format == .csv ? TrailCSV.row(for: entry, utcOffset: offset) : TrailJSONL.line(for: entry))
+            let output = try StreamedOutput(path: out)
+            if format == .csv { try output.write(TrailCSV.header) }
+            try session.engine.trail(instance: nil, person: nil, since: nil, until: nil) { entry in
+                try output.write(format == .csv ? TrailCSV.row(for: entry, utcOffset: offset) : TrailJSONL.line(for: entry))
             }
-            try file?.commit(replacing: true)
+            try output.finish()
         } catch {
             throw Failure.report(error)
         }

@@ -34,7 +34,7 @@ struct Graph: ParsableCommand {
         guard let workflow = validation.workflow, !validation.hasErrors else {
             let text = SourceText(String(decoding: source.bytes, as: UTF8.self))
             let printer = DiagnosticPrinter(format: .text)
-            FileHandle.standardError.write(Data(validation.diagnostics.map { printer.render($0, source: text) }.joined().utf8))
+            StandardStreams.warn(validation.diagnostics.map { printer.render($0, source: text) }.joined())
             throw ExitCode.checkFailed
         }
         let graph = WorkflowGraph(workflow)

@@ -39,8 +39,9 @@ enum ListOptions {
     /// mean 'y'?)` for a workflow id no workflow file has, else nothing. A workflow whose file
     /// is gone may still have instances, so the id itself is never refused.
     static func workflowHint(_ workflow: String?, project: Project) -> String {
-        guard let workflow else { return "" }
-        let known = project.workflowFiles().keys
+        // Only a hint: when the workflow files cannot be read there is none to give.
+        guard let workflow, let files = try? project.workflowFiles() else { return "" }
+        let known = files.keys
         guard !known.contains(workflow) else { return "" }
         let guess = Suggestions.didYouMean(workflow, in: known).map { "; \($0)" } ?? ""
         return " ('\(workflow)' is none of the project's workflows\(guess))"

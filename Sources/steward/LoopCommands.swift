@@ -36,7 +36,7 @@ struct Tick: ParsableCommand {
                 printJSON(TickJSON(timersFired: report.timersFired, stepsRun: report.stepsRun, started: report.started,
                                    skipped: report.skipped, flagged: report.flagged, failed: report.failed,
                                    setAside: report.setAside, deadlinesPlaced: report.deadlinesPlaced,
-                                   checkpoint: report.checkpointFile))
+                                   noticesRewritten: report.noticesRewritten, checkpoint: report.checkpointFile))
             } else {
                 print(report.summary)
                 if let file = report.checkpointFile { print("checkpoint: \(file)") }
@@ -68,7 +68,7 @@ struct Run: ParsableCommand {
         }
         var session = try Session(options, create: true)
         let stop = StopSignal()
-        say("steward run: ticking every \(every) on \(session.engine.store.path); SIGINT or SIGTERM stops after the current tick")
+        StandardStreams.say("steward run: ticking every \(every) on \(session.engine.store.path); SIGINT or SIGTERM stops after the current tick")
         var reported: String?
         var broken: [String] = []
         while !stop.requested {
@@ -84,16 +84,16 @@ struct Run: ParsableCommand {
                 let configured = options.store ?? session.environment["STEWARD_STORE"] ?? project.storePath.path
                 if let fresh = try? Session(same, create: true, project: project, calendarWarnings: false) {
                     session = fresh
-                    say("steward: the project's files changed; ticking with them from now on")
+                    StandardStreams.say("steward: the project's files changed; ticking with them from now on")
                     if URL(fileURLWithPath: configured).standardizedFileURL != URL(fileURLWithPath: same.store ?? "").standardizedFileURL {
-                        say("steward: steward.yaml now names the store \(configured); restart steward run to use it")
+                        StandardStreams.say("steward: steward.yaml now names the store \(configured); restart steward run to use it")
                     }
                 }
                 reported = nil
             case .broken(let problem):
                 if problem != reported {
-                    FileHandle.standardError.write(Data(("steward: warning: the project's files have errors; ticking with "
-                        + "them as they were read before until they are fixed:\n\(problem)\n").utf8))
+                    StandardStreams.warn("steward: warning: the project's files have errors; ticking with "
+                        + "them as they were read before until they are fixed:\n\(problem)\n")
                     reported = problem
                 }
             }
@@ -105,16 +105,16 @@ struct Run: ParsableCommand {
                     broken = report.brokenWorkflows
                 }
                 if report.timersFired + report.stepsRun + report.started + report.failed + report.setAside + report.flagged
-                    + report.deadlinesPlaced > 0 {
-                    say(report.summary)
+                    + report.deadlinesPlaced + report.noticesRewritten > 0 {
+                    StandardStreams.say(report.summary)
                 }
-                if let file = report.checkpointFile { say("checkpoint: \(file)") }
+                if let file = report.checkpointFile { StandardStreams.say("checkpoint: \(file)") }
                 if let failure = report.checkpointFailure {
                     FileHandle.standardError.write(Data("steward: checkpoint failed: \(failure.message)\n".utf8))
                 }
             } catch {
                 // A failed tick (disk full, lock held too long) is reported; the loop goes on.
-                FileHandle.standardError.write(Data("steward: tick failed: \(error.message)\n".utf8))
+                StandardStreams.warn("steward: tick failed: \(error.message)\n")
             }
             stop.wait(milliseconds: interval)
         }
@@ -123,7 +123,7 @@ struct Run: ParsableCommand {
 
 /// `tick --json`: what the tick did, and the checkpoint file it wrote (the key is there only then).
 private struct TickJSON: Encodable {
-    let timersFired, stepsRun, started, skipped, flagged, failed, setAside, deadlinesPlaced: Int
+    let timersFired, stepsRun, started, skipped, flagged, failed, setAside, deadlinesPlaced, noticesRewritten: Int
     let checkpoint: String?
 }
 
@@ -131,14 +131,8 @@ private struct TickJSON: Encodable {
 private func warnBroken(_ files: [String], folder: String) {
     guard !files.isEmpty else { return }
     let list = files.map { folder.hasSuffix("/") ? folder + $0 : folder + "/" + $0 }.joined(separator: ", ")
-    FileHandle.standardError.write(Data(("steward: warning: \(list) cannot be used (it has errors), so any schedule "
-        + "in it is not followed; 'steward validate' shows what to fix\n").utf8))
-}
-
-/// A line on standard output, flushed at once: under systemd or with output sent to a file,
-/// a buffered line would show up only when the buffer fills.
-private func say(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    StandardStreams.warn("steward: warning: \(list) cannot be used (it has errors), so any schedule "
+        + "in it is not followed; 'steward validate' shows what to fix\n")
 }
 
 /// Turns SIGINT and SIGTERM into a flag the loop checks between ticks.

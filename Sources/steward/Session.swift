@@ -48,12 +48,12 @@ struct Session {
         } else {
             for problem in project.problems {
                 let place = problem.location.map { ":\($0.line):\($0.column)" } ?? ""
-                FileHandle.standardError.write(Data("steward: warning: \(problem.file)\(place): \(problem.message) [\(problem.code)]\n".utf8))
+                StandardStreams.warn("steward: warning: \(problem.file)\(place): \(problem.message) [\(problem.code)]\n")
             }
         }
         if calendarWarnings {
             for warning in project.calendarWarnings(at: clock()) {
-                FileHandle.standardError.write(Data("steward: warning: \(warning)\n".utf8))
+                StandardStreams.warn("steward: warning: \(warning)\n")
             }
         }
         let storePath = options.store ?? environment["STEWARD_STORE"] ?? project.storePath.path
@@ -69,7 +69,8 @@ struct Session {
         let account = ActorIdentity.currentAccount ?? ActorIdentity.unnamedAccount
         engine = Engine(project: project, store: store, handlers: .builtIn, version: StewardVersion.current,
                         clock: clock, clockNote: note,
-                        identity: ActorIdentity.engine(account: account, host: ActorIdentity.currentHost))
+                        identity: ActorIdentity.engine(account: account, host: ActorIdentity.currentHost),
+                        warn: { StandardStreams.warn("steward: warning: \($0)\n") })
     }
 
     /// The project named by --config, else the nearest steward.yaml.
@@ -158,7 +159,7 @@ struct IdentityRefused: Error {
 enum Failure {
     static func report(_ error: EngineError) -> ExitCode {
         let reason = error.reason.map { " [\($0)]" } ?? ""
-        FileHandle.standardError.write(Data("steward: error: \(error.message)\(reason)\n".utf8))
+        StandardStreams.warn("steward: error: \(error.message)\(reason)\n")
         return ExitCode(error.exitCode)
     }
 }

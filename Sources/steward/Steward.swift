@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `steward` command: run organizers' YAML workflows from the shell or from cron.
 @main
@@ -14,6 +15,32 @@ struct Steward: ParsableCommand {
         version: StewardVersion.current,
         subcommands: [Init.self, Validate.self, Graph.self, Start.self, Status.self, Tasks.self, Act.self, Reassign.self, Retry.self, Notices.self, Tick.self, Run.self, Cancel.self, Audit.self]
     )
+
+    /// Runs the command as ArgumentParser would, then checks that its output was written
+    /// (`StandardStreams.finish`), so that no command exits 0 with its output lost.
+    static func main() {
+        StandardStreams.prepare()
+        // The runtime reads the arguments from the system (/proc on Linux); when that fails it
+        // gives none, not even the program's name, and parsing nothing would print the help
+        // and exit 0 with nothing done.
+        guard !CommandLine.arguments.isEmpty else {
+            StandardStreams.warn("steward: error: the system did not give steward its command line; nothing was done\n")
+            Foundation.exit(5)
+        }
+        var code = ExitCode.success
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                // Help and --version go to standard output, errors to standard error.
+                if code == .success { print(message) } else { StandardStreams.warn(message + "\n") }
+            }
+        }
+        Foundation.exit(StandardStreams.finish(code.rawValue))
+    }
 }
 
 /// The version printed by `steward --version` and recorded in the trail.

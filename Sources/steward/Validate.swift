@@ -65,7 +65,7 @@ struct Validate: ParsableCommand {
         all.append(contentsOf: files.problems)
         let report = ValidationReport(diagnostics: all, sources: sources, fileCount: files.files.count)
         print(report.render(format.diagnosticFormat), terminator: "")
-        if format == .text { FileHandle.standardError.write(Data(report.summary.utf8)) }
+        if format == .text { StandardStreams.warn(report.summary) }
         if report.hasErrors { throw ExitCode.checkFailed }
     }
 }

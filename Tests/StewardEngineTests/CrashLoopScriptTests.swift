@@ -1,5 +1,3 @@
-import StewardTestSupport
-import Foundation
 import Testing
 
 extension StewardProcesses {
@@ -9,20 +7,9 @@ extension StewardProcesses {
     struct CrashLoopScriptTests {
         @Test("a short run of scripts/crash-loop passes every loop", .timeLimit(.minutes(3)))
         func shortRun() throws {
-            let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent()
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", package.appendingPathComponent("scripts/crash-loop").path, "8", "--seed", "11",
-                                 "--binary", StewardProcess.binary.path]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(text)")
-            #expect(text.contains("8 passed, 0 failed"), "\(text)")
+            let run = try StewardProcesses.script("crash-loop", ["8", "--seed", "11"])
+            #expect(run.status == 0, "\(run.output)")
+            #expect(run.output.contains("8 passed, 0 failed"), "\(run.output)")
         }
     }
 }

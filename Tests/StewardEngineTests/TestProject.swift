@@ -78,12 +78,13 @@ struct TestProject {
 
     func remove() { try? FileManager.default.removeItem(at: root) }
 
-    /// An engine over the project's store with a fixed clock.
-    func engine(at now: Instant, synchronous: SQLiteStore.Options.Synchronous = .full) throws -> Engine {
+    /// An engine over the project's store with a fixed clock; `warn` hears what it says after a commit.
+    func engine(at now: Instant, synchronous: SQLiteStore.Options.Synchronous = .full,
+                warn: @escaping (String) -> Void = { _ in }) throws -> Engine {
         let project = try Project.load(configFile: configFile)
         let store = try SQLiteStore(path: storePath, options: SQLiteStore.Options(synchronous: synchronous))
         return Engine(project: project, store: store, version: "test", clock: { now },
-                      identity: ActorIdentity.engine(account: "test", host: "test"))
+                      identity: ActorIdentity.engine(account: "test", host: "test"), warn: warn)
     }
 
     /// Starts `count` instances of `signOff` at `now` and has ann sign each off: two trail
