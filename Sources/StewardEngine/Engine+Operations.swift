@@ -301,15 +301,18 @@ extension Engine {
 extension Engine {
     /// Records a refusal of the person itself (unknown, or not the OS account's person),
     /// so an attempt to act as someone else is in the trail even though nothing was touched.
-    public func recordIdentityRefusal(instance id: String, declared: String, error: EngineError) {
+    /// Throws when the store cannot record it, so the caller can say so.
+    public func recordIdentityRefusal(instance id: String, declared: String, error: EngineError) throws(EngineError) {
         let now = clock()
         var details = EntryDetails()
         details.refusal = error.reason ?? "identity"
         details.message = error.message
         let declaredActor = ActorIdentity(person: declared, account: identity.account, host: identity.host)
-        try? store.write { tx in
+        try write { tx in
             let row = try tx.loadInstance(id: id)
-            let states = row.flatMap { try? Self.decode($0).currentStates.joined(separator: ",") } ?? ""
+            // A damaged row still gets the refusal; only its states go unnamed.
+            var states = ""
+            if let row, let decoded = try? Self.decode(row) { states = decoded.currentStates.joined(separator: ",") }
             try appendNote("refused", instance: row == nil ? "" : id, definition: row?.definitionHash ?? "", states: states,
                            actor: declaredActor, details: details, at: now, tx: tx)
         }

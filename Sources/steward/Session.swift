@@ -119,7 +119,11 @@ struct Session {
         do {
             return try resolvedActor(options, required: required)
         } catch let refusal as IdentityRefused {
-            engine.recordIdentityRefusal(instance: instance, declared: refusal.declared, error: refusal.error)
+            do {
+                try engine.recordIdentityRefusal(instance: instance, declared: refusal.declared, error: refusal.error)
+            } catch {
+                StandardStreams.warn("the refusal could not be recorded in the trail: \(error.message)")
+            }
             throw Failure.report(refusal.error)
         }
     }
