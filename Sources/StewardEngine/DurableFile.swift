@@ -1,4 +1,5 @@
 import Foundation
+import StewardPlugins
 
 /// A small file written whole or not at all (`AtomicFile`), and, unless `replacing`, never
 /// over a file already there. A checkpoint is recorded in the store only after its file is
@@ -7,11 +8,16 @@ public enum DurableFile {
     /// Writes `text` to `path`; unless `replacing`, a file already at `path` is left as it is
     /// and the write is refused (`.conflict`). Failures are `.store` errors naming the path.
     public static func write(_ text: String, to path: String, replacing: Bool) throws(EngineError) {
-        let file = try AtomicFile(URL(fileURLWithPath: path))
-        try file.write(Array(text.utf8))
+        let file: AtomicFile
+        do {
+            file = try AtomicFile(URL(fileURLWithPath: path))
+            try file.write(Array(text.utf8))
+        } catch {
+            throw EngineError(error)
+        }
         if !replacing, FileManager.default.fileExists(atPath: path) {
             throw EngineError(.conflict, "'\(path)' exists already; it is left as it is")
         }
-        try file.commit()
+        do { try file.commit() } catch { throw EngineError(error) }
     }
 }

@@ -1,3 +1,4 @@
+import StewardPlugins
 /// Why an engine operation did not happen, with the exit code the CLI gives it.
 public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Sendable, Equatable {
@@ -45,5 +46,12 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .store: 5
         case .usage: 64
         }
+    }
+}
+
+extension EngineError {
+    /// A file that could not be written whole: a store or I/O failure.
+    public init(_ error: FileWriteError) {
+        self.init(.store, error.message)
     }
 }

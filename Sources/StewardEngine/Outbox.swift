@@ -1,6 +1,7 @@
 import Foundation
 import StewardAudit
 import StewardCore
+import StewardPlugins
 
 /// One notice of a committed trail entry, with its place: the `index`-th (from 1) of entry `seq`.
 struct OutboxNotice {
@@ -48,12 +49,18 @@ final class Outbox {
             if missingOnly, FileManager.default.fileExists(atPath: url.path) { continue }
             var out = JSONText(capacity: 256)
             Self.object(seq: notice.seq, notice: notice.notice, to: &out)
-            let file = try AtomicFile(url)
-            try file.write(out.bytes + [UInt8(ascii: "\n")])
-            try file.commit(syncFolder: false)
+            do {
+                let file = try AtomicFile(url)
+                try file.write(out.bytes + [UInt8(ascii: "\n")])
+                try file.commit(syncFolder: false)
+            } catch {
+                throw EngineError(error)
+            }
             written += 1
         }
-        if written > 0 { try AtomicFile.syncFolder(folder) }
+        if written > 0 {
+            do { try AtomicFile.syncFolder(folder) } catch { throw EngineError(error) }
+        }
         return written
     }
 

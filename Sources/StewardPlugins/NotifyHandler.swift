@@ -23,11 +23,16 @@ public struct NotifyHandler: StepHandler {
         let file = request.places.outbox.appendingPathComponent(FileNames.safe(request.key) + ".json")
         do {
             try FileManager.default.createDirectory(at: request.places.outbox, withIntermediateDirectories: true)
-            try Data(ExpressionValue.object(message).json.utf8).write(to: file, options: .atomic)
+            try AtomicFile.write(Array(ExpressionValue.object(message).json.utf8), to: file)
         } catch {
-            return .failure(kind: "handler", message: "could not write to the outbox: \(error.localizedDescription)")
+            return .failure(kind: "handler", message: "could not write to the outbox: \(Self.describe(error))")
         }
         return .success(.object(["file": .string(file.lastPathComponent)]))
+    }
+
+    /// A write failure in a sentence: ours as it is, Foundation's (a folder that cannot be made) by its description.
+    static func describe(_ error: any Error) -> String {
+        (error as? FileWriteError)?.message ?? error.localizedDescription
     }
 }
 
@@ -50,9 +55,9 @@ public struct ArchiveHandler: StepHandler {
         ])
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(ExpressionValue.object(package).json.utf8).write(to: file, options: .atomic)
+            try AtomicFile.write(Array(ExpressionValue.object(package).json.utf8), to: file)
         } catch {
-            return .failure(kind: "handler", message: "could not write to the ledger: \(error.localizedDescription)")
+            return .failure(kind: "handler", message: "could not write to the ledger: \(NotifyHandler.describe(error))")
         }
         return .success(.object(["path": .string(ledger + "/" + file.lastPathComponent)]))
     }

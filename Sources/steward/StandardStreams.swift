@@ -6,6 +6,7 @@
 #endif
 import Foundation
 import StewardEngine
+import StewardPlugins
 
 /// Standard output and standard error, written through C's stdio, where a failed write is
 /// remembered (`ferror`) instead of trapping as Foundation's `FileHandle.write` does.
@@ -65,7 +66,7 @@ struct StreamedOutput {
             return
         }
         guard AtomicFile.holdsSpecialFile(path) else {
-            (file, stream) = (try AtomicFile(URL(fileURLWithPath: path)), nil)
+            do { (file, stream) = (try AtomicFile(URL(fileURLWithPath: path)), nil) } catch { throw EngineError(error) }
             return
         }
         guard let opened = fopen(path, "w") else { throw Self.failure(path) }
@@ -74,7 +75,7 @@ struct StreamedOutput {
 
     func write(_ text: String) throws(EngineError) {
         guard let stream else {
-            try file?.write(Array(text.utf8))
+            do { try file?.write(Array(text.utf8)) } catch { throw EngineError(error) }
             return
         }
         fputs(text, stream)
@@ -84,7 +85,9 @@ struct StreamedOutput {
     /// Puts the file in place, or closes the device; standard output is checked by
     /// `StandardStreams.finish` when the command ends.
     func finish() throws(EngineError) {
-        if let file { try file.commit() }
+        if let file {
+            do { try file.commit() } catch { throw EngineError(error) }
+        }
         guard let path, let stream else { return }
         guard fclose(stream) == 0 else { throw Self.failure(path) }
     }

@@ -21,10 +21,10 @@ public final class AtomicFile {
     /// Creates the temporary file (replacing one this process left). A name that holds
     /// something other than a regular file (a device, a pipe, a link) is refused: renaming over
     /// it would replace it instead of writing into it.
-    public init(_ url: URL) throws(EngineError) {
+    public init(_ url: URL) throws(FileWriteError) {
         self.url = url
         guard !Self.holdsSpecialFile(url.path) else {
-            throw EngineError(.store, "cannot write '\(url.path)' whole: it is not a regular file")
+            throw FileWriteError(message: "cannot write '\(url.path)' whole: it is not a regular file")
         }
         temporary = Self.temporaryPath(for: url, process: getpid())
         descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -33,6 +33,13 @@ public final class AtomicFile {
 
     deinit {
         discard()
+    }
+
+    /// Writes `bytes` to `url` whole, synced, in one step (a step handler's file in the outbox or the ledger).
+    public static func write(_ bytes: [UInt8], to url: URL) throws(FileWriteError) {
+        let file = try AtomicFile(url)
+        try file.write(bytes)
+        try file.commit()
     }
 
     /// Whether `path` names something other than a regular file (nothing there is fine).
@@ -47,7 +54,7 @@ public final class AtomicFile {
     }
 
     /// Appends `bytes`, all of them or an error.
-    public func write(_ bytes: [UInt8]) throws(EngineError) {
+    public func write(_ bytes: [UInt8]) throws(FileWriteError) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { buffer in
@@ -63,7 +70,7 @@ public final class AtomicFile {
 
     /// Syncs the file and renames it into place. `syncFolder` also syncs the folder, so that the
     /// name survives a power cut; a batch of files syncs it once, after the last (`syncFolder(_:)`).
-    public func commit(syncFolder: Bool = true) throws(EngineError) {
+    public func commit(syncFolder: Bool = true) throws(FileWriteError) {
         defer { discard() }  // after a failure the temporary file goes; after the rename there is none
         guard fsync(descriptor) == 0 else { throw Self.failure(url, errno) }
         guard rename(temporary, url.path) == 0 else { throw Self.failure(url, errno) }
@@ -81,7 +88,7 @@ public final class AtomicFile {
     }
 
     /// Makes the names of files renamed into `folder` durable.
-    public static func syncFolder(_ folder: URL) throws(EngineError) {
+    public static func syncFolder(_ folder: URL) throws(FileWriteError) {
         let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure(folder, errno) }
         defer { close(descriptor) }
@@ -96,8 +103,15 @@ public final class AtomicFile {
         #endif
     }
 
-    static func failure(_ url: URL, _ code: Int32) -> EngineError {
+    static func failure(_ url: URL, _ code: Int32) -> FileWriteError {
         let reason = code == ENOSPC ? "the disk is full" : String(cString: strerror(code))
-        return EngineError(.store, "cannot write '\(url.path)': \(reason)")
+        return FileWriteError(message: "cannot write '\(url.path)': \(reason)")
     }
+}
+
+/// Why a file could not be written whole, naming it.
+public struct FileWriteError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+
+    public var description: String { message }
 }
