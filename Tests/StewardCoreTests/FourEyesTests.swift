@@ -75,10 +75,9 @@ import Testing
         #expect(driver.state.scopes[0].records["draft"]?.form == ["text": "二稿"])
     }
 
-    /// A member barred by the four-eyes rule can never vote, so a quorum counts only those who can.
-    @Test(arguments: ["all", "majority"])
-    func aQuorumCountsOnlyThePeopleTheRuleLetsAct(_ quorum: String) throws {
-        let yaml = """
+    /// Drafted by the office, signed off by the members under `quorum`, apart from the drafter.
+    static func signOff(quorum: String) -> String {
+        """
         steward: 1
         id: sign-off
         start: draft
@@ -97,7 +96,12 @@ import Testing
               reject: draft
           done: { type: final }
         """
-        var driver = try drive(yaml)
+    }
+
+    /// A member barred by the four-eyes rule can never vote, so a quorum counts only those who can.
+    @Test(arguments: ["all", "majority"])
+    func aQuorumCountsOnlyThePeopleTheRuleLetsAct(_ quorum: String) throws {
+        var driver = try drive(Self.signOff(quorum: quorum))
         try driver.act("li.ming", "submit", on: "draft")
         // li.ming is a member too, but drafted: only wang.fang and zhou.min can vote.
         expectFourEyesRefusal(&driver, "li.ming", "approve", on: "review")
@@ -108,26 +112,7 @@ import Testing
     /// A number of people that the four-eyes rule leaves out of reach is not reached: the
     /// fallback decides, as soon as that is certain.
     @Test func aCountTheBarredMakeUnreachableFallsBack() throws {
-        let yaml = """
-        steward: 1
-        id: sign-off
-        start: draft
-        states:
-          draft:
-            type: task
-            assignee: { role: union-office }
-            actions: { submit: review }
-          review:
-            type: task
-            assignee: { role: members }
-            quorum: { approve: 3, otherwise: reject }
-            separate_from: [draft]
-            actions:
-              approve: done
-              reject: draft
-          done: { type: final }
-        """
-        var driver = try drive(yaml)
+        var driver = try drive(Self.signOff(quorum: "{ approve: 3, otherwise: reject }"))
         try driver.act("li.ming", "submit", on: "draft")
         try driver.act("wang.fang", "approve", on: "review")
         #expect(driver.state.currentStates == ["draft"])

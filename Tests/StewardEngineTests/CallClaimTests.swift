@@ -70,35 +70,35 @@ struct CallClaimTests {
         #expect(try engines[0].instance(started.id).status == .completed)
     }
 
-    @Test("a mark left by a process that is gone is flagged for a person, and the handler is not called")
-    func markOfADeadProcess() throws {
+    /// A filing started, its step's "calling" mark set to `mark` as another process would leave
+    /// it, then one tick: what the tick reported, how often the handler ran, the instance.
+    func tickAfterMark(_ mark: String) throws -> (TickReport, calls: Int, project: TestProject, instance: String) {
         let project = try TestProject(workflows: ["filing": Self.filing])
-        defer { project.remove() }
         let handler = CountingHandler(delay: 0)
         let engine = try engine(project, handler)
         let started = try engine.start(workflow: "filing", inputs: [:], actor: ActorIdentity(person: "boss", account: "b", host: "h"))
         let key = try #require(started.steps.first?.key)
+        try engine.store.write { tx in try tx.setMeta("calling:" + key, mark) }
+        return (try engine.tick(), handler.calls, project, started.id)
+    }
+
+    @Test("a mark left by a process that is gone is flagged for a person, and the handler is not called")
+    func markOfADeadProcess() throws {
         // A pid that cannot be running (above the kernel's pid limit), on this machine.
-        try engine.store.write { tx in try tx.setMeta("calling:" + key, "2147483646 test-host 0") }
-        let report = try engine.tick()
+        let (report, calls, project, id) = try tickAfterMark("2147483646 test-host 0")
+        defer { project.remove() }
         #expect(report.flagged == 1)
-        #expect(handler.calls == 0)
-        #expect(try project.readStore().entries(instance: started.id).contains { $0.entry.event == "step-flagged" })
+        #expect(calls == 0)
+        #expect(try project.readStore().entries(instance: id).contains { $0.entry.event == "step-flagged" })
     }
 
     @Test("a mark of a process still running here is work in progress: neither called again nor flagged")
     func markOfALiveProcess() throws {
-        let project = try TestProject(workflows: ["filing": Self.filing])
+        let (report, calls, project, id) = try tickAfterMark("\(getpid()) test-host 0")
         defer { project.remove() }
-        let handler = CountingHandler(delay: 0)
-        let engine = try engine(project, handler)
-        let started = try engine.start(workflow: "filing", inputs: [:], actor: ActorIdentity(person: "boss", account: "b", host: "h"))
-        let key = try #require(started.steps.first?.key)
-        try engine.store.write { tx in try tx.setMeta("calling:" + key, "\(getpid()) test-host 0") }
-        let report = try engine.tick()
         #expect(report.flagged == 0)
-        #expect(handler.calls == 0)
-        #expect(try engine.instance(started.id).status == .running)
+        #expect(calls == 0)
+        #expect(try project.engine(at: Self.now).instance(id).status == .running)
     }
 }
 
