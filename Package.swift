@@ -28,14 +28,21 @@ let package = Package(
         .target(
             name: "StewardModel",
             dependencies: [
-                "StewardDiagnostics", "StewardYAML", "StewardTime", "StewardExpressions",
+                "StewardDiagnostics", "StewardYAML", "StewardTime", "StewardExpressions", "StewardPlugins",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "StewardAudit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "StewardStore", dependencies: ["CSQLite", "StewardAudit"]),
         .target(name: "StewardCore", dependencies: ["StewardModel", "StewardExpressions", "StewardTime"]),
-        .target(name: "StewardPlugins", dependencies: ["StewardCore"]),
+        // Step handlers: the contract every handler keeps, the built-ins, and the plug-in tiers.
+        .target(
+            name: "StewardPlugins",
+            dependencies: [
+                "StewardExpressions", "StewardYAML", "StewardDiagnostics",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "StewardEngine",
             dependencies: ["StewardCore", "StewardPlugins", "StewardStore", "StewardAudit", "StewardModel", "StewardYAML"]

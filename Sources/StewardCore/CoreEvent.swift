@@ -13,7 +13,9 @@ public enum CoreEvent: Codable, Sendable, Equatable {
     /// A step handler finished.
     case handlerSucceeded(step: String, output: ExpressionValue)
     /// A step handler failed; `kind` is matched against `catch` (`timeout`, `handler`, or the handler's own kind).
-    case handlerFailed(step: String, kind: String, message: String)
+    /// `retryable` is false when the handler said trying again cannot help (the step's `retry:`
+    /// is skipped); nil, as in entries from before it was kept, means it may be retried.
+    case handlerFailed(step: String, kind: String, message: String, retryable: Bool?)
     /// A child instance (started by a `workflow` state) ended.
     case childFinished(scope: Int, state: String, child: String, outcome: Outcome, outputs: ExpressionObject)
     /// Someone stopped the instance.

@@ -13,7 +13,10 @@ public struct EntryDetails: Codable, Sendable, Equatable {
     public var message: String?
     public var onBehalfBy: String?
     public var step: String?
+    /// The handler a step called: `name@version`, and a plug-in's `sha256:…`.
     public var handler: String?
+    /// What the handler logged during the call (secrets redacted).
+    public var logs: [String]?
     public var clock: String?
     /// The hash of the roster and calendars the event was decided under (see `ProjectEnvironment`).
     public var environment: String?
@@ -42,6 +45,7 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         if let environment { out.key("environment"); out.string(environment) }
         if let event { out.key("event"); try out.event(event) }
         if let handler { out.key("handler"); out.string(handler) }
+        if let logs { out.key("logs"); out.strings(logs) }
         if let message { out.key("message"); out.string(message) }
         if let notes {
             out.key("notes"); out.openArray()

@@ -17,12 +17,14 @@ import StewardTime
 /// Version 2 adds, to each open task, what the calendar could not place (a list of texts);
 /// to each state record, its votes (a count, then each vote as an open task
 /// writes it) and its comment (an optional text), and after `serial` the decision rules (a
-/// byte: 0 none recorded, else `DecisionRules.rawValue`). Version 1 is still read.
+/// byte: 0 none recorded, else `DecisionRules.rawValue`). Version 3 adds, after each current
+/// position's attempt, its visit (a varint: the serial of the visit's first handler call, 0 when
+/// none). Versions 1 and 2 are still read.
 extension InstanceState {
     /// The first bytes of every binary state: `STW`.
     public static let binaryMagic: [UInt8] = [0x53, 0x54, 0x57]
     /// The format version written by `binaryEncoded()`.
-    public static let binaryVersion: UInt8 = 2
+    public static let binaryVersion: UInt8 = 3
 
     /// True when `bytes` start with the binary magic (whatever the version).
     public static func isBinary(_ bytes: some Collection<UInt8>) -> Bool {
@@ -87,7 +89,7 @@ extension InstanceState {
             }
         }
         let version = try r.byte("the format version")
-        guard version == 1 || version == binaryVersion else {
+        guard (1...binaryVersion).contains(version) else {
             throw InstanceStateDecodingError(.unsupportedVersion(version), at: 3,
                                              "binary state format version \(version) is not supported (only 1 to \(binaryVersion))")
         }
@@ -269,6 +271,7 @@ extension BinaryWriter {
             int(p.index)
             instant(p.since)
             int(p.attempt)
+            int(p.visit)
         } else {
             byte(0)
         }
@@ -472,7 +475,8 @@ extension BinaryReader {
         let itemIndex = try optionalInt()
         var current: Position?
         if try isPresent() {
-            current = Position(name: try string(), index: try int(), since: try instant(), attempt: try int())
+            current = Position(name: try string(), index: try int(), since: try instant(), attempt: try int(),
+                               visit: version >= 3 ? try int() : 0)
         }
         let status = try optionalOutcome()
         let recordCount = try count(of: "state records", minimumSize: 8)

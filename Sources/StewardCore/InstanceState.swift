@@ -120,6 +120,26 @@ public struct Position: Codable, Sendable, Equatable {
     public let index: Int
     public let since: Instant
     public var attempt: Int
+    /// In an action state, the serial of this visit's first handler call: every attempt of the
+    /// visit shares it in its operation key. 0 until the first call (and in states stored before it was kept).
+    public var visit: Int
+
+    public init(name: String, index: Int, since: Instant, attempt: Int, visit: Int = 0) {
+        self.name = name
+        self.index = index
+        self.since = since
+        self.attempt = attempt
+        self.visit = visit
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        index = try c.decode(Int.self, forKey: .index)
+        since = try c.decode(Instant.self, forKey: .since)
+        attempt = try c.decode(Int.self, forKey: .attempt)
+        visit = try c.decodeIfPresent(Int.self, forKey: .visit) ?? 0
+    }
 }
 
 /// What a state left behind for expressions: `states.NAME.form`, `.action`, `.actor`, `.at`, `.output`, `.results`.
@@ -137,6 +157,9 @@ public struct StateRecord: Codable, Sendable, Equatable {
     /// Every person's action on the task when it was decided, in the order they acted (nil under
     /// `DecisionRules.mostChosen`, and for states that are not tasks).
     public var votes: [Vote]?
+
+    /// The record as `states.NAME` reads it: form, action, actor, time, output, comment, votes.
+    public var value: ExpressionValue { values.value }
 
     var values: StateValues {
         StateValues(form: form, action: action, actor: actor, at: at, output: output, results: results,
@@ -203,4 +226,14 @@ public struct PendingStep: Codable, Sendable, Equatable {
     public let handler: String
     public let arguments: ExpressionValue
     public let attempt: Int
+
+    /// The key shared by every attempt of one visit to the state (`instance/state/scope/visit`),
+    /// for a receiver's idempotency header. `visit` is the position's; 0 (a state stored before
+    /// visits were kept) falls back to this attempt's serial.
+    public func operationKey(visit: Int) -> String {
+        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 5 else { return key }
+        let serial = visit > 0 ? String(visit) : String(parts[parts.count - 1])
+        return parts.dropLast(2).joined(separator: "/") + "/" + serial
+    }
 }

@@ -226,10 +226,11 @@ extension JSONText {
             key("handlerSucceeded"); openObject()
             key("output"); try value(output)
             key("step"); string(step)
-        case let .handlerFailed(step, kind, message):
+        case let .handlerFailed(step, kind, message, retryable):
             key("handlerFailed"); openObject()
             key("kind"); string(kind)
             key("message"); string(message)
+            if let retryable { key("retryable"); bool(retryable) }
             key("step"); string(step)
         case let .childFinished(scope, state, child, outcome, outputs):
             key("childFinished"); openObject()

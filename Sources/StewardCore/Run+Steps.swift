@@ -19,6 +19,7 @@ extension Run {
         // The serial makes each call's key unique: a later visit to this state (a reject loop)
         // must not reuse an earlier visit's key, which the engine would take as already called.
         state.serial += 1
+        if attempt == 1 || state.scopes[scope].current?.visit == 0 { state.scopes[scope].current?.visit = state.serial }
         let step = PendingStep(key: "\(state.id)/\(s.name)/\(scope)/\(attempt)/\(state.serial)", scope: scope, state: s.name,
                                handler: spec.uses.value, arguments: arguments, attempt: attempt)
         state.steps.append(step)
@@ -92,11 +93,12 @@ extension Run {
         stepSucceeded(spec, output: output, scope: step.scope, state: step.state)
     }
 
-    mutating func failed(step key: String, kind: String, message: String) throws(Refusal) {
+    mutating func failed(step key: String, kind: String, message: String, retryable: Bool) throws(Refusal) {
         let (step, spec) = try pending(key)
         state.steps.removeAll { $0.key == key }
         note(scope: step.scope, from: step.state, to: nil, "handler '\(step.handler)' failed (\(kind)): \(message)")
-        handleFailure(spec, scope: step.scope, state: step.state, attempt: step.attempt, kind: kind, message: message)
+        handleFailure(spec, scope: step.scope, state: step.state, attempt: step.attempt, kind: kind, message: message,
+                      retryable: retryable)
     }
 
     private func pending(_ key: String) throws(Refusal) -> (PendingStep, ActionSpec) {
@@ -110,12 +112,12 @@ extension Run {
 
     /// Retry while attempts remain, else the first matching `catch`, else the instance fails.
     mutating func handleFailure(_ spec: ActionSpec, scope: Int, state name: String, attempt: Int, kind: String,
-                                message: String) {
+                                message: String, retryable: Bool = true) {
         for timer in state.timers where timer.scope == scope && timer.state == name && timer.kind == .timeout {
             effects.append(.clearTimer(timer.id))
         }
         state.timers.removeAll { $0.scope == scope && $0.state == name && $0.kind == .timeout }
-        if let retry = spec.retry, attempt <= retry.maxAttempts, kind != "expression" {
+        if retryable, let retry = spec.retry, attempt <= retry.maxAttempts, kind != "expression" {
             let delay = Self.retryDelay(retry, attempt: attempt)
             state.scopes[scope].current?.attempt = attempt + 1
             addTimer(.retry, at: now.adding(milliseconds: delay), scope: scope, state: name, step: attempt + 1)

@@ -95,8 +95,8 @@ public struct WorkflowMachine: Sendable {
             try run.fire(timer: timer)
         case let .handlerSucceeded(step, output):
             try run.succeeded(step: step, output: output)
-        case let .handlerFailed(step, kind, message):
-            try run.failed(step: step, kind: kind, message: message)
+        case let .handlerFailed(step, kind, message, retryable):
+            try run.failed(step: step, kind: kind, message: message, retryable: retryable ?? true)
         case let .childFinished(scope, stateName, child, outcome, outputs):
             try run.childFinished(scope: scope, state: stateName, child: child, outcome: outcome, outputs: outputs)
         case let .cancelled(reason, by):

@@ -154,7 +154,8 @@ extension Engine {
     /// Applies an event to a stored instance in `tx`; refusals are recorded and rethrown.
     @discardableResult
     func deliver(_ event: CoreEvent, to id: String, actor: ActorIdentity, now: Instant, tx: WriteTransaction,
-                 known: (row: InstanceRow, state: InstanceState)? = nil) throws -> (InstanceState, TrailEntry) {
+                 known: (row: InstanceRow, state: InstanceState)? = nil,
+                 details: EntryDetails = EntryDetails()) throws -> (InstanceState, TrailEntry) {
         // An instance already read in this transaction need not be read and decoded again.
         let row: InstanceRow
         let state: InstanceState
@@ -171,7 +172,7 @@ extension Engine {
         } catch {
             throw EngineRefusal(refusal: error, instance: state, event: event)
         }
-        let entry = try persist(step, event: event, before: (row, state), actor: actor, now: now, tx: tx)
+        let entry = try persist(step, event: event, before: (row, state), actor: actor, now: now, tx: tx, extra: details)
         return (step.state, entry)
     }
 

@@ -64,9 +64,21 @@ extension Engine {
     public func tick(batch: Int = 256, maxEvents: Int = 100_000) throws(EngineError) -> TickReport {
         let now = clock()
         var report = TickReport()
-        do {
-            try fireTimers(now: now, batch: batch, maxEvents: maxEvents, report: &report)
-            try runSteps(now: now, report: &report)
+        do throws(EngineError) {
+            // Steps waiting from before are called first and run while timers fire, so a slow
+            // handler delays neither the timers nor the other calls; steps the timers start run
+            // once the first calls are answered.
+            let waiting = CallBatch(try prepareCalls(now: now, report: &report), limit: project.config.stepConcurrency)
+            do throws(EngineError) {
+                try fireTimers(now: now, batch: batch, maxEvents: maxEvents, report: &report)
+            } catch {
+                // What was called is recorded even so: a result dropped here would be called again.
+                try collect(waiting, report: &report)
+                throw error
+            }
+            try collect(waiting, report: &report)
+            try collect(CallBatch(try prepareCalls(now: now, report: &report), limit: project.config.stepConcurrency),
+                        report: &report)
             try startScheduled(now: now, report: &report)
             report.deadlinesPlaced = try placeWaitingDeadlines(now: now)
             report.noticesRewritten = try repairOutbox()
@@ -137,68 +149,5 @@ extension Engine {
             }
         }
         return (fired, skipped)
-    }
-
-    /// Calls the handlers of action states: intent already written, result recorded after.
-    private func runSteps(now: Instant, report: inout TickReport) throws(EngineError) {
-        let ready = try read { tx in try tx.readyInstances(limit: 500) }
-        for row in ready {
-            let (instance, steps) = try read { tx -> (InstanceState?, [StepRow]) in
-                guard let r = try tx.loadInstance(id: row.instanceID) else { return (nil, []) }
-                return (try Self.decode(r), try tx.steps(forInstance: row.instanceID))
-            }
-            guard let instance else { continue }
-            for pending in instance.steps {
-                let record = steps.first { $0.key == pending.key }
-                if let record, record.status != .intent { continue }
-                guard let handler = handlers.handler(named: pending.handler) else {
-                    try finishStep(pending, instance: instance, outcome: .failure(kind: "handler",
-                                   message: "no step handler named '\(pending.handler)' is installed"), now: now)
-                    report.stepsRun += 1
-                    continue
-                }
-                // A non-idempotent call is marked before it is made, in the transaction that
-                // checks for the mark; a mark left by a crash is flagged for a person.
-                if !handler.isIdempotent {
-                    switch try claimCall(pending, instance: instance, now: now) {
-                    case .claimed: break
-                    case .flagged:
-                        report.flagged += 1
-                        continue
-                    case .inProgress, .finished: continue
-                    }
-                }
-                let request = StepRequest(key: pending.key, instance: instance.id, workflow: instance.workflowID,
-                                          state: pending.state, attempt: pending.attempt, arguments: pending.arguments,
-                                          places: HandlerPlaces(outbox: project.path(project.config.outbox),
-                                                                ledger: project.path(project.config.ledger)))
-                try finishStep(pending, instance: instance, outcome: handler.run(request), now: clock())
-                report.stepsRun += 1
-            }
-        }
-    }
-
-    private func finishStep(_ step: PendingStep, instance: InstanceState, outcome: StepOutcome, now: Instant) throws(EngineError) {
-        let event: CoreEvent
-        let status: StepStatus
-        switch outcome {
-        case .success(let output):
-            event = .handlerSucceeded(step: step.key, output: output)
-            status = .done
-        case .failure(let kind, let message):
-            event = .handlerFailed(step: step.key, kind: kind, message: message)
-            status = .failed
-        }
-        do {
-            try rawWrite { tx in
-                _ = try tx.removeMeta("calling:" + step.key)
-                guard try tx.finishStep(key: step.key, status: status, at: now.millisecondsSinceEpoch, result: nil) else { return }
-                try deliver(event, to: instance.id, actor: engineActor, now: now, tx: tx)
-            }
-        } catch is EngineRefusal {
-            return
-        } catch {
-            throw Self.storeError(error)
-        }
     }
 }

@@ -50,7 +50,7 @@ public struct StateValues: Sendable, Equatable {
     }
 
     /// The state as an object value.
-    var value: ExpressionValue {
+    public var value: ExpressionValue {
         .object([
             "form": .object(form),
             "action": action.map(ExpressionValue.string) ?? .null,

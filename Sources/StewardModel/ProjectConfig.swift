@@ -45,6 +45,15 @@ public struct ProjectConfig: Sendable, Equatable {
     public var checkpointKey: String?
     /// Checkpoints `tick` and `run` write by themselves, if any.
     public var checkpoints: CheckpointPolicy?
+    /// How many handler calls one tick makes at once (a slow webhook holds up only its own step).
+    public var stepConcurrency = 4
+    /// Where `render` writes documents, one folder per instance.
+    public var documents = "documents/"
+    /// Where `render` and `notify` read templates.
+    public var templates = "templates/"
+    /// A file (mode 0600) of named secrets that `secret` handler inputs name; nil: only
+    /// `STEWARD_SECRET_NAME` environment variables.
+    public var secrets: String?
 
     public init() {}
 
@@ -55,7 +64,8 @@ public struct ProjectConfig: Sendable, Equatable {
         let reader = SchemaReader(file: source.path)
         guard let m = reader.mapping(document.root, "the project file") else { return (nil, reader.diagnostics) }
         let keys = ["store", "roster", "workflows", "calendars", "plugins", "timezone", "identity", "allow_shell",
-                    "ledger", "outbox", "catch_up", "checkpoint_key", "checkpoints", "clock"]
+                    "ledger", "outbox", "catch_up", "checkpoint_key", "checkpoints", "clock", "step_concurrency",
+                    "documents", "templates", "secrets"]
         reader.checkKeys(m, allowed: keys, "the project file")
         var config = ProjectConfig()
         func text(_ key: String) -> String? { m[key].flatMap { reader.string($0, "'\(key)'") } }
@@ -67,6 +77,14 @@ public struct ProjectConfig: Sendable, Equatable {
         config.ledger = text("ledger") ?? config.ledger
         config.outbox = text("outbox") ?? config.outbox
         config.checkpointKey = text("checkpoint_key")
+        config.documents = text("documents") ?? config.documents
+        config.templates = text("templates") ?? config.templates
+        config.secrets = text("secrets")
+        if let node = m["step_concurrency"], let value = reader.integer(node, "'step_concurrency'") {
+            if (1...64).contains(value) { config.stepConcurrency = value } else {
+                reader.report(.badValue, at: reader.location(node), "'step_concurrency' must be from 1 to 64; got \(value)")
+            }
+        }
         if let zone = text("timezone") {
             if TimeZoneCheck.isKnown(zone) {
                 config.timezone = zone

@@ -1,5 +1,6 @@
 import StewardDiagnostics
 import StewardExpressions
+import StewardPlugins
 
 extension WorkflowChecker {
     /// One text to check, and where it is evaluated.
@@ -38,6 +39,8 @@ extension WorkflowChecker {
         case list
         /// A whole number (a quorum's number of people).
         case count
+        /// What a handler's contract says one of its inputs takes.
+        case input(HandlerValueType)
 
         func accepts(_ type: ExpressionType) -> Bool {
             switch (self, type) {
@@ -45,6 +48,7 @@ extension WorkflowChecker {
             case (.moment, .date), (.moment, .datetime), (.moment, .string): true
             case (.list, .list): true
             case (.count, .integer): true
+            case (.input(let wanted), let type): HandlerInputCheck.accepts(wanted, type)
             default: false
             }
         }
@@ -54,6 +58,7 @@ extension WorkflowChecker {
             case .moment: "a date or a date and time"
             case .list: "a list"
             case .count: "a whole number of people"
+            case .input(let type): HandlerInputCheck.describe(type)
             }
         }
     }
@@ -186,7 +191,19 @@ extension WorkflowChecker {
                     for (name, value) in action.set { add(value, "'set: \(name)' of action '\(action.name)'", actor: true) }
                 }
             case .action(let a):
-                for text in a.with?.texts ?? [] { add(text, "'with'") }
+                let contract = context.handlers.contract(named: a.uses.value)
+                if case .mapping(let pairs, _)? = a.with {
+                    for pair in pairs {
+                        // A whole value given by one expression must have the input's type.
+                        if case .text(let text) = pair.value, let input = contract?.input(named: pair.key), input.type != .any {
+                            add(text, "'with: \(pair.key)'", expected: .input(input.type))
+                        } else {
+                            for text in pair.value.texts { add(text, "'with: \(pair.key)'") }
+                        }
+                    }
+                } else {
+                    for text in a.with?.texts ?? [] { add(text, "'with'") }
+                }
             case .choice(let c):
                 for choice in c.choices { add(choice.condition, "'if'", condition: true) }
             case .wait(let w):

@@ -1,4 +1,5 @@
 import StewardDiagnostics
+import StewardPlugins
 
 extension WorkflowChecker {
     /// Where a state is: its flow and its index there.
@@ -118,38 +119,53 @@ extension WorkflowChecker {
     func checkHandlers() {
         for (_, _, state) in allStates {
             guard case .action(let action) = state.kind else { continue }
-            guard let entry = context.handlers.entries[action.uses.value] else {
-                let names = context.handlers.entries.keys.sorted()
+            guard let contract = context.handlers.contract(named: action.uses.value) else {
+                let names = context.handlers.names
                 reader.report(.unknownHandler, at: action.uses.location,
                               "'\(action.uses.value)' is not a known step handler",
                               notes: ["handlers: \(names.joined(separator: ", "))"],
                               suggestion: Suggestions.didYouMean(action.uses.value, in: names))
                 continue
             }
-            guard !entry.openArguments else { continue }
-            var given: [String] = []
-            if case .mapping(let pairs, _)? = action.with {
-                given = pairs.map(\.key)
-                for pair in pairs where !entry.required.contains(pair.key) && !entry.optional.contains(pair.key) {
-                    let key = pair.key
+            checkArguments(action, of: state, against: contract)
+        }
+    }
+
+    /// `with:` against the handler's contract: a mapping, no unknown keys, every required
+    /// input, and each value written out of the input's type.
+    private func checkArguments(_ action: ActionSpec, of state: State, against contract: HandlerContract) {
+        guard !contract.openInputs else { return }
+        let names = contract.inputs.map(\.name)
+        var given: [String] = []
+        if case .mapping(let pairs, _)? = action.with {
+            given = pairs.map(\.key)
+            for pair in pairs {
+                guard let input = contract.input(named: pair.key) else {
                     reader.report(.handlerArgument, at: pair.keyLocation,
-                                  "handler '\(entry.name)' does not take '\(key)' (state '\(state.name)')",
-                                  notes: ["it takes: \((entry.required + entry.optional).joined(separator: ", "))"],
-                                  suggestion: Suggestions.didYouMean(key, in: entry.required + entry.optional))
+                                  "handler '\(contract.name)' does not take '\(pair.key)' (state '\(state.name)')",
+                                  notes: ["it takes: \(names.joined(separator: ", "))"],
+                                  suggestion: Suggestions.didYouMean(pair.key, in: names))
+                    continue
                 }
-            } else if let with = action.with {
-                let location: SourceLocation
-                switch with {
-                case .text(let t): location = t.location
-                case .list(_, let l), .mapping(_, let l): location = l
+                if let problem = HandlerInputCheck.problem(pair.value, for: input.type) {
+                    reader.report(.handlerArgument, at: Self.location(of: pair.value),
+                                  "'\(pair.key)' of handler '\(contract.name)' takes \(HandlerInputCheck.describe(input.type)); \(problem) (state '\(state.name)')")
                 }
-                reader.report(.handlerArgument, at: location, "'with' of state '\(state.name)' must be a mapping of arguments")
-                continue
             }
-            for key in entry.required where !given.contains(key) {
-                reader.report(.handlerArgument, at: action.uses.location,
-                              "handler '\(entry.name)' needs the argument '\(key)' in 'with' (state '\(state.name)')")
-            }
+        } else if let with = action.with {
+            reader.report(.handlerArgument, at: Self.location(of: with), "'with' of state '\(state.name)' must be a mapping of arguments")
+            return
+        }
+        for key in contract.required where !given.contains(key) {
+            reader.report(.handlerArgument, at: action.uses.location,
+                          "handler '\(contract.name)' needs the argument '\(key)' in 'with' (state '\(state.name)')")
+        }
+    }
+
+    private static func location(of value: ArgumentValue) -> SourceLocation {
+        switch value {
+        case .text(let t): t.location
+        case .list(_, let l), .mapping(_, let l): l
         }
     }
 }

@@ -97,12 +97,12 @@ public struct WorkflowDriver: Sendable {
 
     /// The handler of the pending step in state `stateName` failed.
     @discardableResult
-    public mutating func fail(_ stateName: String, kind: String = "handler", message: String = "failed")
-        throws(Refusal) -> [CoreEffect] {
+    public mutating func fail(_ stateName: String, kind: String = "handler", message: String = "failed",
+                              retryable: Bool? = nil) throws(Refusal) -> [CoreEffect] {
         guard let step = step(stateName) else {
             throw Refusal(.notFound, "(driver) no pending step in state '\(stateName)'; pending: \(state.steps.map(\.state))")
         }
-        return try apply(.handlerFailed(step: step.key, kind: kind, message: message))
+        return try apply(.handlerFailed(step: step.key, kind: kind, message: message, retryable: retryable))
     }
 
     /// The child started for the `workflow` state `stateName` ended.

@@ -1,4 +1,5 @@
 import StewardModel
+import StewardPlugins
 import StewardYAML
 
 /// A workflow given as text in a test that the validator refused, with every finding.
@@ -33,14 +34,15 @@ extension CompiledWorkflow {
     }
 }
 
-extension HandlerCatalog {
+extension HandlerRegistry {
     /// The built-in handlers plus open-argument test handlers with the given names
-    /// (stand-ins for plug-ins such as `http` or `sign`).
-    public static func builtIn(adding names: [String]) -> HandlerCatalog {
-        var catalog = HandlerCatalog.builtIn
+    /// (stand-ins for plug-ins such as `http` or `sign`), declared without code.
+    public static func builtIn(adding names: [String]) -> HandlerRegistry {
+        var registry = HandlerRegistry.builtIn
         for name in names {
-            catalog.add(Entry(name: name, summary: "a test handler", openArguments: true))
+            registry.declare(HandlerContract(name: name, version: "0", summary: "a test handler", tier: .process,
+                                             openInputs: true, idempotent: true))
         }
-        return catalog
+        return registry
     }
 }

@@ -33,8 +33,8 @@ enum TrailLine {
         case let .reassigned(_, people, _, _, reason)?:
             if parsed.refusal == nil { parts.append("to \(people.joined(separator: ", "))") }
             parts.append("reason: \(reason)")
-        case let .handlerFailed(_, kind, message)?:
-            parts.append("failed (\(kind)): \(message)")
+        case let .handlerFailed(_, kind, message, retryable)?:
+            parts.append("failed (\(kind)\(retryable == false ? ", not retryable" : "")): \(message)")
         default:
             if parsed.refusal == nil, let message = parsed.message { parts.append(message) }
         }

@@ -343,14 +343,14 @@ import StewardStore
         let bytes = try Self.runMix().state.binaryEncoded()
         #expect(Self.decode(bytes + [0]).failure?.kind == .trailingBytes)
         var future = bytes
-        future[3] = 3
-        #expect(Self.decode(future).failure?.kind == .unsupportedVersion(3))
+        future[3] = 4
+        #expect(Self.decode(future).failure?.kind == .unsupportedVersion(4))
         #expect(Self.decode(Array("STX\u{1}".utf8) + bytes.dropFirst(4)).failure?.kind == .notBinary)
         let json = Array(try JSONEncoder().encode(Self.everyValue))
         #expect(Self.decode(json).failure?.kind == .notBinary)
         #expect(!InstanceState.isBinary(json))
         let error = Self.decode(future).failure
-        #expect(error?.description == "binary state format version 3 is not supported (only 1 to 2) (at byte 3)")
+        #expect(error?.description == "binary state format version 4 is not supported (only 1 to 3) (at byte 3)")
     }
 
     /// Rows written before votes and decision rules were kept (version 1) read as started under

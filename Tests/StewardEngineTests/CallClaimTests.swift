@@ -9,8 +9,8 @@ import Testing
 
 /// A handler that must not run twice: it counts its calls and takes a while.
 final class CountingHandler: StepHandler, @unchecked Sendable {
-    let name = "archive"
-    let isIdempotent = false
+    let contract = HandlerContract(name: "archive", version: "test", summary: "counts its calls", tier: .builtIn,
+                                   openInputs: true, idempotent: false)
     private let lock = NSLock()
     private var count = 0
     let delay: TimeInterval
@@ -19,9 +19,9 @@ final class CountingHandler: StepHandler, @unchecked Sendable {
 
     var calls: Int { lock.withLock { count } }
 
-    func run(_ request: StepRequest) -> StepOutcome {
+    func call(_ request: StepRequest) async -> StepOutcome {
         lock.withLock { count += 1 }
-        Thread.sleep(forTimeInterval: delay)
+        try? await Task.sleep(for: .seconds(delay))
         return .success(.null)
     }
 }

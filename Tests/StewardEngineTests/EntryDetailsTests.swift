@@ -63,7 +63,8 @@ struct EntryDetailsTests {
             .acted(task: "t", person: "p", action: "a", form: ["x": .date(CivilDate(year: 2026, month: 3, day: 31)!)], comment: "好",
                    onBehalfBy: "admin"),
             .timerFired(timer: "t1"), .handlerSucceeded(step: "s", output: .list([.null, .bool(true)])),
-            .handlerFailed(step: "s", kind: "handler", message: "m"),
+            .handlerFailed(step: "s", kind: "handler", message: "m", retryable: nil),
+            .handlerFailed(step: "s", kind: "rate-limited", message: "m", retryable: false),
             .childFinished(scope: 3, state: "s", child: "c", outcome: .rejected, outputs: ["o": .string("v")]),
             .cancelled(reason: "r", by: nil), .cancelled(reason: "r", by: "p"),
             .signalled(name: "n", payload: .datetime(Instant(millisecondsSinceEpoch: -1))),
@@ -133,7 +134,7 @@ struct DetailsMaker {
                        onBehalfBy: optionalText())
         case 2: .timerFired(timer: text())
         case 3: .handlerSucceeded(step: text(), output: value())
-        case 4: .handlerFailed(step: text(), kind: text(), message: text())
+        case 4: .handlerFailed(step: text(), kind: text(), message: text(), retryable: Bool.random(using: &random) ? nil : false)
         case 5: .childFinished(scope: Int.random(in: 0...99, using: &random), state: text(), child: text(),
                                outcome: [Outcome.completed, .rejected, .cancelled, .failed].randomElement(using: &random)!,
                                outputs: object())

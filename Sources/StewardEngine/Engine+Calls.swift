@@ -1,0 +1,198 @@
+import Foundation
+import StewardCore
+import StewardExpressions
+import StewardPlugins
+import StewardStore
+import StewardTime
+
+/// One handler call a tick makes: prepared on the tick's thread, made on another.
+struct StepCall: Sendable {
+    let pending: PendingStep
+    let instance: String
+    let definition: String
+    let states: String
+    let handler: any StepHandler
+    let request: StepRequest
+}
+
+/// The calls of one tick in flight: at most `limit` at once, each result handed back to the
+/// tick's thread (which alone uses the store) as soon as it comes, so one slow call holds up
+/// only its own step.
+final class CallBatch: @unchecked Sendable {
+    /// How long past its deadline a handler that does not stop is waited for before its step
+    /// fails with `timeout` (its work is abandoned, not undone).
+    static let grace: Duration = .seconds(5)
+
+    private let condition = NSCondition()
+    private var waiting: [StepCall]
+    private var running: [Int: StepCall] = [:]
+    private var finished: [(StepCall, StepOutcome)] = []
+    private var serial = 0
+    private let limit: Int
+
+    init(_ calls: [StepCall], limit: Int) {
+        waiting = calls
+        self.limit = max(1, limit)
+        condition.lock()
+        launchWhileRoom()
+        condition.unlock()
+    }
+
+    var isEmpty: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return waiting.isEmpty && running.isEmpty && finished.isEmpty
+    }
+
+    /// The next result; blocks until one comes or a call outlives its deadline and grace
+    /// (then that call's result is a `timeout` failure). Nil once every call is answered.
+    func next() -> (StepCall, StepOutcome)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if !finished.isEmpty { return finished.removeFirst() }
+            if running.isEmpty { return nil }
+            let now = ContinuousClock.now
+            if let (id, call) = running.first(where: { $0.value.request.deadline + Self.grace <= now }) {
+                running[id] = nil
+                launchWhileRoom()
+                return (call, .failure(kind: "timeout", message: "'\(call.pending.handler)' did not answer within its time limit"))
+            }
+            let earliest = running.values.map { $0.request.deadline + Self.grace }.min() ?? now
+            _ = condition.wait(until: Date(timeIntervalSinceNow: Self.seconds(now.duration(to: earliest)) + 0.01))
+        }
+    }
+
+    private func launchWhileRoom() {
+        while running.count < limit, !waiting.isEmpty {
+            let call = waiting.removeFirst()
+            serial += 1
+            let id = serial
+            running[id] = call
+            Task.detached { [self] in
+                let outcome = await call.handler.call(call.request)
+                self.complete(id, outcome)
+            }
+        }
+    }
+
+    private func complete(_ id: Int, _ outcome: StepOutcome) {
+        condition.lock()
+        defer { condition.unlock() }
+        // A call already given up on (past its deadline) has its late answer dropped.
+        guard let call = running.removeValue(forKey: id) else { return }
+        finished.append((call, outcome))
+        launchWhileRoom()
+        condition.broadcast()
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let (s, attoseconds) = duration.components
+        return max(0, Double(s) + Double(attoseconds) / 1e18)
+    }
+}
+
+extension Engine {
+    /// The handler calls waiting in ready instances, claimed (non-idempotent ones marked in
+    /// the store first) and ready to be made; unknown handlers fail at once.
+    func prepareCalls(now: Instant, report: inout TickReport) throws(EngineError) -> [StepCall] {
+        let ready = try read { tx in try tx.readyInstances(limit: 500) }
+        var calls: [StepCall] = []
+        for row in ready {
+            let (instance, steps) = try read { tx -> (InstanceState?, [StepRow]) in
+                guard let r = try tx.loadInstance(id: row.instanceID) else { return (nil, []) }
+                return (try Self.decode(r), try tx.steps(forInstance: row.instanceID))
+            }
+            guard let instance else { continue }
+            for pending in instance.steps {
+                let record = steps.first { $0.key == pending.key }
+                if let record, record.status != .intent { continue }
+                guard let handler = handlers.handler(named: pending.handler) else {
+                    try finishStep(pending, instance: instance.id, outcome: .failure(kind: "plugin-missing",
+                                   message: "no step handler named '\(pending.handler)' is installed"), provenance: nil, now: now)
+                    report.stepsRun += 1
+                    continue
+                }
+                // A non-idempotent call is marked before it is made, in the transaction that
+                // checks for the mark; a mark left by a crash is flagged for a person.
+                if !handler.contract.idempotent {
+                    switch try claimCall(pending, instance: instance, now: now) {
+                    case .claimed: break
+                    case .flagged:
+                        report.flagged += 1
+                        continue
+                    case .inProgress, .finished: continue
+                    }
+                }
+                let request: StepRequest
+                do {
+                    request = try makeRequest(pending, instance: instance, contract: handler.contract)
+                } catch {
+                    try finishStep(pending, instance: instance.id, outcome: StepOutcome(.failure(error)),
+                                   provenance: handler.contract.provenance, now: now)
+                    report.stepsRun += 1
+                    continue
+                }
+                calls.append(StepCall(pending: pending, instance: instance.id, definition: instance.definitionHash,
+                                      states: instance.currentStates.joined(separator: ","), handler: handler,
+                                      request: request))
+            }
+        }
+        return calls
+    }
+
+    /// Records each result as it comes, until every call of the batch is answered.
+    func collect(_ batch: CallBatch, report: inout TickReport) throws(EngineError) {
+        while let (call, outcome) = batch.next() {
+            let redacted = Redaction(secrets: Array(call.request.secrets.values)).apply(to: outcome)
+            try finishStep(call.pending, instance: call.instance, outcome: redacted,
+                           provenance: call.handler.contract.provenance, now: clock())
+            report.stepsRun += 1
+        }
+    }
+
+    private func makeRequest(_ pending: PendingStep, instance: InstanceState, contract: HandlerContract) throws(StepFailure) -> StepRequest {
+        let visit = instance.scopes.indices.contains(pending.scope) ? instance.scopes[pending.scope].current?.visit ?? 0 : 0
+        let secrets = try secretValues(for: contract, arguments: pending.arguments)
+        let record = contract.needsRecord ? try instanceRecord(instance) : nil
+        return StepRequest(key: pending.key, operationKey: pending.operationKey(visit: visit), instance: instance.id,
+                           workflow: instance.workflowID, state: pending.state, attempt: pending.attempt,
+                           arguments: pending.arguments, places: handlerPlaces,
+                           deadline: ContinuousClock.now + contract.timeout, record: record, secrets: secrets)
+    }
+
+    var handlerPlaces: HandlerPlaces {
+        HandlerPlaces(outbox: project.path(project.config.outbox), ledger: project.path(project.config.ledger),
+                      documents: project.path(project.config.documents), templates: project.path(project.config.templates),
+                      work: project.path(".steward/work"))
+    }
+
+    func finishStep(_ step: PendingStep, instance: String, outcome: StepOutcome, provenance: String?,
+                    now: Instant) throws(EngineError) {
+        let event: CoreEvent
+        let status: StepStatus
+        switch outcome.result {
+        case .success(let output):
+            event = .handlerSucceeded(step: step.key, output: output)
+            status = .done
+        case .failure(let failure):
+            event = .handlerFailed(step: step.key, kind: failure.kind, message: failure.message,
+                                   retryable: failure.retryable ? nil : false)
+            status = .failed
+        }
+        var details = EntryDetails()
+        details.handler = provenance
+        details.logs = outcome.logs.isEmpty ? nil : outcome.logs.map { "\($0.level.rawValue): \($0.message)" }
+        do {
+            try rawWrite { tx in
+                _ = try tx.removeMeta("calling:" + step.key)
+                guard try tx.finishStep(key: step.key, status: status, at: now.millisecondsSinceEpoch, result: nil) else { return }
+                try deliver(event, to: instance, actor: engineActor, now: now, tx: tx, details: details)
+            }
+        } catch is EngineRefusal {
+            return
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+}
