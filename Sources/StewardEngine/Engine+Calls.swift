@@ -24,24 +24,31 @@ final class CallBatch: @unchecked Sendable {
     static let grace: Duration = .seconds(5)
 
     private let condition = NSCondition()
-    private var waiting: [StepCall]
+    private var waiting: [StepCall] = []
+    /// Every call this batch was given, so a step seen again while in flight is not called twice.
+    private var given: Set<String> = []
     private var running: [Int: StepCall] = [:]
     private var finished: [(StepCall, StepOutcome)] = []
     private var serial = 0
     private let limit: Int
 
-    init(_ calls: [StepCall], limit: Int) {
-        waiting = calls
+    init(limit: Int) {
         self.limit = max(1, limit)
-        condition.lock()
-        launchWhileRoom()
-        condition.unlock()
     }
 
-    var isEmpty: Bool {
+    /// The keys of every call given so far.
+    var keys: Set<String> {
         condition.lock()
         defer { condition.unlock() }
-        return waiting.isEmpty && running.isEmpty && finished.isEmpty
+        return given
+    }
+
+    /// Starts the calls (as many as there is room for; the rest as others end).
+    func add(_ calls: [StepCall]) {
+        condition.lock()
+        defer { condition.unlock() }
+        for call in calls where given.insert(call.pending.key).inserted { waiting.append(call) }
+        launchWhileRoom()
     }
 
     /// The next result; blocks until one comes or a call outlives its deadline and grace
@@ -69,9 +76,11 @@ final class CallBatch: @unchecked Sendable {
             serial += 1
             let id = serial
             running[id] = call
-            Task.detached { [self] in
+            let thread = CallThread(name: "steward call \(call.pending.handler)")
+            Task(executorPreference: thread) { [self] in
                 let outcome = await call.handler.call(call.request)
                 self.complete(id, outcome)
+                thread.finish()
             }
         }
     }
@@ -95,7 +104,7 @@ final class CallBatch: @unchecked Sendable {
 extension Engine {
     /// The handler calls waiting in ready instances, claimed (non-idempotent ones marked in
     /// the store first) and ready to be made; unknown handlers fail at once.
-    func prepareCalls(now: Instant, report: inout TickReport) throws(EngineError) -> [StepCall] {
+    func prepareCalls(now: Instant, skipping inFlight: Set<String> = [], report: inout TickReport) throws(EngineError) -> [StepCall] {
         let ready = try read { tx in try tx.readyInstances(limit: 500) }
         var calls: [StepCall] = []
         for row in ready {
@@ -104,7 +113,7 @@ extension Engine {
                 return (try Self.decode(r), try tx.steps(forInstance: row.instanceID))
             }
             guard let instance else { continue }
-            for pending in instance.steps {
+            for pending in instance.steps where !inFlight.contains(pending.key) {
                 let record = steps.first { $0.key == pending.key }
                 if let record, record.status != .intent { continue }
                 guard let handler = handlers.handler(named: pending.handler) else {

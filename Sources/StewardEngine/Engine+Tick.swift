@@ -65,20 +65,20 @@ extension Engine {
         let now = clock()
         var report = TickReport()
         do throws(EngineError) {
-            // Steps waiting from before are called first and run while timers fire, so a slow
-            // handler delays neither the timers nor the other calls; steps the timers start run
-            // once the first calls are answered.
-            let waiting = CallBatch(try prepareCalls(now: now, report: &report), limit: project.config.stepConcurrency)
+            // Steps waiting from before are called first and run while timers fire; the steps
+            // the timers start join them. Results are recorded as they come, so a slow handler
+            // holds up only its own step, never the timers or the other calls.
+            let calls = CallBatch(limit: project.config.stepConcurrency)
+            calls.add(try prepareCalls(now: now, report: &report))
             do throws(EngineError) {
                 try fireTimers(now: now, batch: batch, maxEvents: maxEvents, report: &report)
+                calls.add(try prepareCalls(now: now, skipping: calls.keys, report: &report))
             } catch {
                 // What was called is recorded even so: a result dropped here would be called again.
-                try collect(waiting, report: &report)
+                try collect(calls, report: &report)
                 throw error
             }
-            try collect(waiting, report: &report)
-            try collect(CallBatch(try prepareCalls(now: now, report: &report), limit: project.config.stepConcurrency),
-                        report: &report)
+            try collect(calls, report: &report)
             try startScheduled(now: now, report: &report)
             report.deadlinesPlaced = try placeWaitingDeadlines(now: now)
             report.noticesRewritten = try repairOutbox()

@@ -41,6 +41,8 @@ public final class Engine: @unchecked Sendable {
     public init(project: Project, store: SQLiteStore, handlers: HandlerRegistry = .builtIn, version: String,
                 clock: @escaping @Sendable () -> Instant, clockNote: String? = nil, identity: ActorIdentity,
                 warn: @escaping (String) -> Void = { _ in }) {
+        var project = project
+        project.handlers = handlers
         self.project = project
         self.store = store
         self.handlers = handlers
@@ -59,7 +61,7 @@ public final class Engine: @unchecked Sendable {
         do { row = try tx.loadDefinition(hash: hash) } catch { throw Self.storeError(error) }
         guard let row else { throw EngineError(.store, "the definition \(hash.prefix(12)) is missing from the store") }
         let source = YAMLSource(path: "definition \(hash.prefix(12))", bytes: row.source)
-        guard let compiled = WorkflowValidator(context: ValidationContext(calendars: nil)).validate(source).compiled else {
+        guard let compiled = WorkflowValidator(context: ValidationContext(handlers: nil, calendars: nil)).validate(source).compiled else {
             throw EngineError(.store, "the stored definition \(hash.prefix(12)) no longer compiles")
         }
         let machine = WorkflowMachine(workflow: compiled, environment: environment(for: compiled.workflow))

@@ -1,6 +1,7 @@
 import Foundation
 import StewardDiagnostics
 import StewardModel
+import StewardPlugins
 import StewardTime
 import StewardYAML
 
@@ -20,6 +21,8 @@ public struct Project: Sendable {
     public let environment: ProjectEnvironment
     /// `environment.hash`, computed once.
     public let environmentHash: String
+    /// The step handlers workflows may name (the engine's, once one runs the project).
+    public internal(set) var handlers: HandlerRegistry = .builtIn
 
     /// Finds `steward.yaml` in `directory` or the nearest folder above it, like git finds `.git`.
     public static func locate(from directory: URL) -> URL? {
@@ -129,9 +132,9 @@ public struct Project: Sendable {
         return result
     }
 
-    /// The validator's context for this project: its roster and calendars.
+    /// The validator's context for this project: its roster, calendars and step handlers.
     public var validationContext: ValidationContext {
-        ValidationContext(roster: roster, calendars: Set(calendars.keys))
+        ValidationContext(roster: roster, handlers: handlers, calendars: Set(calendars.keys))
     }
 
     /// Reads, validates and compiles the workflow with this id from the workflows folder.

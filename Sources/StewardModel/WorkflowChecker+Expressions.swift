@@ -191,7 +191,7 @@ extension WorkflowChecker {
                     for (name, value) in action.set { add(value, "'set: \(name)' of action '\(action.name)'", actor: true) }
                 }
             case .action(let a):
-                let contract = context.handlers.contract(named: a.uses.value)
+                let contract = context.handlers?.contract(named: a.uses.value)
                 if case .mapping(let pairs, _)? = a.with {
                     for pair in pairs {
                         // A whole value given by one expression must have the input's type.

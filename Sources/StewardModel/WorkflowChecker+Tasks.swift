@@ -117,10 +117,11 @@ extension WorkflowChecker {
     }
 
     func checkHandlers() {
+        guard let handlers = context.handlers else { return }
         for (_, _, state) in allStates {
             guard case .action(let action) = state.kind else { continue }
-            guard let contract = context.handlers.contract(named: action.uses.value) else {
-                let names = context.handlers.names
+            guard let contract = handlers.contract(named: action.uses.value) else {
+                let names = handlers.names
                 reader.report(.unknownHandler, at: action.uses.location,
                               "'\(action.uses.value)' is not a known step handler",
                               notes: ["handlers: \(names.joined(separator: ", "))"],

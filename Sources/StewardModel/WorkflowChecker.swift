@@ -7,8 +7,9 @@ import StewardTime
 public struct ValidationContext: Sendable {
     /// The roster; when given, roles and people named in workflows must be in it.
     public var roster: Roster?
-    /// Handlers `uses` may name, with the contract `with` is checked against.
-    public var handlers: HandlerRegistry
+    /// Handlers `uses` may name, with the contract `with` is checked against; nil: not checked
+    /// (a stored definition compiled again, whose handlers were checked when it was started).
+    public var handlers: HandlerRegistry?
     /// Calendar names that exist (from the calendars folder); nil when unknown.
     public var calendars: Set<String>?
     /// Ids of the workflows a `workflow` state may start (the workflows folder); nil when unknown.
@@ -16,7 +17,7 @@ public struct ValidationContext: Sendable {
     /// The inputs each of those workflows declares, by id (for checking `with`).
     public var workflowInputs: [String: [FieldSpec]] = [:]
 
-    public init(roster: Roster? = nil, handlers: HandlerRegistry = .builtIn, calendars: Set<String>? = nil,
+    public init(roster: Roster? = nil, handlers: HandlerRegistry? = .builtIn, calendars: Set<String>? = nil,
                 workflows: Set<String>? = nil) {
         self.roster = roster
         self.handlers = handlers

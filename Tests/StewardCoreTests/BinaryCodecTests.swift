@@ -372,6 +372,27 @@ import StewardStore
         #expect(Self.decode(unknown).failure?.kind == .malformed)
     }
 
+    /// Rows written before each position kept its visit (version 2) read with visit 0, so the
+    /// step's own serial stands in for the operation key.
+    @Test func versionTwoIsReadWithoutVisits() throws {
+        var state = try drive(ActionStateTests.filing, inputs: ["year": 2025]).state
+        state.scopes[0].current?.visit = 0
+        let position = try #require(state.scopes[0].current)
+        let before = state
+        let unvisited = state.binaryEncoded()
+        state.scopes[0].current?.visit = 5
+        let visited = state.binaryEncoded()
+        // The only byte that differs is the visit; version 2 has no such byte.
+        let differing = try #require(zip(unvisited, visited).enumerated().first { $0.element.0 != $0.element.1 }?.offset)
+        var old = unvisited
+        old.remove(at: differing)
+        old[3] = 2
+        let read = try InstanceState(binary: old)
+        #expect(read.scopes[0].current == position)
+        #expect(read == before)
+        #expect(try InstanceState(binary: visited).scopes[0].current?.visit == 5)
+    }
+
     @Test func malformedFieldsAreRefusedWithTheirKind() throws {
         var state = InstanceState(id: "i", workflowID: "w", definitionHash: "h", inputs: ["k": .null], startedAt: friday)
         state.serial = 1
