@@ -1,0 +1,52 @@
+import Foundation
+
+/// Runs a handler as a process plug-in (protocol v1): one request line on stdin, frames on
+/// stdout, one per line, then exit.
+///
+/// ```swift
+/// // main.swift
+/// await ProcessPlugin.main(signOff)
+/// ```
+public enum ProcessPlugin {
+    public static func main(_ handler: PluginHandler) async -> Never {
+        // Anything the handler prints must not break the protocol: stdout is kept for the frames
+        // alone, and the handler's own standard output goes to stderr (which Steward keeps as a tail).
+        let frames = FileHandle(fileDescriptor: dup(STDOUT_FILENO), closeOnDealloc: true)
+        fflush(nil)
+        dup2(STDERR_FILENO, STDOUT_FILENO)
+        let writer = FrameWriter(frames)
+
+        if isatty(STDIN_FILENO) == 1 {
+            FileHandle.standardError.write(Data("""
+                \(handler.info.name) \(handler.info.version): a Steward plug-in (\(handler.info.summary)).
+                Steward runs it with one JSON request on stdin; it answers with JSON lines on stdout.
+
+                """.utf8))
+            exit(2)
+        }
+        writer.write(handler.hello)
+        let input = FileHandle.standardInput.readDataToEndOfFile()
+        let request = String(decoding: input, as: UTF8.self).split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+        let logger = PluginLogger { level, message in writer.write(.log(level, message)) }
+        writer.write(await handler.result(for: request, logger: logger))
+        exit(0)
+    }
+}
+
+/// Writes whole frames to the protocol's stdout; a host that stopped reading ends the plug-in.
+private final class FrameWriter: @unchecked Sendable {
+    private let handle: FileHandle
+    private let lock = NSLock()
+
+    init(_ handle: FileHandle) { self.handle = handle }
+
+    func write(_ frame: PluginFrame) {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            try handle.write(contentsOf: Data((frame.json + "\n").utf8))
+        } catch {
+            exit(1)
+        }
+    }
+}
