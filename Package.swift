@@ -88,6 +88,8 @@ let package = Package(
                 "StewardCore", "StewardModel", "StewardTestSupport", "StewardYAML", "StewardTime", "StewardExpressions",
             ]
         ),
+        // A process plug-in the kit's tests run.
+        .executableTarget(name: "plugin-probe", dependencies: ["StewardPluginKit"], path: "Tests/PluginKitProbe"),
         .testTarget(
             name: "StewardPluginKitTests",
             dependencies: [
