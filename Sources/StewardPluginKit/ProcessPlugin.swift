@@ -25,11 +25,26 @@ public enum ProcessPlugin {
             exit(2)
         }
         writer.write(handler.hello)
-        let input = FileHandle.standardInput.readDataToEndOfFile()
-        let request = String(decoding: input, as: UTF8.self).split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+        let request = firstLine(of: FileHandle.standardInput)
         let logger = PluginLogger { level, message in writer.write(.log(level, message)) }
         writer.write(await handler.result(for: request, logger: logger))
         exit(0)
+    }
+
+    /// The request: stdin up to its first line break (or its end), so a host that leaves
+    /// stdin open after the request is not waited for.
+    private static func firstLine(of input: FileHandle) -> String {
+        var bytes: [UInt8] = []
+        while true {
+            let chunk = input.availableData
+            if chunk.isEmpty { break }
+            if let end = chunk.firstIndex(of: UInt8(ascii: "\n")) {
+                bytes += chunk[chunk.startIndex..<end]
+                break
+            }
+            bytes += chunk
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -60,4 +60,26 @@ struct ProcessPluginTests {
             + #"{"type":"log","level":"info","message":"before"}"# + "\n")
         #expect(process.terminationReason == .uncaughtSignal)
     }
+
+    @Test("the request ends at its line break: a host that leaves stdin open still gets the answer")
+    func stdinLeftOpen() async throws {
+        let process = Process()
+        process.executableURL = Self.probe
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try stdin.fileHandleForWriting.write(contentsOf: Data((Self.request + "\n").utf8))
+        let text = await withCheckedContinuation { continuation in
+            Thread {
+                continuation.resume(returning: String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+            }.start()
+        }
+        process.waitUntilExit()
+        try stdin.fileHandleForWriting.close()
+        #expect(process.terminationStatus == 0)
+        #expect(text.hasSuffix(#"{"type":"result","ok":true,"output":{"with":{"pause_ms":10}}}"# + "\n"), "\(text)")
+    }
 }

@@ -18,12 +18,14 @@ enum LibraryFile {
         default: throw .notRegularFile(path: path, what: "a device or a pipe")
         }
         try refuseWritableByOthers(path, mode: info.st_mode)
-        let folder = (path as NSString).deletingLastPathComponent
+        // Whoever can write the folder can put another file in the library's place.
+        let parent = (path as NSString).deletingLastPathComponent
+        let folder = parent.isEmpty ? "." : parent
         var folderInfo = stat()
-        guard stat(folder.isEmpty ? "." : folder, &folderInfo) == 0 else {
+        guard stat(folder, &folderInfo) == 0 else {
             throw .unreadable(path: folder, reason: String(cString: strerror(errno)))
         }
-        try refuseWritableByOthers(folder.isEmpty ? "." : folder, mode: folderInfo.st_mode)
+        try refuseWritableByOthers(folder, mode: folderInfo.st_mode)
 
         let bytes: Data
         do {
