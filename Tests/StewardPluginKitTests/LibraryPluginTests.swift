@@ -69,6 +69,22 @@ struct LibraryPluginTests {
         #expect(await first.call(request(folder)) == second.call(request(folder)))
     }
 
+    @Test("a file changed since it was loaded from the same path is refused: the old code would answer")
+    func changedSinceLoaded() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try await LibraryFixture().build(in: folder)
+        let first = try LibraryPlugin.load(path: path, contract: LibraryFixture().contract)
+        try FileManager.default.removeItem(atPath: path)
+        _ = try await LibraryFixture(frames: ["{}"]).build(in: folder)
+        let error = try #require(loadError(path))
+        guard case .changedSinceLoaded(path, first.contract.digest, _) = error else {
+            Issue.record("\(error)")
+            return
+        }
+        #expect(error.description.contains("restart Steward"))
+    }
+
     @Test("a library built for another ABI is refused, naming both")
     func wrongABI() async throws {
         let folder = try temporaryFolder()

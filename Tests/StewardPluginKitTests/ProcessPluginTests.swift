@@ -19,6 +19,19 @@ struct ProcessPluginTests {
     static let request = #"{"key":"k","operation_key":"o","attempt":1,"instance":"i","workflow":"w","state":"s","#
         + #""with":{"pause_ms":10}}"#
 
+    /// The probe, started with pipes for its stdin and stdout.
+    static func startProbe() throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = probe
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return (process, stdin, stdout)
+    }
+
     @Test("what the handler prints goes to stderr; stdout holds hello, the log lines and the result")
     func printsAside() async throws {
         let run = try await Command.output([Self.probe.path], input: Data((Self.request + "\n").utf8))
@@ -32,14 +45,7 @@ struct ProcessPluginTests {
 
     @Test("a log line is written when it is made, so a plug-in stopped at its time limit leaves its lines")
     func logsAsTheyCome() async throws {
-        let process = Process()
-        process.executableURL = Self.probe
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, stdin, stdout) = try Self.startProbe()
         try stdin.fileHandleForWriting.write(contentsOf: Data(Self.request.replacingOccurrences(of: "10", with: "20000").utf8))
         try stdin.fileHandleForWriting.close()
         // Read until the first log line, then stop the plug-in as Steward would at its deadline.
@@ -63,14 +69,7 @@ struct ProcessPluginTests {
 
     @Test("the request ends at its line break: a host that leaves stdin open still gets the answer")
     func stdinLeftOpen() async throws {
-        let process = Process()
-        process.executableURL = Self.probe
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, stdin, stdout) = try Self.startProbe()
         try stdin.fileHandleForWriting.write(contentsOf: Data((Self.request + "\n").utf8))
         let text = await withCheckedContinuation { continuation in
             Thread {

@@ -24,7 +24,7 @@ final class LibraryCaller: @unchecked Sendable {
     /// The most frames one call may return, as for a process plug-in's stdout.
     static let outputLimit = 1 << 20
 
-    private let image: LibraryImage
+    let image: LibraryImage
     private let lock = NSLock()
     private var stuck = 0
 

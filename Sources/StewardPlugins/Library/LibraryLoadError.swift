@@ -8,6 +8,8 @@ public enum LibraryLoadError: Error, Sendable, Equatable, CustomStringConvertibl
     case unreadable(path: String, reason: String)
     /// The file's SHA-256 is not the one the manifest gives.
     case changed(path: String, expected: String, found: String)
+    /// The file is not the one this process loaded from that path earlier.
+    case changedSinceLoaded(path: String, loaded: String, found: String)
     /// dlopen refused it: the gist of its reason.
     case notALibrary(path: String, reason: String)
     case missingSymbol(path: String, symbol: String)
@@ -29,6 +31,9 @@ public enum LibraryLoadError: Error, Sendable, Equatable, CustomStringConvertibl
             return "\(path): cannot be read: \(reason)"
         case let .changed(path, expected, found):
             return "\(path): sha256 is \(found), the manifest says \(expected): the library changed since it was installed"
+        case let .changedSinceLoaded(path, loaded, found):
+            return "\(path): changed since Steward loaded it (sha256 \(loaded), now \(found)); "
+                + "a library is never unloaded: restart Steward to use the new one"
         case let .notALibrary(path, reason):
             return "\(path): is not a shared library this system can load (\(reason))"
         case let .missingSymbol(path, symbol):

@@ -23,16 +23,20 @@ public struct LibraryPlugin: StepHandler {
     /// Refused: a file that is a link or is writable by group or others (or whose folder is),
     /// a SHA-256 other than the manifest's, a file that is not a shared library, a library
     /// without the four functions or built for another ABI, and one whose own manifest names
-    /// another plug-in or version. Loading the same file again gives the same library.
+    /// another plug-in or version, or a file changed since this process loaded it (a library
+    /// cannot be unloaded: Steward must restart to use the new one). Loading the same file
+    /// again gives the library already loaded.
     public static func load(path: String, contract: HandlerContract) throws(LibraryLoadError) -> LibraryPlugin {
         let digest = try LibraryFile.check(path, expected: contract.digest)
-        let image = try LibraryImage(path: path)
-        try agree(image, path: path, contract: contract)
+        let caller = try LoadedLibraries.caller(for: path, digest: digest) { () throws(LibraryLoadError) in
+            LibraryCaller(image: try LibraryImage(path: path))
+        }
+        try agree(caller.image, path: path, contract: contract)
         let checked = HandlerContract(
             name: contract.name, version: contract.version, summary: contract.summary, tier: .library,
             inputs: contract.inputs, openInputs: contract.openInputs, outputs: contract.outputs, errors: contract.errors,
             idempotent: contract.idempotent, timeout: contract.timeout, digest: digest, needsRecord: contract.needsRecord)
-        return LibraryPlugin(contract: checked, caller: LibraryCaller(image: image))
+        return LibraryPlugin(contract: checked, caller: caller)
     }
 
     private init(contract: HandlerContract, caller: LibraryCaller) {
