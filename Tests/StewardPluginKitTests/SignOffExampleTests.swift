@@ -12,10 +12,11 @@ struct SignOffExampleTests {
         .deletingLastPathComponent()
     static let example = package.appendingPathComponent("plugins/sign-off")
 
-    /// Built once per test run with `swift build` into a scratch folder of its own under .build.
-    /// It takes no lock of the project's scripts (the tests may be running under it, and
-    /// waiting for it here would never end): SwiftPM's own lock on that scratch folder keeps
-    /// two runs from building it at once.
+    /// Built once per test run with `swift build` into a scratch folder of its own under .build,
+    /// never into the folder the tests themselves were built in (a build there would wait for
+    /// the lock of the `swift test` that is running it); SwiftPM's lock on the scratch folder
+    /// keeps two runs from building it at once. It waits on a thread of its own, not on one
+    /// the running tests share.
     static let products = Task<URL, any Error> {
         let scratch = package.appendingPathComponent(".build/plugins/sign-off")
         let build = try await Command.output(["swift", "build", "--package-path", example.path, "--scratch-path", scratch.path])
