@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "steward", targets: ["steward"]),
         .library(name: "StewardYAML", targets: ["StewardYAML"]),
         .library(name: "StewardModel", targets: ["StewardModel"]),
+        // For plug-in authors: Foundation only, so a plug-in's package depends on nothing else of Steward's.
+        .library(name: "StewardPluginKit", targets: ["StewardPluginKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,11 +37,13 @@ let package = Package(
         .target(name: "StewardAudit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "StewardStore", dependencies: ["CSQLite", "StewardAudit"]),
         .target(name: "StewardCore", dependencies: ["StewardModel", "StewardExpressions", "StewardTime"]),
+        // The protocol a plug-in speaks (request, frames, C ABI), for plug-in authors and for the host.
+        .target(name: "StewardPluginKit"),
         // Step handlers: the contract every handler keeps, the built-ins, and the plug-in tiers.
         .target(
             name: "StewardPlugins",
             dependencies: [
-                "StewardExpressions", "StewardYAML", "StewardDiagnostics",
+                "StewardExpressions", "StewardYAML", "StewardDiagnostics", "StewardPluginKit",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -82,6 +86,15 @@ let package = Package(
             name: "StewardCoreTests",
             dependencies: [
                 "StewardCore", "StewardModel", "StewardTestSupport", "StewardYAML", "StewardTime", "StewardExpressions",
+            ]
+        ),
+        // A process plug-in the kit's tests run.
+        .executableTarget(name: "plugin-probe", dependencies: ["StewardPluginKit"], path: "Tests/PluginKitProbe"),
+        .testTarget(
+            name: "StewardPluginKitTests",
+            dependencies: [
+                "StewardPluginKit", "StewardPlugins", "StewardExpressions", "StewardTime",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(
