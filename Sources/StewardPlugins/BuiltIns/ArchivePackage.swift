@@ -96,8 +96,7 @@ struct ArchivePackage {
             case .folder:
                 try collect(url, shown: path, into: &entries, budget: &budget)
             case .file:
-                let bytes = try SafePath.read(url, limit: budget, what: "the document")
-                budget -= bytes.count
+                let bytes = try read(url, budget: &budget)
                 try entries.append(ArchiveEntry(name: entryName("documents", path.joined(separator: "/")), bytes: bytes))
             case .link:
                 throw StepFailure(kind: SafePath.failureKind, message: "the document '\(path.joined(separator: "/"))' is a link, which is never filed",
@@ -120,11 +119,21 @@ struct ArchivePackage {
                 throw StepFailure(kind: "handler", message: "'files' must hold document names (text); got \(item.json)", retryable: false)
             }
             let url = try SafePath.fileForReading(name, in: request.places.documents, what: "the document")
-            let bytes = try SafePath.read(url, limit: budget, what: "the document")
-            budget -= bytes.count
+            let bytes = try read(url, budget: &budget)
             entries.append(ArchiveEntry(name: try entryName("files", name), bytes: bytes))
         }
         return entries
+    }
+
+    /// A document's bytes, counted against what the package may still hold.
+    private static func read(_ url: URL, budget: inout Int) throws(StepFailure) -> [UInt8] {
+        let bytes = try SafePath.read(url, limit: documentsLimit, what: "the document")
+        guard bytes.count <= budget else {
+            throw StepFailure(kind: "handler", message: "the documents to file hold more than \(documentsLimit >> 20) MiB together",
+                              retryable: false)
+        }
+        budget -= bytes.count
+        return bytes
     }
 
     static func entryName(_ folder: String, _ name: String) throws(StepFailure) -> String {
