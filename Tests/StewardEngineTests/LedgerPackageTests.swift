@@ -45,8 +45,24 @@ struct LedgerPackageTests {
 
     static let now = Instant.at("2026-03-02T09:00:00+08:00")
 
+    /// A tick made on a thread of its own. A tick waits for its handler calls, which run on
+    /// Swift's shared pool; a test waiting on that pool's thread while another test does the
+    /// same could leave no thread to make the calls (two threads on a 2-core machine).
+    func tick(_ engine: Engine) async throws {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            Thread.detachNewThread {
+                do {
+                    _ = try engine.tick()
+                    done.resume()
+                } catch {
+                    done.resume(throwing: error)
+                }
+            }
+        }
+    }
+
     /// A project that ran `minutes` to its end: the path of its package.
-    func filed(_ project: TestProject) throws -> (package: URL, instance: String) {
+    func filed(_ project: TestProject) async throws -> (package: URL, instance: String) {
         let templates = project.root.appendingPathComponent("templates")
         try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
         try Data("<h1>{{meeting}}</h1>\n<p>{{note}}</p>\n<p>{{signer}}</p>\n".utf8).write(to: templates.appendingPathComponent("minutes.html"))
@@ -54,7 +70,7 @@ struct LedgerPackageTests {
         let id = try engine.start(workflow: "minutes", inputs: ["meeting": "支委会"], actor: .engine(account: "test", host: "test")).id
         _ = try engine.act(instance: id, action: "ok", state: nil, fields: ["note": "<b>通过</b>"], comment: "同意",
                            actor: ActorIdentity(person: "ann", account: "test", host: "test"))
-        _ = try engine.tick()
+        try await tick(engine)
         #expect(try engine.instance(id).status == .completed)
         return (project.root.appendingPathComponent("ledger/会议台账/2026/\(id).zip"), id)
     }
@@ -73,10 +89,10 @@ struct LedgerPackageTests {
     }
 
     @Test("render then archive: the document is escaped, the package verifies (text and JSON), its hash is the one in the trail")
-    func intact() throws {
+    func intact() async throws {
         let project = try TestProject(workflows: ["minutes": Self.minutes])
         defer { project.remove() }
-        let (package, id) = try filed(project)
+        let (package, id) = try await filed(project)
         let document = try String(contentsOf: project.root.appendingPathComponent("documents/\(id)/minutes.html"), encoding: .utf8)
         #expect(document == "<h1>支委会</h1>\n<p>&lt;b&gt;通过&lt;/b&gt;</p>\n<p>ann</p>\n")
 
@@ -100,10 +116,10 @@ struct LedgerPackageTests {
     }
 
     @Test("one byte of one document changed and re-zipped, a file added, a file removed: each fails, naming the file")
-    func alteredAfterwards() throws {
+    func alteredAfterwards() async throws {
         let project = try TestProject(workflows: ["minutes": Self.minutes])
         defer { project.remove() }
-        let (package, _) = try filed(project)
+        let (package, _) = try await filed(project)
         let changedByte = try altered(package) { entries in
             let index = try #require(entries.firstIndex { $0.name == "documents/minutes.html" })
             var bytes = entries[index].bytes
@@ -129,10 +145,10 @@ struct LedgerPackageTests {
     }
 
     @Test("a trail entry rewritten with the manifest made to match is still caught by the entry's own hash")
-    func trailRewritten() throws {
+    func trailRewritten() async throws {
         let project = try TestProject(workflows: ["minutes": Self.minutes])
         defer { project.remove() }
-        let (package, _) = try filed(project)
+        let (package, _) = try await filed(project)
         let forged = try altered(package) { entries in
             let trail = try #require(entries.firstIndex { $0.name == "trail.jsonl" })
             let text = String(decoding: entries[trail].bytes, as: UTF8.self).replacingOccurrences(of: "\"person\":\"ann\"", with: "\"person\":\"bob\"")
