@@ -12,7 +12,7 @@ import StewardPlugins
 /// entry's hash can be looked up there.
 struct PackageCheck: Encodable {
     struct Problem: Encodable, Equatable {
-        /// `notZip`, `unsafeName`, `duplicate`, `noManifest`, `badManifest`, `missing`, `extra`,
+        /// `unreadable`, `unsafeName`, `duplicate`, `noManifest`, `badManifest`, `missing`, `extra`,
         /// `altered`, `trailMalformed`, `trailHashMismatch`, `trailBrokenLink`, `trailOrder`,
         /// `trailOtherInstance`, `definitionMismatch`, `rosterMismatch`, `recordMismatch`.
         let kind: String
@@ -66,7 +66,7 @@ struct PackageCheck: Encodable {
         do {
             entries = try ArchiveZip.entries(of: bytes)
         } catch {
-            problems.append(Problem(kind: "notZip", entry: nil, message: "not a readable ledger package: \(error.message)"))
+            problems.append(Problem(kind: "unreadable", entry: nil, message: "not a readable ledger package: \(error.message)"))
             return
         }
         var byName: [String: [UInt8]] = [:]

@@ -124,6 +124,15 @@ struct RenderHandlerTests {
         }
     }
 
+    @Test("names are found after the delimiters change")
+    func delimiters() async throws {
+        try await withTemplates(["d.md": "{{=<% %>=}}<% year %> <% nope %> {{year}}"]) { place in
+            let failure = try failure(await place.call(template: "d.md", output: "d.md"))
+            #expect(failure.message.contains("'nope' at line 1:23"), "\(failure.message)")
+            #expect(!failure.message.contains("'year'"), "\(failure.message)")
+        }
+    }
+
     @Test("a dotted name is looked up whole: 'owner.name' fails when the owner is text")
     func dottedName() async throws {
         try await withTemplates(["t.md": "{{#items}}{{owner.name}}{{/items}}"]) { place in

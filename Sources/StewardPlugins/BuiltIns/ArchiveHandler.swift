@@ -24,11 +24,7 @@ public struct ArchiveHandler: StepHandler {
     public init() {}
 
     public func call(_ request: StepRequest) async -> StepOutcome {
-        do {
-            return .success(try file(request))
-        } catch {
-            return StepOutcome(.failure(error))
-        }
+        await FileWork.run { () throws(StepFailure) in try file(request) }
     }
 
     private func file(_ request: StepRequest) throws(StepFailure) -> ExpressionValue {
@@ -55,5 +51,21 @@ public struct ArchiveHandler: StepHandler {
         }
         return .object(["path": .string(ledger + "/" + name), "sha256": .string(bytes.sha256Hex),
                         "files": .integer(package.entries.count)])
+    }
+}
+
+/// Reading and writing files blocks its thread: a handler's file work runs on a thread of
+/// its own, so a large package never holds one of the few threads every call shares.
+enum FileWork {
+    static func run(_ work: @escaping @Sendable () throws(StepFailure) -> ExpressionValue) async -> StepOutcome {
+        await withCheckedContinuation { (done: CheckedContinuation<StepOutcome, Never>) in
+            Thread.detachNewThread {
+                do throws(StepFailure) {
+                    done.resume(returning: .success(try work()))
+                } catch {
+                    done.resume(returning: StepOutcome(.failure(error)))
+                }
+            }
+        }
     }
 }

@@ -25,11 +25,7 @@ public struct RenderHandler: StepHandler {
     public init() {}
 
     public func call(_ request: StepRequest) async -> StepOutcome {
-        do {
-            return .success(try render(request))
-        } catch {
-            return StepOutcome(.failure(error))
-        }
+        await FileWork.run { () throws(StepFailure) in try render(request) }
     }
 
     private func render(_ request: StepRequest) throws(StepFailure) -> ExpressionValue {
