@@ -19,22 +19,33 @@ extension Engine {
                 }
                 var roster: [UInt8]?
                 if let environment { roster = try tx.loadEnvironment(hash: environment) }
-                var states: ExpressionObject = [:]
-                // Records of every scope (a foreach item's states included), the top scope's last.
-                for scope in instance.scopes.reversed() {
-                    for (name, record) in scope.records.sorted(by: { $0.key < $1.key }) where states[name] == nil {
-                        states[name] = record.value
-                    }
-                }
                 let checkpoint = try tx.latestCheckpoint().map { "\($0.size) \($0.root)" }
                 return InstanceRecord(instance: instance.id, workflow: instance.workflowID,
                                       definitionHash: instance.definitionHash, definitionSource: definition?.source ?? [],
-                                      roster: roster, trail: trail, states: states, inputs: instance.inputs,
-                                      checkpoint: checkpoint)
+                                      roster: roster, trail: trail, states: Self.stateRecords(instance.scopes.first),
+                                      inputs: instance.inputs, vars: instance.vars,
+                                      scopes: instance.scopes.dropFirst().map(Self.scopeRecord), checkpoint: checkpoint)
             }
         } catch {
             throw StepFailure(kind: "handler", message: "could not read the instance's record: \(error.message)")
         }
+    }
+
+    /// A scope's state records by name (`states.NAME`), sorted by name.
+    static func stateRecords(_ scope: Scope?) -> ExpressionObject {
+        ExpressionObject((scope?.records ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value.value) })
+    }
+
+    /// A nested flow (a branch, a foreach item): where it comes from and what its states recorded.
+    static func scopeRecord(_ scope: Scope) -> ExpressionObject {
+        ExpressionObject([
+            ("scope", .integer(scope.index)), ("parent", scope.parent.map { .integer($0) } ?? .null),
+            ("owner", scope.owner.map(ExpressionValue.string) ?? .null),
+            ("branch", scope.branch.map(ExpressionValue.string) ?? .null), ("item", scope.item ?? .null),
+            ("itemIndex", scope.itemIndex.map { .integer($0) } ?? .null),
+            ("outcome", scope.status.map { .string($0.rawValue) } ?? .null),
+            ("states", .object(stateRecords(scope))),
+        ])
     }
 
     /// The values of the secrets a contract's `secret` inputs name: from the project's secrets

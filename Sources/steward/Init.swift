@@ -4,7 +4,7 @@ import Foundation
 /// `steward init`: scaffolds a project in the current (or given) folder.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create a project: steward.yaml, roster.yaml, workflows/ and calendars/ (cn-workdays).",
+        abstract: "Create a project: steward.yaml, roster.yaml, workflows/, calendars/ (cn-workdays) and templates/.",
         discussion: "Existing files are never overwritten.")
 
     @Argument(help: "The folder (default: the current one).") var folder: String = "."
@@ -59,6 +59,8 @@ struct Init: ParsableCommand {
         allow_shell: false
         ledger: ledger/                 # where archive packages go
         outbox: outbox/                 # where notify writes messages
+        templates: templates/           # the templates render fills in
+        documents: documents/           # where render writes documents, a folder per instance
         catch_up: once                  # cron starts missed while nothing ran: once, skip or all
 
         """

@@ -4,7 +4,7 @@
 enum ProjectTemplates {
     static let files: [(path: String, text: String)] = [
         ("workflows/party-building-plan.yaml", #"""
-# 年度党建工作规划: draft, review, approve, publish, assign each task, assess, archive.
+# 年度党建工作规划: draft, review, approve, publish, assign each task, assess, write it up, archive.
 steward: 1                         # language version (required)
 id: party-building-plan            # [a-z0-9][a-z0-9-]* (required)
 title: 年度党建工作规划
@@ -90,8 +90,25 @@ states:
     type: choice
     choices:
       - if: ${{ len(states.assign.results) == len(states.draft.form.items) }}
-        to: archive
+        to: document
     default: draft
+
+  document:                        # the plan as it was done, for the ledger (templates/plan.md)
+    type: action
+    uses: render
+    with:
+      template: plan.md
+      output: "${{ inputs.year }}年党建工作规划.md"
+      data:
+        year: ${{ inputs.year }}
+        branch: ${{ inputs.branch }}
+        goals: ${{ states.draft.form.goals }}
+        approver: ${{ states.approval.actor }}
+        items: ${{ states.assign.results }}
+    catch:
+      - error: any
+        to: archive-failed
+    next: archive
 
   archive:
     type: action
@@ -906,6 +923,22 @@ workdays:
   2026-05-09: 劳动节调休
   2026-09-20: 国庆节调休
   2026-10-10: 国庆节调休
+
+"""#),
+        ("templates/plan.md", #"""
+# {{year}}年党建工作规划（{{branch}}）
+
+## 工作目标
+
+{{goals}}
+
+## 重点任务
+
+{{#items}}
+- {{item.name}}（负责人：{{item.owner}}）：{{states.report.form.summary}}
+{{/items}}
+
+批准：{{approver}}
 
 """#),
     ]

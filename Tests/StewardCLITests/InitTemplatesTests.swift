@@ -6,7 +6,7 @@ import Testing
 /// Sources/steward/Templates (run scripts/make-templates after editing those).
 @Suite("init templates")
 struct InitTemplatesTests {
-    @Test("the workflow and the calendar init writes are byte for byte the template files")
+    @Test("the workflow, the calendar and the document template init writes are byte for byte the template files")
     func sameAsTemplates() throws {
         let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/steward/Templates")
@@ -14,7 +14,8 @@ struct InitTemplatesTests {
             let made = try StewardProcess.run(["init"], in: dir)
             #expect(made.status == 0, "\(made)")
             for (written, template) in [("workflows/party-building-plan.yaml", "party-building-plan.yaml"),
-                                        ("calendars/cn-workdays.yaml", "cn-workdays.yaml")] {
+                                        ("calendars/cn-workdays.yaml", "cn-workdays.yaml"),
+                                        ("templates/plan.md", "plan.md")] {
                 let got = try Data(contentsOf: dir.appendingPathComponent(written))
                 let want = try Data(contentsOf: templates.appendingPathComponent(template))
                 #expect(got == want, "\(written) differs from Templates/\(template): run scripts/make-templates")

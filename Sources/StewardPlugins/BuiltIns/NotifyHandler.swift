@@ -33,47 +33,10 @@ public struct NotifyHandler: StepHandler {
     }
 }
 
-/// `archive`: files the instance's record in the ledger (台账) folder as a JSON package.
-public struct ArchiveHandler: StepHandler {
-    public let contract = HandlerContract(
-        name: "archive", version: "1", summary: "files the instance's documents and trail in the ledger (台账)",
-        tier: .builtIn,
-        inputs: [HandlerInput("ledger", .text, required: true), HandlerInput("title", .text),
-                 HandlerInput("files", .list), HandlerInput("retention", .any)],
-        idempotent: true, timeout: .seconds(120))
-
-    public init() {}
-
-    public func call(_ request: StepRequest) async -> StepOutcome {
-        guard let ledger = request.text("ledger") else {
-            return .failure(kind: "handler", message: "archive needs 'ledger', the ledger's name", retryable: false)
-        }
-        let folder = request.places.ledger.appendingPathComponent(FileNames.safePath(ledger))
-        let file = folder.appendingPathComponent(FileNames.safe(request.instance) + ".json")
-        let package = ExpressionObject([
-            ("ledger", .string(ledger)), ("instance", .string(request.instance)), ("workflow", .string(request.workflow)),
-            ("title", request.argument("title") ?? .null), ("files", request.argument("files") ?? .list([])),
-        ])
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try AtomicFile.write(Array(ExpressionValue.object(package).json.utf8), to: file)
-        } catch {
-            return .failure(kind: "handler", message: "could not write to the ledger: \(FileNames.describe(error))")
-        }
-        return .success(.object(["path": .string(ledger + "/" + file.lastPathComponent)]))
-    }
-}
-
 /// File names from ids and ledger names: no separators or dots that could leave the folder.
 enum FileNames {
     static func safe(_ text: String) -> String {
         String(text.map { "/\\:*?\"<>|".contains($0) || $0.isNewline ? "_" : $0 }).replacingOccurrences(of: "..", with: "_")
-    }
-
-    /// Keeps `/` as folder steps but drops empty, `.` and `..` steps.
-    static func safePath(_ text: String) -> String {
-        text.split(separator: "/").map(String.init).filter { $0 != "." && $0 != ".." && !$0.isEmpty }.map(safe)
-            .joined(separator: "/")
     }
 
     /// A write failure in a sentence: ours as it is, Foundation's (a folder that cannot be made) by its description.
@@ -84,5 +47,5 @@ enum FileNames {
 
 extension HandlerRegistry {
     /// The core's handlers and the built-ins that ship with Steward.
-    public static let builtIn = HandlerRegistry([NotifyHandler(), ArchiveHandler()])
+    public static let builtIn = HandlerRegistry([NotifyHandler(), RenderHandler(), ArchiveHandler()])
 }
