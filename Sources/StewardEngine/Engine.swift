@@ -59,7 +59,9 @@ public final class Engine: @unchecked Sendable {
         do { row = try tx.loadDefinition(hash: hash) } catch { throw Self.storeError(error) }
         guard let row else { throw EngineError(.store, "the definition \(hash.prefix(12)) is missing from the store") }
         let source = YAMLSource(path: "definition \(hash.prefix(12))", bytes: row.source)
-        guard let compiled = WorkflowValidator(context: ValidationContext(calendars: nil)).validate(source).compiled else {
+        var context = ValidationContext(handlers: handlers, calendars: nil)
+        context.checksHandlers = false
+        guard let compiled = WorkflowValidator(context: context).validate(source).compiled else {
             throw EngineError(.store, "the stored definition \(hash.prefix(12)) no longer compiles")
         }
         let machine = WorkflowMachine(workflow: compiled, environment: environment(for: compiled.workflow))

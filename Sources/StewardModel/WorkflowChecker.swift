@@ -15,6 +15,12 @@ public struct ValidationContext: Sendable {
     public var workflows: Set<String>?
     /// The inputs each of those workflows declares, by id (for checking `with`).
     public var workflowInputs: [String: [FieldSpec]] = [:]
+    /// Handlers the registry knows but the project refuses, with why (`shell` without
+    /// `allow_shell: true`): each `uses:` of one is an error.
+    public var refusedHandlers: [String: String] = [:]
+    /// False for a definition already stored: it was checked when it was stored, and a
+    /// handler gone since then fails its calls (`plugin-missing`), not the whole instance.
+    public var checksHandlers = true
 
     public init(roster: Roster? = nil, handlers: HandlerRegistry = .builtIn, calendars: Set<String>? = nil,
                 workflows: Set<String>? = nil) {
