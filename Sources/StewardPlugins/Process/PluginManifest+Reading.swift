@@ -156,23 +156,26 @@ extension PluginManifest {
             let place = "'\(name)' of \(what)"
             guard let spec = reader.mapping(pair.value, place) else { continue }
             reader.checkKeys(spec, at: pair.value, allowed: allowed, required: ["type"], place)
-            guard let typeNode = spec["type"], let typeName = reader.string(typeNode, "'type' of \(place)") else { continue }
-            guard let type = HandlerValueType(manifestName: typeName) else {
-                let names = HandlerValueType.allCases.map(\.rawValue) + ["string"]
-                reader.report("bad-value", at: typeNode, "'\(typeName)' is not a type (\(place))",
-                              notes: ["types: \(names.joined(separator: ", "))"],
-                              suggestion: Suggestion.closest(to: typeName, among: names).map { "did you mean '\($0)'?" })
-                continue
-            }
+            let type = spec["type"].flatMap { readType($0, place, reader) }
             let required = spec["required"].flatMap { reader.boolean($0, "'required' of \(place)") } ?? false
             let secret = spec["secret"].flatMap { reader.boolean($0, "'secret' of \(place)") } ?? false
-            if secret, type != .text {
-                reader.report("bad-value", at: typeNode, "a secret input holds the name of a secret, so its type is text (\(place))")
-            }
             let summary = spec["description"].flatMap { reader.string($0, "'description' of \(place)") } ?? ""
+            guard let type else { continue }
+            if secret, type != .text, let node = spec["type"] {
+                reader.report("bad-value", at: node, "a secret input holds the name of a secret, so its type is text (\(place))")
+            }
             result.append(HandlerInput(name, type, required: required, secret: secret, summary: summary))
         }
         return result
+    }
+
+    private static func readType(_ node: YAMLNode, _ place: String, _ reader: ManifestReader) -> HandlerValueType? {
+        guard let name = reader.string(node, "'type' of \(place)") else { return nil }
+        if let type = HandlerValueType(manifestName: name) { return type }
+        let names = HandlerValueType.allCases.map(\.rawValue) + ["string"]
+        reader.report("bad-value", at: node, "'\(name)' is not a type (\(place))", notes: ["types: \(names.joined(separator: ", "))"],
+                      suggestion: Suggestion.closest(to: name, among: names).map { "did you mean '\($0)'?" })
+        return nil
     }
 
     /// Letters, digits and `_`, not starting with a digit: input names and environment variables.
