@@ -1,4 +1,4 @@
-import CPosixSpawn
+internal import CPosixSpawn
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -118,6 +118,7 @@ enum ProcessRunner {
             var killAt: ContinuousClock.Instant?
             var killed = false
             var drainUntil: ContinuousClock.Instant?
+            var quietWait: Duration = .microseconds(500)
             func killGroup(_ signal: Int32) { _ = kill(-pid, signal) }
             func closeFD(_ fd: inout Int32) {
                 if fd >= 0 { close(fd) }
@@ -152,8 +153,14 @@ enum ProcessRunner {
                 if inputFD >= 0 { fds.append(pollfd(fd: inputFD, events: Int16(POLLOUT), revents: 0)) }
                 if stdoutFD >= 0 { fds.append(pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0)) }
                 if stderrFD >= 0 { fds.append(pollfd(fd: stderrFD, events: Int16(POLLIN), revents: 0)) }
-                // Short waits: the program's end is noticed by waitpid, not by poll.
-                var wait: Duration = stdoutFD < 0 && stderrFD < 0 ? .milliseconds(2) : .milliseconds(50)
+                // Short waits: the program's end is noticed by waitpid, not by poll. With both
+                // outputs closed nothing wakes poll, so the wait grows from 1 ms (the usual
+                // case: it is exiting) to 50 ms (a program that closed them and goes on).
+                var wait: Duration = .milliseconds(50)
+                if stdoutFD < 0, stderrFD < 0 {
+                    quietWait = min(quietWait * 2, .milliseconds(50))
+                    wait = quietWait
+                }
                 for moment in [launch.deadline, killAt, drainUntil].compactMap({ $0 }) where moment > now {
                     wait = min(wait, now.duration(to: moment))
                 }
