@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "StewardPlugins",
             dependencies: [
-                "StewardExpressions", "StewardTime", "StewardYAML", "StewardDiagnostics", "CPosixSpawn",
+                "StewardExpressions", "StewardTime", "StewardYAML", "StewardDiagnostics", "StewardAudit", "CPosixSpawn",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

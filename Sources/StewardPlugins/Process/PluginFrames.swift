@@ -1,3 +1,4 @@
+import StewardAudit
 import StewardExpressions
 
 /// Reads a plug-in's standard output, frame by frame, as protocol v1 says: `hello` first,
@@ -40,12 +41,15 @@ final class PluginFrames: OutputLines, @unchecked Sendable {
         if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
         // Blank lines carry nothing and break nothing.
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
+        guard let text = String(validating: bytes, as: UTF8.self) else { return notAFrame(bytes, why: "it is not UTF-8 text") }
         let frame: ExpressionObject
         do {
-            guard case .object(let object) = try FrameJSON.parse(bytes) else { return notAFrame(bytes, why: "it is not a JSON object") }
+            guard case .object(let object) = Self.value(try AuditValue(parsingJSON: text)) else {
+                return notAFrame(bytes, why: "it is not a JSON object")
+            }
             frame = object
         } catch {
-            return notAFrame(bytes, why: error.message)
+            return notAFrame(bytes, why: error.description)
         }
         guard case .string(let type)? = frame["type"] else { return "a frame has no 'type' (\(Self.quote(bytes)))" }
         if result != nil { return "the plug-in printed a '\(type)' frame after its result; the result is its last frame" }
@@ -129,6 +133,20 @@ final class PluginFrames: OutputLines, @unchecked Sendable {
         }
         result = .failure(StepFailure(kind: kind, message: message, retryable: retryable))
         return nil
+    }
+
+    /// A JSON value as a value of the workflow language (an object's keys sorted, so that what
+    /// is recorded does not depend on the order the plug-in wrote them in).
+    static func value(_ json: AuditValue) -> ExpressionValue {
+        switch json {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .int(let integer): .integer(Int(integer))
+        case .double(let number): .number(number)
+        case .string(let text): .string(text)
+        case .array(let items): .list(items.map(value))
+        case .object(let fields): .object(ExpressionObject(fields.sorted { $0.key < $1.key }.map { ($0.key, value($0.value)) }))
+        }
     }
 
     /// At most `quoteLimit` bytes of a line, cut between characters, in quotes.

@@ -142,6 +142,42 @@ struct ProcessPluginTests {
         #expect(outcome.failure?.message.contains("0.9.0") == true)
     }
 
+    @Test("blank lines and frames of unknown types pass; logs past 100 are counted, an unlisted error kind noted")
+    func frameRules() async throws {
+        let fixture = try PluginFixture()
+        defer { fixture.remove() }
+        try fixture.add("verbose", script: """
+            echo
+            \(PluginFixture.hello("verbose"))
+            printf '{"type":"progress","percent":40,"extra":true}\n'
+            i=0
+            while [ $i -lt 102 ]; do printf '{"type":"log","message":"step %s"}\n' $i; i=$((i+1)); done
+            printf '{"type":"result","ok":false,"error":{"kind":"surprise","message":"oh"}}'
+            """, extra: "errors: [expected]")
+        let outcome = try await fixture.handler("verbose").call(fixture.request())
+        #expect(outcome.failure == StepFailure(kind: "surprise", message: "oh", retryable: true), "\(outcome)")
+        #expect(outcome.logs.count == 102)
+        #expect(outcome.logs.first == HandlerLog(level: .info, message: "step 0"))
+        #expect(outcome.logs[100] == HandlerLog(level: .warn, message: "the plug-in reported the error kind 'surprise', which its manifest's 'errors' does not list"))
+        #expect(outcome.logs[101] == HandlerLog(level: .warn, message: "2 more log lines of the plug-in were left out"))
+    }
+
+    @Test("a frame before hello, a frame after the result, or a kind that is no name break the protocol", arguments: [
+        (#"printf '{"type":"log","message":"early"}\n'"#, "the first frame must be 'hello'"),
+        (PluginFixture.hello("strict") + "\n" + #"printf '{"type":"result","ok":true}\n{"type":"log","message":"late"}\n'"#,
+         "after its result"),
+        (PluginFixture.hello("strict") + "\n" + #"printf '{"type":"result","ok":false,"error":{"kind":"Bad Kind"}}\n'"#,
+         "the error's 'kind' must be"),
+    ])
+    func protocolBroken(_ script: String, _ expected: String) async throws {
+        let fixture = try PluginFixture()
+        defer { fixture.remove() }
+        try fixture.add("strict", script: script)
+        let outcome = try await fixture.handler("strict").call(fixture.request())
+        #expect(outcome.failure?.kind == "protocol", "\(outcome)")
+        #expect(outcome.failure?.message.contains(expected) == true, "\(outcome)")
+    }
+
     @Test("100 MB on stdout: stopped at the 1 MiB cap, quickly, without Steward holding it all")
     func floodsStdout() async throws {
         let fixture = try PluginFixture()
