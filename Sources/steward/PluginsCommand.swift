@@ -113,13 +113,7 @@ struct PluginCheck: ParsableCommand {
 
     func run() throws {
         let (_, handlers) = try options.load()
-        var sources: [String: SourceText] = [:]
-        for file in Set(handlers.findings.map(\.file)) where file.hasSuffix(PluginFolder.manifestName) {
-            if case .success(let source) = YAMLSourceReading.read(file, limit: 1 << 20) {
-                sources[file] = SourceText(String(decoding: source.bytes, as: UTF8.self))
-            }
-        }
-        let report = ValidationReport(diagnostics: handlers.findings, sources: sources,
+        let report = ValidationReport(diagnostics: handlers.findings, sources: Self.manifestTexts(handlers.findings),
                                       fileCount: handlers.plugins.plugins.count)
         print(report.render(format.diagnosticFormat), terminator: "")
         if format == .text {
@@ -132,5 +126,16 @@ struct PluginCheck: ParsableCommand {
             StandardStreams.warn("\(usable); \(problems)\n")
         }
         if report.hasErrors { throw ExitCode.checkFailed }
+    }
+
+    /// The text of each manifest the findings are about, for the lines they point at.
+    static func manifestTexts(_ findings: [Diagnostic]) -> [String: SourceText] {
+        var sources: [String: SourceText] = [:]
+        for file in Set(findings.map(\.file)) where file.hasSuffix(PluginFolder.manifestName) {
+            if case .success(let source) = YAMLSourceReading.read(file, limit: 1 << 20) {
+                sources[file] = SourceText(String(decoding: source.bytes, as: UTF8.self))
+            }
+        }
+        return sources
     }
 }

@@ -29,12 +29,7 @@ struct ProjectCheck {
                                           allowShell: config.allowShell)
         handlers = loaded
         findings += loaded.findings
-        // The manifests' text, for the lines the findings point at.
-        for file in Set(loaded.findings.map(\.file)) where file.hasSuffix(PluginFolder.manifestName) {
-            if case .success(let source) = YAMLSourceReading.read(file, limit: 1 << 20) {
-                sources[file] = SourceText(String(decoding: source.bytes, as: UTF8.self))
-            }
-        }
+        sources.merge(PluginCheck.manifestTexts(loaded.findings)) { first, _ in first }
         let calendars = Self.resolve(config.calendars, in: folder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: calendars)) ?? []
         for name in names.sorted() where name.hasSuffix(".yaml") {

@@ -111,7 +111,7 @@ enum PluginFiles {
     /// The checks made before each call: the folder, the manifest and the entry are still
     /// safe, and the entry's hash is the one read at load (the one the trail records).
     static func recheck(_ manifest: PluginManifest, digest: String) throws(PluginFileProblem) -> URL {
-        try checkWritable(manifest.folder.path, "the plug-in's folder")
+        try checkWritable(manifest.folder.resolvingSymlinksInPath().path, "the plug-in's folder")
         try checkWritable(manifest.folder.appendingPathComponent("plugin.yaml").path, "the manifest")
         let entry = try entry(manifest)
         let now = try sha256(of: entry)

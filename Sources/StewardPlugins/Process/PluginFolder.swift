@@ -50,7 +50,7 @@ public struct PluginFolder: Sendable {
         }
         var findings: [Diagnostic] = []
         do {
-            try PluginFiles.checkWritable(folder.path, "the plug-ins folder")
+            try PluginFiles.checkWritable(folder.resolvingSymlinksInPath().path, "the plug-ins folder")
         } catch {
             return PluginFolder(plugins: [], findings: [Diagnostic(code: error.code, file: shown, location: nil, message: error.message)])
         }
@@ -98,7 +98,8 @@ public struct PluginFolder: Sendable {
             (nil, findings + [Diagnostic(code: problem.code, file: manifestPath, location: nil, message: problem.message)])
         }
         do {
-            try PluginFiles.checkWritable(folder.path, "the plug-in's folder")
+            // The folder itself, where a link to it leads.
+            try PluginFiles.checkWritable(folder.resolvingSymlinksInPath().path, "the plug-in's folder")
             try PluginFiles.checkTree(folder, shownAs: shownAs)
             let entry = try PluginFiles.entry(manifest)
             let digest = try PluginFiles.sha256(of: entry)
