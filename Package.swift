@@ -25,6 +25,9 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        // posix_spawn's session and working-folder options for plug-in processes (declared here
+        // because the system module hides them).
+        .systemLibrary(name: "CPosixSpawn"),
         .target(name: "StewardDiagnostics"),
         .target(name: "StewardYAML", dependencies: ["CLibYAML", "StewardDiagnostics"]),
         .target(name: "StewardTime"),
@@ -45,7 +48,8 @@ let package = Package(
         .target(
             name: "StewardPlugins",
             dependencies: [
-                "StewardExpressions", "StewardYAML", "StewardDiagnostics", "StewardPluginKit",
+                "StewardExpressions", "StewardTime", "StewardYAML", "StewardDiagnostics", "StewardAudit", "CPosixSpawn",
+                "StewardPluginKit",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -13,7 +13,7 @@ extension Engine {
     /// `text` (`--input`) wins over the file's.
     public func start(workflow id: String, inputs text: [String: String], inputsFile: YAMLSource? = nil,
                       actor: ActorIdentity) throws(EngineError) -> InstanceState {
-        let compiled = try project.compile(workflow: id)
+        let compiled = try project.compile(workflow: id, handlers: handlers)
         var inputs = try inputsFile.map { source throws(EngineError) in try Self.typedInputs(file: source, compiled.workflow) } ?? [:]
         for (name, value) in try Self.typedInputs(text, compiled.workflow, examples: fieldExamples(person: actor.person)).entries {
             inputs[name] = value
@@ -35,7 +35,7 @@ extension Engine {
     func startInstance(workflow id: String, inputs: ExpressionObject, parent: ParentLink?, actor: ActorIdentity,
                        now: Instant, tx: WriteTransaction, compiled given: CompiledWorkflow? = nil,
                        instanceID: String? = nil) throws -> InstanceState {
-        let compiled = try given ?? project.compile(workflow: id)
+        let compiled = try given ?? project.compile(workflow: id, handlers: handlers)
         _ = try tx.insertDefinition(DefinitionRow(hash: compiled.sourceHash, workflowID: id, source: compiled.source,
                                                   createdAt: now.millisecondsSinceEpoch))
         let machine = try machine(hash: compiled.sourceHash, in: tx)

@@ -21,7 +21,7 @@ extension Engine {
         var byID: [String: CompiledWorkflow] = [:]
         for name in try Project.names(in: folder).sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             do {
-                let compiled = try project.compile(file: folder.appendingPathComponent(name))
+                let compiled = try project.compile(file: folder.appendingPathComponent(name), handlers: handlers)
                 byID[compiled.workflow.id.value] = compiled
             } catch {
                 if error.kind == .store { throw error }

@@ -41,8 +41,6 @@ public final class Engine: @unchecked Sendable {
     public init(project: Project, store: SQLiteStore, handlers: HandlerRegistry = .builtIn, version: String,
                 clock: @escaping @Sendable () -> Instant, clockNote: String? = nil, identity: ActorIdentity,
                 warn: @escaping (String) -> Void = { _ in }) {
-        var project = project
-        project.handlers = handlers
         self.project = project
         self.store = store
         self.handlers = handlers

@@ -21,8 +21,6 @@ public struct Project: Sendable {
     public let environment: ProjectEnvironment
     /// `environment.hash`, computed once.
     public let environmentHash: String
-    /// The step handlers workflows may name (the engine's, once one runs the project).
-    public internal(set) var handlers: HandlerRegistry = .builtIn
 
     /// Finds `steward.yaml` in `directory` or the nearest folder above it, like git finds `.git`.
     public static func locate(from directory: URL) -> URL? {
@@ -133,19 +131,27 @@ public struct Project: Sendable {
     }
 
     /// The validator's context for this project: its roster, calendars and step handlers.
-    public var validationContext: ValidationContext {
+    public func validationContext(handlers: HandlerRegistry) -> ValidationContext {
         ValidationContext(roster: roster, handlers: handlers, calendars: Set(calendars.keys))
     }
 
-    /// Reads, validates and compiles the workflow with this id from the workflows folder.
-    public func compile(workflow id: String) throws(EngineError) -> CompiledWorkflow {
+    /// The project's step handlers: the built-ins, `shell` (as `allow_shell` says) and the
+    /// plug-ins of its `plugins:` folder, with the problems found in their manifests and files.
+    public func handlers(base: HandlerRegistry = .builtIn) -> ProjectHandlers {
+        let folder = path(config.plugins)
+        return ProjectHandlers.load(pluginsFolder: folder, shownAs: folder.path, allowShell: config.allowShell, base: base)
+    }
+
+    /// Reads, validates and compiles the workflow with this id from the workflows folder,
+    /// checking its steps against `handlers`.
+    public func compile(workflow id: String, handlers: HandlerRegistry) throws(EngineError) -> CompiledWorkflow {
         // The usual layout names each file after its workflow: try that before reading them all.
         var problem: EngineError?
         for name in ["\(id).yaml", "\(id).yml"] where !id.contains("/") {
             let url = workflowsFolder.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: url.path) else { continue }
             do {
-                let compiled = try compile(file: url)
+                let compiled = try compile(file: url, handlers: handlers)
                 if compiled.workflow.id.value == id { return compiled }
             } catch {
                 problem = problem ?? error
@@ -158,17 +164,17 @@ public struct Project: Sendable {
                 ?? (files.isEmpty ? "" : "; its workflows: \(files.keys.sorted().joined(separator: ", "))")
             throw EngineError(.notFound, "no workflow with id '\(id)' in \(config.workflows)\(hint)")
         }
-        return try compile(file: url)
+        return try compile(file: url, handlers: handlers)
     }
 
-    public func compile(file url: URL) throws(EngineError) -> CompiledWorkflow {
+    public func compile(file url: URL, handlers: HandlerRegistry) throws(EngineError) -> CompiledWorkflow {
         let source: YAMLSource
         do {
             source = try YAMLSource.read(path: url.path, limit: YAMLLimits.default.maxInputBytes)
         } catch {
             throw EngineError(error.kind(else: .notFound), "\(url.path): \(error.message)")
         }
-        let validation = WorkflowValidator(context: validationContext).validate(source)
+        let validation = WorkflowValidator(context: validationContext(handlers: handlers)).validate(source)
         guard let compiled = validation.compiled else {
             let errors = validation.diagnostics.filter { $0.severity == .error }
             throw EngineError(.checkFailed, "the workflow is not valid; run 'steward validate':\n"

@@ -1,7 +1,7 @@
 /// Finds the known name closest to a misspelt one, for "did you mean …?" hints.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate within edit distance 2 of `name` (the closest; the first listed on a tie), if any.
-    static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
+    public static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
         let target = Array(name.lowercased())
         guard target.count <= 64 else { return nil }
         var best: (name: String, distance: Int)?

@@ -36,6 +36,7 @@ public enum RuleID: String, Sendable, CaseIterable {
     // Handlers, people, time.
     case unknownHandler = "unknown-handler"
     case handlerArgument = "handler-argument"
+    case handlerNotAllowed = "handler-not-allowed"
     case unknownRole = "unknown-role"
     case unknownPerson = "unknown-person"
     case badCron = "bad-cron"

@@ -120,6 +120,9 @@ extension WorkflowChecker {
         guard let handlers = context.handlers else { return }
         for (_, _, state) in allStates {
             guard case .action(let action) = state.kind else { continue }
+            if let refusal = context.refusedHandlers[action.uses.value] {
+                reader.report(.handlerNotAllowed, at: action.uses.location, "\(refusal) (state '\(state.name)')")
+            }
             guard let contract = handlers.contract(named: action.uses.value) else {
                 let names = handlers.names
                 reader.report(.unknownHandler, at: action.uses.location,
@@ -149,8 +152,11 @@ extension WorkflowChecker {
                     continue
                 }
                 if let problem = HandlerInputCheck.problem(pair.value, for: input.type) {
+                    // A command given as one line is the mistake a list input is there to prevent.
+                    let single = input.type == .list && { if case .text = pair.value { true } else { false } }()
                     reader.report(.handlerArgument, at: Self.location(of: pair.value),
-                                  "'\(pair.key)' of handler '\(contract.name)' takes \(HandlerInputCheck.describe(input.type)); \(problem) (state '\(state.name)')")
+                                  "'\(pair.key)' of handler '\(contract.name)' takes \(HandlerInputCheck.describe(input.type)); \(problem) (state '\(state.name)')",
+                                  suggestion: single ? "write the \(pair.key) as a list, one item each: [a, b]" : nil)
                 }
             }
         } else if let with = action.with {

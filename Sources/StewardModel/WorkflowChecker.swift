@@ -8,7 +8,8 @@ public struct ValidationContext: Sendable {
     /// The roster; when given, roles and people named in workflows must be in it.
     public var roster: Roster?
     /// Handlers `uses` may name, with the contract `with` is checked against; nil: not checked
-    /// (a stored definition compiled again, whose handlers were checked when it was started).
+    /// (a stored definition compiled again: it was checked when it was stored, and a handler
+    /// gone since then fails its calls with `plugin-missing`, not the whole instance; a drawing).
     public var handlers: HandlerRegistry?
     /// Calendar names that exist (from the calendars folder); nil when unknown.
     public var calendars: Set<String>?
@@ -16,6 +17,9 @@ public struct ValidationContext: Sendable {
     public var workflows: Set<String>?
     /// The inputs each of those workflows declares, by id (for checking `with`).
     public var workflowInputs: [String: [FieldSpec]] = [:]
+    /// Handlers the registry knows but the project refuses, with why (`shell` without
+    /// `allow_shell: true`): each `uses:` of one is an error.
+    public var refusedHandlers: [String: String] = [:]
 
     public init(roster: Roster? = nil, handlers: HandlerRegistry? = .builtIn, calendars: Set<String>? = nil,
                 workflows: Set<String>? = nil) {

@@ -30,7 +30,8 @@ struct Graph: ParsableCommand {
             throw ExitCode.checkFailed
         case .success(let s): source = s
         }
-        let validation = WorkflowValidator().validate(source)
+        // A drawing needs no step handler: the project's plug-ins are `validate`'s business.
+        let validation = WorkflowValidator(context: ValidationContext(handlers: nil)).validate(source)
         guard let workflow = validation.workflow, !validation.hasErrors else {
             let text = SourceText(String(decoding: source.bytes, as: UTF8.self))
             let printer = DiagnosticPrinter(format: .text)

@@ -1,6 +1,7 @@
 import Foundation
 import StewardDiagnostics
 import StewardModel
+import StewardPlugins
 import StewardYAML
 
 /// The project's own files, when `steward validate` runs in the folder of steward.yaml:
@@ -10,6 +11,8 @@ struct ProjectCheck {
     var sources: [String: SourceText] = [:]
     /// The roster steward.yaml names, when that file exists.
     var rosterPath: String?
+    /// The project's step handlers: built-ins, `shell` as allowed, and its plug-ins' manifests.
+    var handlers: ProjectHandlers?
 
     /// Nil outside a project folder.
     init?(folder: String = ".") {
@@ -21,6 +24,12 @@ struct ProjectCheck {
         guard let config else { return }
         let roster = Self.resolve(config.roster, in: folder)
         if FileManager.default.fileExists(atPath: roster) { rosterPath = roster }
+        let plugins = Self.resolve(config.plugins, in: folder)
+        let loaded = ProjectHandlers.load(pluginsFolder: URL(fileURLWithPath: plugins), shownAs: plugins,
+                                          allowShell: config.allowShell)
+        handlers = loaded
+        findings += loaded.findings
+        sources.merge(PluginCheck.manifestTexts(loaded.findings)) { first, _ in first }
         let calendars = Self.resolve(config.calendars, in: folder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: calendars)) ?? []
         for name in names.sorted() where name.hasSuffix(".yaml") {

@@ -66,8 +66,14 @@ struct Session {
         } catch {
             throw Failure.report(EngineError(error.kind == .notFound ? .notFound : .store, error.message))
         }
+        // A plug-in with a problem is left out (its steps fail until it is mended); the others work.
+        let handlers = project.handlers()
+        for finding in handlers.findings {
+            let place = finding.location.map { ":\($0.line):\($0.column)" } ?? ""
+            StandardStreams.warn("steward: warning: \(finding.file)\(place): \(finding.message) [\(finding.code)]\n")
+        }
         let account = ActorIdentity.currentAccount ?? ActorIdentity.unnamedAccount
-        engine = Engine(project: project, store: store, handlers: .builtIn, version: StewardVersion.current,
+        engine = Engine(project: project, store: store, handlers: handlers.registry, version: StewardVersion.current,
                         clock: clock, clockNote: note,
                         identity: ActorIdentity.engine(account: account, host: ActorIdentity.currentHost),
                         warn: { StandardStreams.warn("steward: warning: \($0)\n") })

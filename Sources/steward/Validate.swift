@@ -12,8 +12,9 @@ struct Validate: ParsableCommand {
             argument, the workflows/ folder is checked. A `workflow` state must start a \
             workflow found in the workflows folder (--workflows, or workflows/ when it \
             exists) or among the files checked. In the folder of a project (where \
-            steward.yaml is), the roster it names is used unless --roster is given, and with \
-            no argument steward.yaml and the calendar files are checked too. Exit code 0 \
+            steward.yaml is), the roster it names is used unless --roster is given, steps are \
+            checked against the project's plug-in manifests (read, never run), and with no \
+            argument steward.yaml, the calendar files and the manifests are checked too. Exit code 0 \
             when every file is valid, 1 when any file has an error (or cannot be read), 64 \
             for wrong usage.
             """
@@ -49,7 +50,8 @@ struct Validate: ParsableCommand {
         // In a project folder, `steward validate` alone answers "is my project right?".
         let project = ProjectCheck()
         let rosterPath = roster ?? project?.rosterPath
-        let checker = WorkflowCheck(rosterPath: rosterPath, calendarsPath: calendarsFolder, workflows: known)
+        let checker = WorkflowCheck(rosterPath: rosterPath, calendarsPath: calendarsFolder, workflows: known,
+                                    handlers: project?.handlers)
         var all = checker.rosterFindings + folderProblems
         var sources: [String: SourceText] = [:]
         if paths.isEmpty, let project {

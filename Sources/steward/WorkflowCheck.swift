@@ -1,6 +1,7 @@
 import Foundation
 import StewardDiagnostics
 import StewardModel
+import StewardPlugins
 import StewardYAML
 
 /// Checks workflow files with the language's validator, given an optional roster and calendars.
@@ -10,9 +11,13 @@ struct WorkflowCheck {
     var rosterFindings: [Diagnostic] = []
     var rosterText: SourceText?
 
-    /// Reads the roster (if any) and lists the calendars folder (if it exists).
-    init(rosterPath: String?, calendarsPath: String?, workflows: [String: [FieldSpec]]? = nil) {
-        var context = ValidationContext(workflows: workflows.map { Set($0.keys) })
+    /// Reads the roster (if any) and lists the calendars folder (if it exists). `handlers`:
+    /// the project's (nil outside a project: the built-ins and `shell`).
+    init(rosterPath: String?, calendarsPath: String?, workflows: [String: [FieldSpec]]? = nil,
+         handlers: ProjectHandlers? = nil) {
+        var context = ValidationContext(handlers: handlers?.registry ?? ProjectHandlers.standalone,
+                                        workflows: workflows.map { Set($0.keys) })
+        context.refusedHandlers = handlers?.refused ?? [:]
         context.workflowInputs = workflows ?? [:]
         if let rosterPath {
             switch YAMLSourceReading.read(rosterPath) {

@@ -85,8 +85,9 @@ struct WorkflowGoldenTests {
                 if let code = Self.code(of: line) { shown.insert(code) }
             }
         }
-        // Found in the roster file itself, never in a workflow: RosterTests shows it.
-        let rosterFileOnly: Set<RuleID> = [.sharedAccount]
+        // Found in the roster file itself, never in a workflow: RosterTests shows it. Refused
+        // handlers need a project that refuses them: PluginProjectTests shows it.
+        let rosterFileOnly: Set<RuleID> = [.sharedAccount, .handlerNotAllowed]
         for rule in RuleID.allCases where !rosterFileOnly.contains(rule) {
             #expect(shown.contains(rule.rawValue), "no invalid fixture shows the rule '\(rule.rawValue)'")
         }

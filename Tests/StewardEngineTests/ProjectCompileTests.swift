@@ -24,10 +24,10 @@ struct ProjectCompileTests {
         ])
         defer { project.remove() }
         let loaded = try Project.load(configFile: project.configFile)
-        #expect(try loaded.compile(workflow: "plan").workflow.id.value == "plan")
-        #expect(try loaded.compile(workflow: "report").workflow.id.value == "report")
-        #expect(try loaded.compile(workflow: "audit").workflow.id.value == "audit")
-        let missing = #expect(throws: EngineError.self) { try loaded.compile(workflow: "review") }
+        #expect(try loaded.compile(workflow: "plan", handlers: .builtIn).workflow.id.value == "plan")
+        #expect(try loaded.compile(workflow: "report", handlers: .builtIn).workflow.id.value == "report")
+        #expect(try loaded.compile(workflow: "audit", handlers: .builtIn).workflow.id.value == "audit")
+        let missing = #expect(throws: EngineError.self) { try loaded.compile(workflow: "review", handlers: .builtIn) }
         #expect(missing?.kind == .notFound)
     }
 
@@ -37,7 +37,7 @@ struct ProjectCompileTests {
         let project = try TestProject(workflows: ["plan": broken])
         defer { project.remove() }
         let loaded = try Project.load(configFile: project.configFile)
-        let error = #expect(throws: EngineError.self) { try loaded.compile(workflow: "plan") }
+        let error = #expect(throws: EngineError.self) { try loaded.compile(workflow: "plan", handlers: .builtIn) }
         #expect(error?.kind == .checkFailed)
         #expect(error?.message.contains("nowhere") == true)
     }
