@@ -49,7 +49,6 @@ let package = Package(
             name: "StewardPlugins",
             dependencies: [
                 "StewardExpressions", "StewardTime", "StewardYAML", "StewardDiagnostics", "StewardAudit", "CPosixSpawn",
-                "StewardPluginKit",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

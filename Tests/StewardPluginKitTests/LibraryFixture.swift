@@ -51,8 +51,9 @@ struct LibraryFixture {
     }
 
     var contract: HandlerContract {
-        HandlerContract(name: "fixture", version: "1.0.0", summary: "a test library", tier: .library, idempotent: true,
-                        timeout: .seconds(5))
+        HandlerContract(name: "fixture", version: "1.0.0", summary: "a test library", tier: .library,
+                        inputs: [HandlerInput("title", .text), HandlerInput("due", .date), HandlerInput("token", .text, secret: true)],
+                        errors: ["no-signers"], idempotent: true, timeout: .seconds(5))
     }
 
     /// `text` as a C string literal.

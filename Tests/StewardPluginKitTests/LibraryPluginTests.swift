@@ -178,15 +178,15 @@ struct LibraryPluginTests {
     }
 
     @Test("frames that break the protocol fail the call with kind protocol, keeping the log lines before", arguments: [
-        ([#"{"type":"result","ok":true,"output":{}}"#], "the first frame must be hello", 0),
+        ([#"{"type":"result","ok":true,"output":{}}"#], "the first frame must be 'hello'", 0),
         ([#"{"type":"hello","protocol":2,"name":"fixture","version":"1.0.0"}"#], "speaks protocol 2", 0),
-        ([#"{"type":"hello","protocol":1,"name":"fixture","version":"9"}"#], "says hello as fixture 9", 0),
+        ([#"{"type":"hello","protocol":1,"name":"fixture","version":"9"}"#], "gives version \"9\", but the manifest says '1.0.0'", 0),
         ([#"{"type":"hello","protocol":1,"name":"fixture","version":"1.0.0"}"#, #"{"type":"log","level":"info","message":"a"}"#,
-          "Progress: 40%"], "frame 3: the line is not JSON", 1),
+          "Progress: 40%"], "not a JSON frame (column 1: unexpected character, expected a value): 'Progress: 40%'", 1),
         ([#"{"type":"hello","protocol":1,"name":"fixture","version":"1.0.0"}"#, #"{"type":"log","level":"info","message":"a"}"#],
          "ended without a result frame", 1),
         ([#"{"type":"hello","protocol":1,"name":"fixture","version":"1.0.0"}"#, #"{"type":"result","ok":true}"#,
-          #"{"type":"log","level":"info","message":"late"}"#], "frame 3 comes after the result", 0),
+          #"{"type":"log","level":"info","message":"late"}"#], "printed a 'log' frame after its result", 0),
     ])
     func brokenFrames(frames: [String], reason: String, logs: Int) async throws {
         let folder = try temporaryFolder()

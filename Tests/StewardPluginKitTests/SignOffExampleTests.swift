@@ -83,12 +83,29 @@ struct SignOffExampleTests {
         #expect(failure.kind == "protocol" && !failure.retryable)
     }
 
-    @Test("its manifests name the plug-in and version the handler says hello with")
-    func manifests() throws {
-        for (file, kind) in [("plugin.yaml", "process"), ("plugin.library.yaml", "library")] {
-            let text = try String(contentsOf: Self.example.appendingPathComponent(file), encoding: .utf8)
-            let lines = Set(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
-            #expect(lines.isSuperset(of: ["name: sign-off", "version: 1.0.0", "kind: \(kind)"]), "\(file)")
+    @Test("both its manifests are plug-ins Steward reads, and each tier answers through a project's plug-ins folder")
+    func throughAProject() async throws {
+        let bin = try await Self.products.value
+        for (manifest, file) in [("plugin.yaml", "sign-off"), ("plugin.library.yaml", "libSignOff.so")] {
+            // A project's plug-ins folder holding the example with its built file beside the manifest.
+            let plugins = FileManager.default.temporaryDirectory.appendingPathComponent("sign-off-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: plugins) }
+            let folder = plugins.appendingPathComponent("sign-off")
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("bin"), withIntermediateDirectories: true)
+            let text = try String(contentsOf: Self.example.appendingPathComponent(manifest), encoding: .utf8)
+                .replacingOccurrences(of: ".build/release/", with: "bin/")
+            try Data(text.utf8).write(to: folder.appendingPathComponent("plugin.yaml"))
+            try FileManager.default.copyItem(at: bin.appendingPathComponent(file), to: folder.appendingPathComponent("bin/\(file)"))
+            for path in [plugins.path, folder.path, folder.appendingPathComponent("bin").path] { chmod(path, 0o755) }
+            chmod(folder.appendingPathComponent("plugin.yaml").path, 0o644)
+
+            let loaded = PluginFolder.load(plugins, shownAs: "plugins", reserved: Set(HandlerRegistry.builtIn.names))
+            #expect(loaded.findings.isEmpty, "\(manifest): \(loaded.findings.map(\.message))")
+            let handler = try #require(loaded.handlers.first, "\(manifest) gave no plug-in")
+            #expect(handler.contract.tier == (file.hasSuffix(".so") ? .library : .process))
+            let outcome = await handler.call(request(["document": "纪要", "signers": ["li.ming"], "signed": ["li.ming"]]))
+            #expect(outcome.result == .success(.object(["complete": true, "missing": [], "summary": "1 of 1 have signed '纪要'"])),
+                    "\(manifest): \(outcome)")
         }
     }
 }

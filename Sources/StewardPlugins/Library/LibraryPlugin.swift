@@ -1,6 +1,6 @@
 import Foundation
 import StewardExpressions
-import StewardPluginKit
+import StewardAudit
 
 /// A Swift plug-in loaded into Steward at run time from a shared library (the trusted tier):
 /// calls cost no process, but the library runs with Steward's rights, cannot be stopped at
@@ -48,10 +48,10 @@ public struct LibraryPlugin: StepHandler {
     public var overrunningCalls: Int { caller.stuckCalls }
 
     public func call(_ request: StepRequest) async -> StepOutcome {
-        let json = PluginWire.request(request, contract: contract)
+        let json = PluginRequest.line(request, contract: contract, work: request.places.work.path)
         switch await caller.call(json, name: contract.name, deadline: request.deadline) {
         case .frames(let text):
-            return PluginWire.outcome(of: text, contract: contract)
+            return Self.outcome(of: text, contract: contract)
         case .nothing:
             return .failure(kind: "protocol", message: "\(contract.name) returned no frames (a null pointer)",
                             retryable: false)
@@ -70,18 +70,36 @@ public struct LibraryPlugin: StepHandler {
         }
     }
 
+    /// Reads the frames by the rules of the process tier (`PluginFrames`): a line that breaks
+    /// them, or no result, is a `protocol` failure that keeps the log lines read before it.
+    static func outcome(of text: String, contract: HandlerContract) -> StepOutcome {
+        let frames = PluginFrames(name: contract.name, version: contract.version, errors: contract.errors)
+        for line in Array(text.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            if let reason = frames.line(line) {
+                return .failure(kind: "protocol", message: "\(contract.name): \(reason)", retryable: false, logs: frames.keptLogs)
+            }
+        }
+        guard let result = frames.result else {
+            let said = frames.greeted ? "ended without a result frame" : "answered without a hello frame"
+            return .failure(kind: "protocol", message: "\(contract.name) \(said)", retryable: false, logs: frames.keptLogs)
+        }
+        return StepOutcome(result, logs: frames.keptLogs)
+    }
+
     /// The library's own manifest must name the plug-in and version its plugin.yaml names.
     private static func agree(_ image: LibraryImage, path: String, contract: HandlerContract) throws(LibraryLoadError) {
         guard let text = image.manifest() else { throw .badManifest(path: path, reason: "returned nothing") }
-        let parsed: PluginValue
+        let parsed: AuditValue
         do {
-            parsed = try PluginValue(json: text)
+            parsed = try AuditValue(parsingJSON: text)
         } catch {
-            throw .badManifest(path: path, reason: "is not JSON (\(error))")
+            throw .badManifest(path: path, reason: "is not JSON (\(error.description))")
         }
-        guard let manifest = parsed.object else { throw .badManifest(path: path, reason: "is not a JSON object") }
+        guard case .object(let manifest) = PluginFrames.value(parsed) else {
+            throw .badManifest(path: path, reason: "is not a JSON object")
+        }
         for (field, expected) in [("name", contract.name), ("version", contract.version)] {
-            guard let value = manifest[field]?.string else {
+            guard case .string(let value)? = manifest[field] else {
                 throw .badManifest(path: path, reason: "has no text '\(field)'")
             }
             guard value == expected else {

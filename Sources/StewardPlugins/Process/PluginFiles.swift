@@ -52,7 +52,9 @@ enum PluginFiles {
         } catch {
             throw PluginFileProblem(code: "plugin-missing", message: "the folder '\(shownAs)' cannot be listed: \(error.localizedDescription)")
         }
-        for name in names {
+        // Hidden entries (a `.build` folder of a Swift plug-in: thousands of files) are not
+        // walked; the entry file and every folder above it are checked on their own.
+        for name in names where !name.hasPrefix(".") {
             let url = folder.appendingPathComponent(name)
             let shown = shownAs + "/" + name
             try checkWritable(url.path, "the plug-in's file")
@@ -84,6 +86,11 @@ enum PluginFiles {
                                         + "is not executable (chmod 755 '\(path)')")
         }
         try checkWritable(real, what)
+        var above = URL(fileURLWithPath: real).deletingLastPathComponent()
+        while above.path.hasPrefix(folder + "/") {
+            try checkWritable(above.path, "a folder holding \(what)")
+            above = above.deletingLastPathComponent()
+        }
         return URL(fileURLWithPath: real)
     }
 

@@ -27,11 +27,14 @@ public struct PluginFolder: Sendable {
     /// The contracts of every usable plug-in (for `validate` and `steward plugins`).
     public var contracts: [HandlerContract] { plugins.map(\.contract) }
 
-    /// The handlers of the process plug-ins. (Library plug-ins are loaded by their own tier.)
+    /// The handlers of the plug-ins: a process plug-in's program runs at each call, a library
+    /// is loaded at its first call (reading the project runs no plug-in code).
     public var handlers: [any StepHandler] {
-        plugins.compactMap { plugin in
-            guard case .process = plugin.manifest.kind else { return nil }
-            return ProcessPlugin(manifest: plugin.manifest, contract: plugin.contract)
+        plugins.map { plugin -> any StepHandler in
+            switch plugin.manifest.kind {
+            case .process: ProcessPlugin(manifest: plugin.manifest, contract: plugin.contract)
+            case .library: DeclaredLibrary(contract: plugin.contract, path: plugin.entry.path)
+            }
         }
     }
 

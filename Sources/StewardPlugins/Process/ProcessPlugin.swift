@@ -39,7 +39,7 @@ public struct ProcessPlugin: StepHandler {
         let frames = PluginFrames(name: manifest.name, version: manifest.version, errors: manifest.errors)
         let launch = ProcessLaunch(executable: program.path, arguments: [program.path] + run.dropFirst(),
                                    environment: CallEnvironment.base(home: folder.url, passing: manifest.environment),
-                                   folder: folder.url.path, input: Array((requestLine(request, folder: folder) + "\n").utf8),
+                                   folder: folder.url.path, input: Array((PluginRequest.line(request, contract: contract, work: folder.url.path) + "\n").utf8),
                                    deadline: request.deadline)
         switch await ProcessRunner.run(launch, lines: frames) {
         case .failure(let failure):
@@ -49,32 +49,6 @@ public struct ProcessPlugin: StepHandler {
         case .success(let ran):
             return outcome(ran, frames: frames, request: request)
         }
-    }
-
-    /// The one line Steward writes on the plug-in's standard input.
-    func requestLine(_ request: StepRequest, folder: CallFolder) -> String {
-        var with = ExpressionObject()
-        if case .object(let given) = request.arguments { with = given }
-        // A secret input holds the secret's name in the workflow; the program gets its value.
-        for name in contract.secretInputs {
-            if let value = request.secrets[name] { with[name] = .string(value) }
-        }
-        let left = ContinuousClock.now.duration(to: request.deadline)
-        let milliseconds = max(0, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
-        let deadline = Date().addingTimeInterval(Double(milliseconds) / 1000)
-        let places = request.places
-        let line: ExpressionObject = [
-            "steward": 1, "type": "invoke", "protocol": .integer(PluginManifest.protocolVersion),
-            "handler": .string(manifest.name), "version": .string(manifest.version),
-            "key": .string(request.key), "operation_key": .string(request.operationKey), "attempt": .integer(request.attempt),
-            "instance": .string(request.instance), "workflow": .string(request.workflow), "state": .string(request.state),
-            "deadline": .string(Self.iso8601(deadline)), "timeout_ms": .integer(Int(milliseconds)),
-            "with": .object(with),
-            "places": ["work": .string(folder.url.path), "outbox": .string(places.outbox.path),
-                       "ledger": .string(places.ledger.path), "documents": .string(places.documents.path),
-                       "templates": .string(places.templates.path)],
-        ]
-        return ExpressionValue.object(line).json
     }
 
     private func outcome(_ ran: ProcessRun, frames: PluginFrames, request: StepRequest) -> StepOutcome {
@@ -144,12 +118,6 @@ public struct ProcessPlugin: StepHandler {
         case SIGFPE: " (SIGFPE)"
         default: ""
         }
-    }
-
-    static func iso8601(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
     }
 }
 

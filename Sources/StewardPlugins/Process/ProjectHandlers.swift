@@ -31,10 +31,6 @@ public struct ProjectHandlers: Sendable {
         registry.register(ShellHandler(allowed: allowShell))
         let plugins = PluginFolder.load(pluginsFolder, shownAs: shownAs, reserved: Set(registry.names))
         for handler in plugins.handlers { registry.register(handler) }
-        // Library plug-ins are known by their manifests here; their own tier loads the code.
-        for plugin in plugins.plugins where registry.handler(named: plugin.manifest.name) == nil {
-            registry.declare(plugin.contract)
-        }
         let refused = ShellHandler.refusal(allowed: allowShell).map { [ShellHandler.name: $0] } ?? [:]
         return ProjectHandlers(registry: registry, plugins: plugins, refused: refused)
     }

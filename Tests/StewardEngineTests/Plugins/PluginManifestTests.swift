@@ -170,8 +170,8 @@ struct PluginManifestTests {
         #expect(loaded.findings.first?.message.contains("sha256 \(hash)") == true)
     }
 
-    @Test("a library plug-in's manifest is read for the library tier, not run here")
-    func library() throws {
+    @Test("a library plug-in's manifest is read without loading it; its first call says why it cannot be loaded")
+    func library() async throws {
         let fixture = try PluginFixture()
         defer { fixture.remove() }
         let folder = fixture.plugins.appendingPathComponent("fast")
@@ -183,10 +183,21 @@ struct PluginManifestTests {
         #expect(loaded.findings.isEmpty, "\(loaded.findings)")
         #expect(loaded.plugins.first?.manifest.kind == .library(file: "libfast.so"))
         #expect(loaded.contracts.first?.tier == .library)
-        #expect(loaded.handlers.isEmpty)
         let handlers = ProjectHandlers.load(pluginsFolder: fixture.plugins, shownAs: "plugins", allowShell: false)
         #expect(handlers.registry.contract(named: "fast")?.tier == .library)
-        #expect(handlers.registry.handler(named: "fast") == nil)
+        let handler = try #require(handlers.registry.handler(named: "fast"))
+        let folder2 = FileManager.default.temporaryDirectory
+        let outcome = await handler.call(StepRequest(
+            key: "i1/fast/0/1/1", operationKey: "i1/fast/0/1", instance: "i1", workflow: "w", state: "fast", attempt: 1,
+            arguments: .object([:]),
+            places: HandlerPlaces(outbox: folder2, ledger: folder2, documents: folder2, templates: folder2, work: folder2),
+            deadline: .now + .seconds(5)))
+        guard case .failure(let failure) = outcome.result else {
+            Issue.record("a file that is not a library answered: \(outcome)")
+            return
+        }
+        #expect(failure.kind == "plugin-missing" && !failure.retryable)
+        #expect(failure.message.contains("is not a shared library"), "\(failure.message)")
     }
 
     @Test("a folder among the plug-ins without a manifest is a warning, and a README beside them is fine")
