@@ -108,11 +108,21 @@ extension Engine {
         let ready = try read { tx in try tx.readyInstances(limit: 500) }
         var calls: [StepCall] = []
         for row in ready {
+            calls += try prepareCalls(of: row.instanceID, now: now, skipping: inFlight, report: &report)
+        }
+        return calls
+    }
+
+    /// The calls one instance waits for.
+    func prepareCalls(of id: String, now: Instant, skipping inFlight: Set<String>,
+                      report: inout TickReport) throws(EngineError) -> [StepCall] {
+        var calls: [StepCall] = []
+        do {
             let (instance, steps) = try read { tx -> (InstanceState?, [StepRow]) in
-                guard let r = try tx.loadInstance(id: row.instanceID) else { return (nil, []) }
-                return (try Self.decode(r), try tx.steps(forInstance: row.instanceID))
+                guard let r = try tx.loadInstance(id: id) else { return (nil, []) }
+                return (try Self.decode(r), try tx.steps(forInstance: id))
             }
-            guard let instance else { continue }
+            guard let instance, instance.status == .running else { return [] }
             for pending in instance.steps where !inFlight.contains(pending.key) {
                 let record = steps.first { $0.key == pending.key }
                 if let record, record.status != .intent { continue }
@@ -150,13 +160,24 @@ extension Engine {
         return calls
     }
 
-    /// Records each result as it comes, until every call of the batch is answered.
+    /// How many calls one instance may make in one tick: a result usually leads to the next
+    /// step (render, then archive) at once, but a `catch` that leads straight back to the
+    /// failing step must wait for the next tick rather than spin.
+    public static let callsPerInstanceAndTick = 16
+
+    /// Records each result as it comes, and makes the calls it leads to in the same tick,
+    /// until every call of the batch is answered.
     func collect(_ batch: CallBatch, report: inout TickReport) throws(EngineError) {
+        var made: [String: Int] = [:]
         while let (call, outcome) = batch.next() {
             let redacted = Redaction(secrets: Array(call.request.secrets.values)).apply(to: outcome)
+            let now = clock()
             try finishStep(call.pending, instance: call.instance, outcome: redacted,
-                           provenance: call.handler.contract.provenance, now: clock())
+                           provenance: call.handler.contract.provenance, now: now)
             report.stepsRun += 1
+            made[call.instance, default: 0] += 1
+            guard made[call.instance, default: 0] < Self.callsPerInstanceAndTick else { continue }
+            batch.add(try prepareCalls(of: call.instance, now: now, skipping: batch.keys, report: &report))
         }
     }
 

@@ -183,6 +183,26 @@ struct ConcurrentCallsTests {
         #expect(try engine.instance(id).status == .completed)
     }
 
+    @Test("a result's next step is called in the same tick, up to a bound per instance")
+    func followUpCalls() throws {
+        let quick = WaitingHandler(name: "quick") { true }
+        let steps = Engine.callsPerInstanceAndTick + 4
+        var states = ""
+        for n in 1...steps {
+            states += "  s\(n):\n    type: action\n    uses: quick\n    next: \(n == steps ? "done" : "s\(n + 1)")\n"
+        }
+        let workflow = "steward: 1\nid: chain\nstart: s1\nstates:\n" + states + "  done: { type: final }\n"
+        let project = try TestProject(workflows: ["chain": workflow])
+        defer { project.remove() }
+        let engine = try engine(project, [quick], at: Self.start)
+        let id = try engine.start(workflow: "chain", inputs: [:], actor: Self.boss).id
+        #expect(try engine.tick().stepsRun == Engine.callsPerInstanceAndTick)
+        #expect(try engine.instance(id).currentStates == ["s\(Engine.callsPerInstanceAndTick + 1)"])
+        // The next tick goes on where this one stopped.
+        #expect(try engine.tick().stepsRun == 4)
+        #expect(try engine.instance(id).status == .completed)
+    }
+
     @Test("the trail names the handler and version of each call")
     func provenanceRecorded() throws {
         let watch = WaitingHandler(name: "watch") { true }
