@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "StewardPlugins",
             dependencies: [
-                "StewardExpressions", "StewardYAML", "StewardDiagnostics",
+                "StewardExpressions", "StewardYAML", "StewardDiagnostics", "StewardTime", "StewardAudit",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

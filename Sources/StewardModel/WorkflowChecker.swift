@@ -81,6 +81,7 @@ struct WorkflowChecker {
         checkTasks()
         checkHandlers()
         checkPeople()
+        checkHandlerPeople()
         checkTime()
         checkChildWorkflows()
         checkExpressions()
