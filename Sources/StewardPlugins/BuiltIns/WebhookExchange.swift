@@ -36,8 +36,10 @@ final class WebhookExchange: NSObject, URLSessionDataDelegate, @unchecked Sendab
         let (whole, attoseconds) = ContinuousClock.now.duration(to: deadline).components
         let seconds = max(0.001, Double(whole) + Double(attoseconds) / 1e18)
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = seconds
-        configuration.timeoutIntervalForResource = seconds
+        // FoundationNetworking cuts these to whole seconds (0.9 s would be no time at all): they
+        // are only a backstop, a second after the deadline this exchange keeps itself.
+        configuration.timeoutIntervalForRequest = seconds.rounded(.up) + 1
+        configuration.timeoutIntervalForResource = seconds.rounded(.up) + 1
         configuration.httpCookieStorage = nil
         configuration.urlCache = nil
         let session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
