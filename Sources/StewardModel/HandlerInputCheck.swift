@@ -31,7 +31,7 @@ enum HandlerInputCheck {
         case .duration: "a duration such as 3d or 2 working days"
         case .person: "a person of the roster"
         case .role: "a role of the roster"
-        case .recipients: "people or roles (a name, {role: R}, or a list of them)"
+        case .recipients: "people or roles (a person or role id, { person: P }, { role: R }, or a list of them)"
         case .list: "a list"
         case .object: "a mapping of keys to values"
         case .any: "any value"
