@@ -51,7 +51,8 @@ extension Engine {
         var details = EntryDetails()
         details.step = step.key
         details.handler = step.handler
-        details.message = "the step may or may not have run before a crash; check it, then cancel or retry the instance"
+        details.message = "the step may or may not have run before a crash; an admin checks, then "
+            + "'steward resolve \(instance.id) --outcome succeeded|failed --reason …'"
         try appendNote("step-flagged", instance: instance.id, definition: instance.definitionHash, states: step.state,
                        actor: engineActor, details: details, at: now, tx: tx)
     }

@@ -107,14 +107,16 @@ extension Engine {
     func prepareCalls(now: Instant, skipping inFlight: Set<String> = [], report: inout TickReport) throws(EngineError) -> [StepCall] {
         let ready = try read { tx in try tx.readyInstances(limit: 500) }
         var calls: [StepCall] = []
+        guard !ready.isEmpty else { return calls }
+        let context = handlerContext
         for row in ready {
-            calls += try prepareCalls(of: row.instanceID, now: now, skipping: inFlight, report: &report)
+            calls += try prepareCalls(of: row.instanceID, now: now, skipping: inFlight, context: context, report: &report)
         }
         return calls
     }
 
     /// The calls one instance waits for.
-    func prepareCalls(of id: String, now: Instant, skipping inFlight: Set<String>,
+    func prepareCalls(of id: String, now: Instant, skipping inFlight: Set<String>, context: HandlerContext,
                       report: inout TickReport) throws(EngineError) -> [StepCall] {
         var calls: [StepCall] = []
         do {
@@ -145,9 +147,9 @@ extension Engine {
                 }
                 let request: StepRequest
                 do {
-                    request = try makeRequest(pending, instance: instance, contract: handler.contract)
-                } catch {
-                    try finishStep(pending, instance: instance.id, outcome: StepOutcome(.failure(error)),
+                    request = try makeRequest(pending, instance: instance, contract: handler.contract, context: context)
+                } catch let failure {
+                    try finishStep(pending, instance: instance.id, outcome: StepOutcome(.failure(failure)),
                                    provenance: handler.contract.provenance, now: now)
                     report.stepsRun += 1
                     continue
@@ -169,6 +171,7 @@ extension Engine {
     /// until every call of the batch is answered.
     func collect(_ batch: CallBatch, report: inout TickReport) throws(EngineError) {
         var made: [String: Int] = [:]
+        let context = handlerContext
         while let (call, outcome) = batch.next() {
             let redacted = Redaction(secrets: Array(call.request.secrets.values)).apply(to: outcome)
             let now = clock()
@@ -177,18 +180,30 @@ extension Engine {
             report.stepsRun += 1
             made[call.instance, default: 0] += 1
             guard made[call.instance, default: 0] < Self.callsPerInstanceAndTick else { continue }
-            batch.add(try prepareCalls(of: call.instance, now: now, skipping: batch.keys, report: &report))
+            batch.add(try prepareCalls(of: call.instance, now: now, skipping: batch.keys, context: context, report: &report))
         }
     }
 
-    private func makeRequest(_ pending: PendingStep, instance: InstanceState, contract: HandlerContract) throws(StepFailure) -> StepRequest {
+    private func makeRequest(_ pending: PendingStep, instance: InstanceState, contract: HandlerContract,
+                             context: HandlerContext) throws(StepFailure) -> StepRequest {
         let visit = instance.scopes.indices.contains(pending.scope) ? instance.scopes[pending.scope].current?.visit ?? 0 : 0
         let secrets = try secretValues(for: contract, arguments: pending.arguments)
         let record = contract.needsRecord ? try instanceRecord(instance) : nil
         return StepRequest(key: pending.key, operationKey: pending.operationKey(visit: visit), instance: instance.id,
                            workflow: instance.workflowID, state: pending.state, attempt: pending.attempt,
                            arguments: pending.arguments, places: handlerPlaces,
-                           deadline: ContinuousClock.now + contract.timeout, record: record, secrets: secrets)
+                           deadline: ContinuousClock.now + contract.timeout, record: record, secrets: secrets,
+                           context: context)
+    }
+
+    /// The roster, the channels and the handlers, as built-ins are given them.
+    var handlerContext: HandlerContext {
+        let roster = project.roster.map { roster in
+            HandlerRoster(people: roster.people.values.map {
+                HandlerRoster.Person(id: $0.id, name: $0.name, email: $0.email, phone: $0.phone)
+            }, roles: roster.roles.mapValues(\.members))
+        }
+        return HandlerContext(roster: roster, channels: project.config.channels, handlers: handlers)
     }
 
     var handlerPlaces: HandlerPlaces {
@@ -213,6 +228,13 @@ extension Engine {
         var details = EntryDetails()
         details.handler = provenance
         details.logs = outcome.logs.isEmpty ? nil : outcome.logs.map { "\($0.level.rawValue): \($0.message)" }
+        // What the call told people goes with its result, first among the entry's notices,
+        // to the outbox and each person's `notices` like every other notice.
+        if case .success = outcome.result, !outcome.notices.isEmpty {
+            details.notices = outcome.notices.map {
+                Notice(people: $0.people, subject: $0.subject, body: $0.body, reason: step.handler)
+            }
+        }
         do {
             try rawWrite { tx in
                 _ = try tx.removeMeta("calling:" + step.key)

@@ -27,7 +27,8 @@ extension Engine {
         }
         try writeTasks(of: state, previous: previous?.state, tx: tx)
         try writeTimers(of: state, previous: previous?.state, tx: tx)
-        var notices: [Notice] = []
+        // Notices the caller brings (a `notify` step's message) come first, then the core's.
+        var notices: [Notice] = extra.notices ?? []
         for effect in step.effects {
             switch effect {
             case .callHandler(let pending):

@@ -31,7 +31,7 @@ enum HandlerInputCheck {
         case .duration: "a duration such as 3d or 2 working days"
         case .person: "a person of the roster"
         case .role: "a role of the roster"
-        case .recipients: "people or roles (a name, {role: R}, or a list of them)"
+        case .recipients: "people or roles (a person or role id, { person: P }, { role: R }, or a list of them)"
         case .list: "a list"
         case .object: "a mapping of keys to values"
         case .any: "any value"
@@ -42,7 +42,14 @@ enum HandlerInputCheck {
     static func problem(_ value: ArgumentValue, for wanted: HandlerValueType) -> String? {
         switch (value, wanted) {
         case (_, .any), (.text, .text): return nil
-        case (.list, .list), (.mapping, .object), (.list, .recipients), (.mapping, .recipients): return nil
+        case (.list, .list), (.mapping, .object): return nil
+        case (.list(let items, _), .recipients): return items.lazy.compactMap { problem($0, for: .recipients) }.first
+        case (.mapping(let pairs, _), .recipients):
+            guard pairs.count == 1, ["role", "person"].contains(pairs[0].key) else {
+                return "a mapping in it names one person or role, as { role: R } or { person: P }"
+            }
+            if case .mapping = pairs[0].value { return "'\(pairs[0].key)' takes an id, or a list of ids" }
+            return nil
         case (.text(let text), _):
             // Expressions are checked by type in the expression pass.
             guard let literal = text.literal else { return nil }

@@ -6,6 +6,9 @@ enum Names {
         return s.unicodeScalars.allSatisfy { isLowerAlnum($0) || $0 == "-" }
     }
 
+    /// Handler names (`uses:`, steward.yaml `channels:`): as workflow ids.
+    static func isHandlerName(_ s: String) -> Bool { isWorkflowID(s) }
+
     /// Ids the command line uses as words, so a workflow may not take them.
     static let reservedWorkflowIDs: Set<String> = ["all", "help", "new", "none", "steward", "default", "version"]
 

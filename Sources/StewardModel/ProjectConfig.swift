@@ -54,6 +54,8 @@ public struct ProjectConfig: Sendable, Equatable {
     /// A file (mode 0600) of named secrets that `secret` handler inputs name; nil: only
     /// `STEWARD_SECRET_NAME` environment variables.
     public var secrets: String?
+    /// The handlers (plug-ins) that deliver each `notify` message, by name; none: the outbox only.
+    public var channels: [String] = []
 
     public init() {}
 
@@ -65,7 +67,7 @@ public struct ProjectConfig: Sendable, Equatable {
         guard let m = reader.mapping(document.root, "the project file") else { return (nil, reader.diagnostics) }
         let keys = ["store", "roster", "workflows", "calendars", "plugins", "timezone", "identity", "allow_shell",
                     "ledger", "outbox", "catch_up", "checkpoint_key", "checkpoints", "clock", "step_concurrency",
-                    "documents", "templates", "secrets"]
+                    "documents", "templates", "secrets", "channels"]
         reader.checkKeys(m, allowed: keys, "the project file")
         var config = ProjectConfig()
         func text(_ key: String) -> String? { m[key].flatMap { reader.string($0, "'\(key)'") } }
@@ -80,6 +82,7 @@ public struct ProjectConfig: Sendable, Equatable {
         config.documents = text("documents") ?? config.documents
         config.templates = text("templates") ?? config.templates
         config.secrets = text("secrets")
+        if let node = m["channels"] { config.channels = channelNames(node, reader) }
         if let node = m["step_concurrency"], let value = reader.integer(node, "'step_concurrency'") {
             if (1...64).contains(value) { config.stepConcurrency = value } else {
                 reader.report(.badValue, at: reader.location(node), "'step_concurrency' must be from 1 to 64; got \(value)")
@@ -162,6 +165,22 @@ public struct CheckpointPolicy: Sendable, Equatable {
         }
         return policy
     }
+}
+
+/// `channels: mail-folder` or `channels: [mail-folder, wechat]`: handler names.
+private func channelNames(_ node: YAMLNode, _ reader: SchemaReader) -> [String] {
+    let items = node.sequence?.items ?? [node]
+    var names: [String] = []
+    for item in items {
+        guard let name = reader.string(item, "a name in 'channels'") else { continue }
+        guard Names.isHandlerName(name) else {
+            reader.report(.badValue, at: reader.location(item),
+                          "'\(name)' in 'channels' is not a handler name (lower-case letters, digits and '-')")
+            continue
+        }
+        names.append(name)
+    }
+    return names
 }
 
 enum TimeZoneCheck {

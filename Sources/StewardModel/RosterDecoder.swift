@@ -32,6 +32,7 @@ public struct RosterLoader: Sendable {
                 let what = "person '\(id)'"
                 guard let p = reader.mapping(pair.value, what) else { continue }
                 reader.checkKeys(p, allowed: ["name", "account", "email", "phone"], what)
+                checkContacts(p, reader, what)
                 people.append(Roster.Person(
                     id: id, name: p["name"].flatMap { reader.string($0, "'name' of \(what)") },
                     account: p["account"].flatMap { reader.string($0, "'account' of \(what)") },
@@ -66,6 +67,33 @@ public struct RosterLoader: Sendable {
                           suggestion: Suggestions.didYouMean(admin.value, in: known))
         }
         return Roster(people: people, roles: roles, admins: admins.map(\.value))
+    }
+
+    /// Contacts go to delivery channels (a mail plug-in writes `email` into a header): an
+    /// address that is not one, or a phone number with letters, is a finding, not a mail
+    /// that goes nowhere.
+    private func checkContacts(_ person: YAMLMapping, _ reader: SchemaReader, _ what: String) {
+        if let node = person["email"], let email = node.scalar?.text, !Self.isEmailAddress(email) {
+            reader.report(.badValue, at: reader.location(node), "'\(email)' (email of \(what)) is not a mail address",
+                          suggestion: "write it as name@example.org")
+        }
+        if let node = person["phone"], let phone = node.scalar?.text, !Self.isPhoneNumber(phone) {
+            reader.report(.badValue, at: reader.location(node), "'\(phone)' (phone of \(what)) is not a phone number",
+                          suggestion: "digits, with '+', spaces or '-' if you like: \"13800000000\"")
+        }
+    }
+
+    /// `local@domain`: one `@`, something on each side, no spaces, quotes or brackets.
+    static func isEmailAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+              !parts[1].hasSuffix(".") else { return false }
+        return !text.unicodeScalars.contains { $0.properties.isWhitespace || "<>()[],;:\"\\".unicodeScalars.contains($0) || $0.value < 0x20 }
+    }
+
+    static func isPhoneNumber(_ text: String) -> Bool {
+        let digits = text.unicodeScalars.filter { ("0"..."9").contains($0) }.count
+        return digits >= 3 && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || " +-()".unicodeScalars.contains($0) }
     }
 
     /// One OS account for two people is allowed (an office's shared computer, with declared

@@ -1,4 +1,5 @@
 import StewardDiagnostics
+import StewardPlugins
 
 extension WorkflowChecker {
     /// With a roster: every role and person a workflow names must be in it.
@@ -22,6 +23,49 @@ extension WorkflowChecker {
                     }
                 case .expression: break
                 }
+            }
+        }
+    }
+
+    /// With a roster: the people and roles written out in a handler's `with:` (`notify`'s `to`,
+    /// a plug-in's `person` input) must be in it. Expressions are checked when the step runs.
+    func checkHandlerPeople() {
+        guard let roster = context.roster else { return }
+        for (_, _, state) in allStates {
+            guard case .action(let action) = state.kind, case .mapping(let pairs, _)? = action.with,
+                  let contract = context.handlers?.contract(named: action.uses.value) else { continue }
+            for pair in pairs {
+                guard let type = contract.input(named: pair.key)?.type, [HandlerValueType.recipients, .person, .role].contains(type) else { continue }
+                checkNames(pair.value, as: type, roster)
+            }
+        }
+    }
+
+    private func checkNames(_ value: ArgumentValue, as type: HandlerValueType, _ roster: Roster) {
+        switch value {
+        case .list(let items, _):
+            for item in items { checkNames(item, as: type, roster) }
+        case .mapping(let pairs, _):
+            guard type == .recipients, pairs.count == 1 else { return }
+            checkNames(pairs[0].value, as: pairs[0].key == "role" ? .role : .person, roster)
+        case .text(let text):
+            guard let name = text.literal else { return }
+            let person = roster.people[name] != nil
+            let role = roster.roles[name] != nil
+            switch type {
+            case .person where !person:
+                reader.report(.unknownPerson, at: text.location, "'\(name)' is not a person of the roster",
+                              suggestion: Suggestions.didYouMean(name, in: roster.people.keys))
+            case .role where !role:
+                checkRole(Located(name, at: text.location), roster)
+            case .recipients where person && role:
+                reader.report(.badValue, at: text.location, "'\(name)' is both a person and a role of the roster",
+                              suggestion: "write { person: \(name) } or { role: \(name) }")
+            case .recipients where !person && !role:
+                reader.report(.unknownPerson, at: text.location, "'\(name)' is neither a person nor a role of the roster",
+                              suggestion: Suggestions.didYouMean(name, in: Array(roster.people.keys) + Array(roster.roles.keys)))
+            default:
+                return
             }
         }
     }

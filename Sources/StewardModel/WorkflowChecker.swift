@@ -86,6 +86,7 @@ struct WorkflowChecker {
         checkTasks()
         checkHandlers()
         checkPeople()
+        checkHandlerPeople()
         checkTime()
         checkChildWorkflows()
         checkExpressions()

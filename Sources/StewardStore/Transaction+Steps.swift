@@ -11,6 +11,15 @@ extension ReadTransaction {
         try rows(Queries.pendingIntents, [.limit(limit)], stepRow)
     }
 
+    /// Flagged steps (a crash came between their call and its result) of running instances,
+    /// oldest first: work for an admin, until `steward resolve`.
+    public func flaggedSteps(limit: Int) throws(StoreError) -> [(step: StepRow, workflow: String)] {
+        try rows("SELECT s.key, s.instance_id, s.state, s.handler, s.attempt, s.status, s.started_at, s.finished_at, s.result, "
+                 + "i.workflow_id FROM steps s JOIN instances i ON i.id = s.instance_id "
+                 + "WHERE s.status = 'flagged' AND i.status = 'running' ORDER BY s.finished_at, s.key LIMIT ?",
+                 [.limit(limit)]) { (row: Statement) throws(StoreError) in (try stepRow(row), row.text(9)) }
+    }
+
     /// Every step of `instance`, oldest first.
     public func steps(forInstance instance: String) throws(StoreError) -> [StepRow] {
         try rows("SELECT \(stepColumns) FROM steps WHERE instance_id = ? ORDER BY started_at, key", [.text(instance)], stepRow)
@@ -45,5 +54,16 @@ extension WriteTransaction {
         }
         return try change("UPDATE steps SET status = ?, finished_at = ?, result = ? WHERE key = ? AND status = 'intent'",
                           [.text(status.rawValue), .int(finishedAt), .optional(result), .text(key)]) > 0
+    }
+
+    /// Records what a person found a flagged step did (`done` or `failed`). True if the step
+    /// was flagged; false (nothing written) otherwise.
+    @discardableResult
+    public func resolveFlaggedStep(key: String, status: StepStatus, at finishedAt: Int64) throws(StoreError) -> Bool {
+        guard status == .done || status == .failed else {
+            throw StoreError(.misuse, "flagged step '\(key)' can only be resolved as done or failed")
+        }
+        return try change("UPDATE steps SET status = ?, finished_at = ? WHERE key = ? AND status = 'flagged'",
+                          [.text(status.rawValue), .int(finishedAt), .text(key)]) > 0
     }
 }

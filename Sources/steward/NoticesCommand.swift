@@ -19,6 +19,16 @@ struct Notices: ParsableCommand {
 
     struct Item: Encodable {
         let seq: Int64, at: String, instance: String, to: [String], reason: String, subject: String, body: String
+
+        init(_ sent: SentNotice, zone: TimeZone) {
+            seq = sent.seq
+            at = Instant(millisecondsSinceEpoch: sent.at).iso8601(in: zone)
+            instance = sent.instance
+            to = sent.notice.people
+            reason = sent.notice.reason
+            subject = sent.notice.subject
+            body = sent.notice.body
+        }
     }
 
     func run() throws {
@@ -30,14 +40,7 @@ struct Notices: ParsableCommand {
             ?? now.adding(milliseconds: -30 * 86_400_000).millisecondsSinceEpoch
         var items: [Item] = []
         do {
-            try session.engine.trail(instance: nil, person: nil, since: from, until: nil) { entry in
-                guard entry.details.contains("\"notices\""), let notices = EntryDetails.parse(entry.details)?.notices else { return }
-                let at = Instant(millisecondsSinceEpoch: entry.at).iso8601(in: zone)
-                for notice in notices where person.map(notice.people.contains) ?? true {
-                    items.append(Item(seq: entry.seq, at: at, instance: entry.instance, to: notice.people, reason: notice.reason,
-                                      subject: notice.subject, body: notice.body))
-                }
-            }
+            try session.engine.notices(to: person, since: from) { items.append(Item($0, zone: zone)) }
         } catch {
             throw Failure.report(error)
         }

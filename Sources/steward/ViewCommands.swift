@@ -113,8 +113,10 @@ struct Tasks: ParsableCommand {
                      due: item.dueAt.map { Instant(millisecondsSinceEpoch: $0).iso8601(in: zone) },
                      overdue: item.dueAt.map { $0 < now.millisecondsSinceEpoch } ?? false)
             }
-            if options.json { printJSON(PageJSON(page, items: items)); return }
-            if page.total == 0 {
+            // The first page also holds the admins' flagged steps and the person's recent messages.
+            let also = after == nil ? try InboxExtras(session, person: person, workflow: workflow, since: since) : InboxExtras()
+            if options.json { printJSON(TasksJSON(page: PageJSON(page, items: items), extras: also)); return }
+            if page.total == 0, also.flagged.isEmpty {
                 let narrowed = workflow != nil || since != nil
                 let none = person.map { "nothing\(narrowed ? " that matches" : "") waits for \($0)" }
                     ?? "no open tasks\(narrowed ? " match" : "")"
@@ -130,6 +132,7 @@ struct Tasks: ParsableCommand {
                     + Display.due(item.due, overdue: item.overdue)))
             }
             if let note = page.note("tasks") { print(note) }
+            also.print()
         } catch {
             throw Failure.report(error)
         }

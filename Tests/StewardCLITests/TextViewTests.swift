@@ -63,7 +63,9 @@ struct TextViewTests {
                 #expect(result.status == 0, "\(arguments): \(result)")
             }
             let inbox = try run(["tasks", "--as", "zhang.wei"]).stdout.split(separator: "\n").map(String.init)
-            #expect(inbox.count == 2, "\(inbox)")
+            // After the tasks: the plan's publication, which reached zhang.wei as one of the members.
+            #expect(inbox.count == 4 && inbox[2] == "messages of the last 7 days (all notices: steward notices):", "\(inbox)")
+            #expect(inbox.last?.hasSuffix("2026年党建工作规划已发布  \(id)") == true, "\(inbox)")
             let handles = inbox.compactMap { line in line.range(of: "\\[task[0-9]+\\]", options: .regularExpression).map { String(line[$0].dropFirst().dropLast()) } }
             #expect(handles.count == 2 && Set(handles).count == 2, "\(inbox)")
 

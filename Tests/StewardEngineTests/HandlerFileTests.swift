@@ -3,42 +3,29 @@ import StewardExpressions
 import StewardPlugins
 import Testing
 
-/// The built-in handlers write their files whole and synced (`AtomicFile`), never through a
-/// link or over a device.
+/// `notify` writes no file of its own: its message comes back as the call's notice, which the
+/// engine records and writes to the outbox whole and synced, like every notice (OutboxTests).
 @Suite("built-in handlers' files")
 struct HandlerFileTests {
     func request(_ folder: URL) -> StepRequest {
-        StepRequest(key: "i1-publish-1", operationKey: "i1-publish", instance: "i1", workflow: "plan", state: "publish",
-                    attempt: 1,
-                    arguments: .object(["to": .string("li.ming"), "subject": .string("通知"), "ledger": .string("台账")]),
-                    places: HandlerPlaces(outbox: folder.appendingPathComponent("outbox"), ledger: folder.appendingPathComponent("ledger"),
-                                          documents: folder.appendingPathComponent("documents"),
-                                          templates: folder.appendingPathComponent("templates"),
-                                          work: folder.appendingPathComponent("work")),
-                    deadline: .now + .seconds(30))
+        let roster = HandlerRoster(people: [HandlerRoster.Person(id: "li.ming", name: "李明")], roles: ["office": ["li.ming"]])
+        return StepRequest(key: "i1-publish-1", operationKey: "i1-publish", instance: "i1", workflow: "plan", state: "publish",
+                           attempt: 1, arguments: .object(["to": .string("office"), "subject": .string("通知")]),
+                           places: HandlerPlaces(outbox: folder.appendingPathComponent("outbox"),
+                                                 ledger: folder.appendingPathComponent("ledger"),
+                                                 documents: folder.appendingPathComponent("documents"),
+                                                 templates: folder.appendingPathComponent("templates"),
+                                                 work: folder.appendingPathComponent("work")),
+                           deadline: .now + .seconds(30), context: HandlerContext(roster: roster, handlers: .builtIn))
     }
 
-    @Test("notify writes its message whole, leaves no temporary file, and refuses to write through a link")
-    func notifyFile() async throws {
+    @Test("notify returns its message as a notice for the role's people and writes nothing itself")
+    func notifyNotice() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handler-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let outbox = folder.appendingPathComponent("outbox")
-        #expect(await NotifyHandler().call(request(folder)) == .success(.object(["file": .string("i1-publish-1.json")])))
-        let text = try String(contentsOf: outbox.appendingPathComponent("i1-publish-1.json"), encoding: .utf8)
-        #expect(text.contains("\"subject\":\"通知\""), "\(text)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: outbox.path) == ["i1-publish-1.json"])
-
-        // A link put where the message goes is not followed or replaced: the call fails, saying why.
-        let target = folder.appendingPathComponent("elsewhere.txt")
-        try Data("mine\n".utf8).write(to: target)
-        let file = outbox.appendingPathComponent("i1-publish-1.json")
-        try FileManager.default.removeItem(at: file)
-        try FileManager.default.createSymbolicLink(at: file, withDestinationURL: target)
-        guard case .failure(let failure) = await NotifyHandler().call(request(folder)).result else {
-            Issue.record("a link was written through")
-            return
-        }
-        #expect(failure.message.contains("not a regular file"), "\(failure.message)")
-        #expect(try String(contentsOf: target, encoding: .utf8) == "mine\n")
+        let outcome = await NotifyHandler().call(request(folder))
+        #expect(outcome.notices == [HandlerNotice(people: ["li.ming"], subject: "通知", body: "")])
+        #expect(outcome.result == .success(.object(["to": ["li.ming"], "subject": "通知", "channels": []])))
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
     }
 }

@@ -42,6 +42,20 @@ struct RosterTests {
         #expect(!roster.isMember("li.ming", of: "no-such-role"))
     }
 
+    @Test("an email that is no mail address or a phone with letters is a finding at its value")
+    func contacts() {
+        let result = load("""
+            people:
+              li.ming:   { email: "li.ming <li@example.org>", phone: 138-0000-0000 }
+              zhang.wei: { email: zhang.wei@example, phone: "call me" }
+              sun.hong:  { email: sun.hong@example.org, phone: "+86 10 1234 5678" }
+
+            """)
+        #expect(result.findings == ["bad-value@2:23", "bad-value@3:23", "bad-value@3:49"])
+        #expect(result.diagnostics.first?.message == "'li.ming <li@example.org>' (email of person 'li.ming') is not a mail address")
+        #expect(result.roster?.people.count == 3, "the roster still loads; commands that decide refuse it")
+    }
+
     @Test("members and admins who are not people of the roster, with suggestions")
     func unknownMembers() {
         let result = load("""

@@ -1,35 +1,72 @@
 import Foundation
 import StewardExpressions
 
-/// `notify`: writes a message for people or roles into the outbox folder, one file per call.
+/// `notify`: tells people something. `to` names people and roles, expanded to the people of
+/// the roster; the text is `body`, or a template's; each message goes to the delivery channels
+/// (steward.yaml `channels:`, or this step's `channel`) and comes back as the call's notice, which
+/// the engine records in the trail and writes to the outbox, so that it shows in each person's
+/// `steward notices` and `steward tasks`.
 ///
-/// Delivery (mail, SMS, a messaging app) is whatever reads the outbox; the file name is
-/// the idempotency key, so a repeated call rewrites the same file.
+/// Idempotent: a call made again (a retry, or after a crash) hands the channels the same notice
+/// id, the operation key, for them to recognise.
 public struct NotifyHandler: StepHandler {
     public let contract = HandlerContract(
-        name: "notify", version: "1", summary: "writes a message for people or roles to the outbox", tier: .builtIn,
-        inputs: [HandlerInput("to", .recipients, required: true), HandlerInput("subject", .text, required: true),
-                 HandlerInput("body", .text), HandlerInput("channel", .text)],
-        idempotent: true, timeout: .seconds(30))
+        name: "notify", version: "2", summary: "tells people and roles a message (outbox, inbox and delivery channels)",
+        tier: .builtIn,
+        inputs: [HandlerInput("to", .recipients, required: true, summary: "people and roles"),
+                 HandlerInput("subject", .text, required: true),
+                 HandlerInput("body", .text, summary: "the message; or a template"),
+                 HandlerInput("template", .text, summary: "a file in the templates folder whose text is the message"),
+                 HandlerInput("data", .object, summary: "the values a template's {{name}} places take"),
+                 HandlerInput("channel", .text, summary: "the channel to deliver through, instead of steward.yaml's channels")],
+        outputs: [HandlerInput("to", .list), HandlerInput("subject", .text), HandlerInput("channels", .list)],
+        errors: ["unknown-recipient", "no-recipients", "template", "delivery"],
+        idempotent: true, timeout: .seconds(60))
 
     public init() {}
 
     public func call(_ request: StepRequest) async -> StepOutcome {
-        guard case .object(let args) = request.arguments else {
-            return .failure(kind: "handler", message: "notify needs 'to' and 'subject'", retryable: false)
+        guard let context = request.context else {
+            return .failure(kind: "handler", message: "notify was called without the project's roster", retryable: false)
         }
-        let message = ExpressionObject([
-            ("to", args["to"] ?? .null), ("subject", args["subject"] ?? .null), ("body", args["body"] ?? .null),
-            ("instance", .string(request.instance)), ("state", .string(request.state)),
-        ])
-        let file = request.places.outbox.appendingPathComponent(FileNames.safe(request.key) + ".json")
-        do {
-            try FileManager.default.createDirectory(at: request.places.outbox, withIntermediateDirectories: true)
-            try AtomicFile.write(Array(ExpressionValue.object(message).json.utf8), to: file)
+        let people: [String]
+        let body: String
+        do throws(StepFailure) {
+            guard let roster = context.roster else {
+                throw StepFailure(kind: "unknown-recipient", message: "the project has no roster to find the people of 'to' in",
+                                  retryable: false)
+            }
+            people = try Recipients.people(in: request.argument("to") ?? .null, roster: roster)
+            body = try Self.body(of: request)
         } catch {
-            return .failure(kind: "handler", message: "could not write to the outbox: \(FileNames.describe(error))")
+            return StepOutcome(.failure(error))
         }
-        return .success(.object(["file": .string(file.lastPathComponent)]))
+        let subject = request.argument("subject")?.text ?? ""
+        let channels = request.text("channel").map { [$0] } ?? context.channels
+        let notice = HandlerNotice(people: people, subject: subject, body: body)
+        let delivery = await NoticeDelivery(request: request, context: context).deliver(notice, through: channels)
+        if case .failure(let failure) = delivery.result {
+            return StepOutcome(.failure(failure), logs: delivery.logs)
+        }
+        let output = ExpressionObject([("to", .list(people.map { .string($0) })), ("subject", .string(subject)),
+                                       ("channels", .list(channels.map { .string($0) }))])
+        return .success(.object(output), logs: delivery.logs, notices: [notice])
+    }
+
+    /// `body`, or the text of `template` with its places filled; not both.
+    static func body(of request: StepRequest) throws(StepFailure) -> String {
+        let body = request.argument("body").flatMap { $0.isNull ? nil : $0.text }
+        guard let name = request.text("template") else { return body ?? "" }
+        guard body == nil else {
+            throw StepFailure(kind: "template", message: "notify takes 'body' or 'template', not both", retryable: false)
+        }
+        var values = ExpressionObject([("instance", .string(request.instance)), ("workflow", .string(request.workflow)),
+                                       ("state", .string(request.state))])
+        if case .object(let data)? = request.argument("data") {
+            for (key, value) in data.entries { values[key] = value }
+        }
+        let template = try NoticeTemplate(named: name, in: request.places.templates)
+        return try template.fill(with: values)
     }
 }
 
@@ -47,5 +84,5 @@ enum FileNames {
 
 extension HandlerRegistry {
     /// The core's handlers and the built-ins that ship with Steward.
-    public static let builtIn = HandlerRegistry([NotifyHandler(), RenderHandler(), ArchiveHandler()])
+    public static let builtIn = HandlerRegistry([NotifyHandler(), RenderHandler(), ArchiveHandler(), WebhookHandler()])
 }

@@ -93,7 +93,7 @@ public enum HandlerValueType: String, Sendable, Hashable, CaseIterable, CustomSt
     case person
     /// A role of the roster, by name.
     case role
-    /// People and roles: a name, `{ role: R }`, or a list of them.
+    /// People and roles: a person or role id, `{ person: P }`, `{ role: R }`, or a list of them.
     case recipients
     case list, object
     /// Anything (no check).

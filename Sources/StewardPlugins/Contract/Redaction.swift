@@ -39,12 +39,15 @@ public struct Redaction: Sendable {
     public func apply(to outcome: StepOutcome) -> StepOutcome {
         guard !secrets.isEmpty else { return outcome }
         let logs = outcome.logs.map { HandlerLog(level: $0.level, message: apply(to: $0.message)) }
+        let notices = outcome.notices.map {
+            HandlerNotice(people: $0.people, subject: apply(to: $0.subject), body: apply(to: $0.body))
+        }
         switch outcome.result {
         case .success(let output):
-            return StepOutcome(.success(apply(to: output)), logs: logs)
+            return StepOutcome(.success(apply(to: output)), logs: logs, notices: notices)
         case .failure(let failure):
             return StepOutcome(.failure(StepFailure(kind: failure.kind, message: apply(to: failure.message),
-                                                    retryable: failure.retryable)), logs: logs)
+                                                    retryable: failure.retryable)), logs: logs, notices: notices)
         }
     }
 }

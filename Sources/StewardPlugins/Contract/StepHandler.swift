@@ -25,10 +25,13 @@ public struct StepRequest: Sendable {
     /// The values of the contract's `secret` inputs, by input name. In `arguments` such an
     /// input holds only the secret's name: its value is never in the instance or the trail.
     public let secrets: [String: String]
+    /// What the project offers beyond the arguments (the roster, notify's channels, the other
+    /// handlers); given to built-ins, nil in a request a handler makes of another.
+    public let context: HandlerContext?
 
     public init(key: String, operationKey: String, instance: String, workflow: String, state: String, attempt: Int,
                 arguments: ExpressionValue, places: HandlerPlaces, deadline: ContinuousClock.Instant,
-                record: InstanceRecord? = nil, secrets: [String: String] = [:]) {
+                record: InstanceRecord? = nil, secrets: [String: String] = [:], context: HandlerContext? = nil) {
         self.key = key
         self.operationKey = operationKey
         self.instance = instance
@@ -40,6 +43,7 @@ public struct StepRequest: Sendable {
         self.deadline = deadline
         self.record = record
         self.secrets = secrets
+        self.context = context
     }
 
     /// The argument `name` when it is text.
@@ -91,7 +95,7 @@ public struct StepFailure: Sendable, Equatable, Error {
 
     /// Kinds the host reports for any handler.
     public static let hostKinds = ["handler", "timeout", "protocol", "output-too-large", "plugin-missing",
-                                   "plugin-changed", "crashed", "expression"]
+                                   "plugin-changed", "crashed", "expression", "resolved-failed"]
 }
 
 /// A line a handler logged during a call; it goes into the trail with the result.
@@ -110,14 +114,19 @@ public struct HandlerLog: Sendable, Equatable {
 public struct StepOutcome: Sendable, Equatable {
     public let result: Result<ExpressionValue, StepFailure>
     public let logs: [HandlerLog]
+    /// Messages for people the call decided (`notify`): recorded with its result in the trail
+    /// and written to the outbox like every notice, only when the call succeeded.
+    public let notices: [HandlerNotice]
 
-    public init(_ result: Result<ExpressionValue, StepFailure>, logs: [HandlerLog] = []) {
+    public init(_ result: Result<ExpressionValue, StepFailure>, logs: [HandlerLog] = [], notices: [HandlerNotice] = []) {
         self.result = result
         self.logs = logs
+        self.notices = notices
     }
 
-    public static func success(_ output: ExpressionValue, logs: [HandlerLog] = []) -> StepOutcome {
-        StepOutcome(.success(output), logs: logs)
+    public static func success(_ output: ExpressionValue, logs: [HandlerLog] = [],
+                               notices: [HandlerNotice] = []) -> StepOutcome {
+        StepOutcome(.success(output), logs: logs, notices: notices)
     }
 
     public static func failure(kind: String, message: String, retryable: Bool = true,
