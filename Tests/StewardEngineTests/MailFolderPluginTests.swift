@@ -51,7 +51,7 @@ struct MailFolderPluginTests {
         let outbox = root.appendingPathComponent("outbox")
         let people = [["id": "li.ming", "name": "李明", "email": "li.ming@example.org"], ["id": "sun.hong", "name": "孙红"],
                       ["id": "zhang.wei", "name": "张伟", "email": "zhang.wei@example.org"]]
-        let frames = try Self.call(Self.request(outbox: outbox, to: people), environment: ["STEWARD_MAIL_FROM": "工会办公室 <office@example.org>"])
+        let frames = try Self.call(Self.request(outbox: outbox, to: people), environment: ["MAIL_FROM": "工会办公室 <office@example.org>"])
 
         let manifest = try #require(YAMLLoader().loadSingleDocument(
             try YAMLSource.read(path: Self.folder.appendingPathComponent("plugin.yaml").path, limit: 1 << 16)).document?.root.mapping)

@@ -6,7 +6,7 @@ answers with JSON frames on stdout: hello, log lines, one result. The file name 
 Message-ID come from the operation key, so the same notice handed over again (a retry, a
 call after a crash) finds its mail already there and writes nothing twice.
 
-Standard library only. STEWARD_MAIL_FROM sets the From address (default
+Standard library only. MAIL_FROM sets the From address (default
 "Steward <steward@localhost>").
 """
 import email.errors
@@ -90,7 +90,7 @@ def mail(request):
         return output
 
     message = EmailMessage(policy=email.policy.SMTP)
-    message["From"] = os.environ.get("STEWARD_MAIL_FROM") or "Steward <steward@localhost>"
+    message["From"] = os.environ.get("MAIL_FROM") or "Steward <steward@localhost>"
     try:
         message["To"] = [Address(display_name=p.get("name") or p["id"], addr_spec=p["email"]) for p in addressed]
     except (ValueError, IndexError, email.errors.MessageError) as error:

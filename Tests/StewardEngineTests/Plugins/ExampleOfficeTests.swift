@@ -1,0 +1,57 @@
+import Foundation
+import StewardTestSupport
+import Testing
+
+/// `examples/office`: the office project that uses the example plug-ins, run as its README
+/// says, from a copy (so the repository's folder stays clean).
+@Suite("the example office project", .serialized)
+struct ExampleOfficeTests {
+    static var example: URL { ExamplePlugins.folder.deletingLastPathComponent().appendingPathComponent("examples/office") }
+
+    /// A copy of the project whose plug-in links lead to the repository's plug-ins.
+    func copy() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("office-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.example, to: root)
+        let plugins = root.appendingPathComponent("plugins")
+        for name in try FileManager.default.contentsOfDirectory(atPath: plugins.path) {
+            let link = plugins.appendingPathComponent(name)
+            try FileManager.default.removeItem(at: link)
+            try FileManager.default.createSymbolicLink(at: link, withDestinationURL: ExamplePlugins.folder.appendingPathComponent(name))
+        }
+        return root
+    }
+
+    @Test("it validates with no finding, and its plug-ins check")
+    func validates() throws {
+        let validate = try StewardProcess.run(["validate"], in: Self.example)
+        #expect(validate.status == 0 && validate.stderr.contains("no problems"), "\(validate.stdout)\(validate.stderr)")
+        let check = try StewardProcess.run(["plugins", "check"], in: Self.example)
+        #expect(check.status == 0 && (check.stdout + check.stderr).contains("3 plug-ins can be used; no problems"), "\(check.stdout)\(check.stderr)")
+    }
+
+    @Test("the meeting runs from roll call to a verified ledger package, the minutes and a mail on the way")
+    func runs() throws {
+        let root = try copy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        func steward(_ arguments: [String]) throws -> StewardProcess.Result {
+            let result = try StewardProcess.run(arguments, in: root)
+            #expect(result.status == 0, "steward \(arguments.joined(separator: " ")): \(result.stdout)\(result.stderr)")
+            return result
+        }
+        let started = try steward(["start", "branch-meeting", "--input", "meeting=第三季度支委会", "--as", "zhang.wei"])
+        let id = try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
+        #expect(try steward(["tick"]).stdout.contains("1 steps"))
+        _ = try steward(["act", id, "submit", "--field", "decision=同意年度计划", "--as", "li.ming"])
+        #expect(try steward(["tick"]).stdout.contains("4 steps"))
+        #expect(try steward(["status", id]).stdout.contains("completed"))
+
+        let minutes = try String(contentsOf: root.appendingPathComponent("documents/\(id)/会议纪要.md"), encoding: .utf8)
+        #expect(minutes.contains("应到 5 人，实到 3 人，达到法定人数"), "\(minutes)")
+        #expect(minutes.contains("文号：党支-2026-"), "\(minutes)")
+        let mails = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("outbox/mail").path)
+        #expect(mails.count == 1 && mails[0].hasSuffix(".eml"))
+        #expect(try steward(["notices", "--as", "wang.fang"]).stdout.contains("纪要已形成"))
+        let package = root.appendingPathComponent("ledger/支部台账/2026/\(id).zip")
+        #expect(try steward(["archive", "verify", package.path]).stdout.hasPrefix("OK: the ledger package of \(id)"))
+    }
+}
