@@ -95,7 +95,7 @@ public struct LibraryPlugin: StepHandler {
         } catch {
             throw .badManifest(path: path, reason: "is not JSON (\(error.description))")
         }
-        guard case .object(let manifest) = PluginFrames.value(parsed) else {
+        guard case .object(let manifest) = ExpressionValue(parsed) else {
             throw .badManifest(path: path, reason: "is not a JSON object")
         }
         for (field, expected) in [("name", contract.name), ("version", contract.version)] {

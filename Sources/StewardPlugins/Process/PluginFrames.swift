@@ -44,7 +44,7 @@ final class PluginFrames: OutputLines, @unchecked Sendable {
         guard let text = String(validating: bytes, as: UTF8.self) else { return notAFrame(bytes, why: "it is not UTF-8 text") }
         let frame: ExpressionObject
         do {
-            guard case .object(let object) = Self.value(try AuditValue(parsingJSON: text)) else {
+            guard case .object(let object) = ExpressionValue(try AuditValue(parsingJSON: text)) else {
                 return notAFrame(bytes, why: "it is not a JSON object")
             }
             frame = object
@@ -133,20 +133,6 @@ final class PluginFrames: OutputLines, @unchecked Sendable {
         }
         result = .failure(StepFailure(kind: kind, message: message, retryable: retryable))
         return nil
-    }
-
-    /// A JSON value as a value of the workflow language (an object's keys sorted, so that what
-    /// is recorded does not depend on the order the plug-in wrote them in).
-    static func value(_ json: AuditValue) -> ExpressionValue {
-        switch json {
-        case .null: .null
-        case .bool(let flag): .bool(flag)
-        case .int(let integer): .integer(Int(integer))
-        case .double(let number): .number(number)
-        case .string(let text): .string(text)
-        case .array(let items): .list(items.map(value))
-        case .object(let fields): .object(ExpressionObject(fields.sorted { $0.key < $1.key }.map { ($0.key, value($0.value)) }))
-        }
     }
 
     /// At most `quoteLimit` bytes of a line, cut between characters, in quotes.

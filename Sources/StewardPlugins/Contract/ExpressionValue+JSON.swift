@@ -8,7 +8,9 @@ extension ExpressionValue {
         self.init(try AuditValue(parsingJSON: text))
     }
 
-    private init(_ value: AuditValue) {
+    /// A JSON value as a value of the workflow language (an object's keys sorted, so that what
+    /// is recorded does not depend on the order a plug-in or a server wrote them in).
+    init(_ value: AuditValue) {
         switch value {
         case .null: self = .null
         case .bool(let flag): self = .bool(flag)
