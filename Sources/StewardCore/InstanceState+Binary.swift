@@ -21,6 +21,19 @@ import StewardTime
 /// position's attempt, its visit (a varint: the serial of the visit's first handler call, 0 when
 /// none). Versions 1 and 2 are still read.
 extension InstanceState {
+    /// Rows written before positions kept their visit: a first attempt waiting for its call
+    /// gets the visit replaying its trail gives (the call's serial), so `audit verify
+    /// --replay` of an instance caught mid-step by an upgrade does not see a difference. (A
+    /// later attempt's first serial is not in the row; its operation key falls back to its own.)
+    public mutating func recoverVisits() {
+        for index in scopes.indices {
+            guard let position = scopes[index].current, position.visit == 0, position.attempt == 1,
+                  let step = steps.first(where: { $0.scope == index && $0.state == position.name && $0.attempt == 1 }),
+                  let serial = step.key.split(separator: "/").last.flatMap({ Int($0) }) else { continue }
+            scopes[index].current?.visit = serial
+        }
+    }
+
     /// The first bytes of every binary state: `STW`.
     public static let binaryMagic: [UInt8] = [0x53, 0x54, 0x57]
     /// The format version written by `binaryEncoded()`.
@@ -114,6 +127,7 @@ extension InstanceState {
         let stepCount = try r.count(of: "pending steps", minimumSize: 6)
         state.steps.reserveCapacity(stepCount)
         for _ in 0..<stepCount { state.steps.append(try r.step()) }
+        if version < 3 { state.recoverVisits() }
         state.outputs = try r.object(depth: 0)
         state.reason = try r.optionalString()
         state.startedAt = try r.instant()

@@ -152,7 +152,9 @@ public final class Engine: @unchecked Sendable {
         // Stores written before the binary form hold the state as JSON (an object: `{`).
         if row.state.first == UInt8(ascii: "{") {
             do {
-                return try JSONDecoder().decode(InstanceState.self, from: Data(row.state))
+                var state = try JSONDecoder().decode(InstanceState.self, from: Data(row.state))
+                state.recoverVisits()
+                return state
             } catch {
                 throw EngineError(.store, "instance \(row.id) cannot be read: its stored state is damaged")
             }
