@@ -29,6 +29,8 @@ struct ProjectCheck {
                                           allowShell: config.allowShell)
         handlers = loaded
         findings += loaded.findings
+        findings += Self.channelFindings(config.channels, loaded.registry, configPath: configPath,
+                                         text: String(decoding: source.bytes, as: UTF8.self))
         sources.merge(PluginCheck.manifestTexts(loaded.findings)) { first, _ in first }
         let calendars = Self.resolve(config.calendars, in: folder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: calendars)) ?? []
@@ -47,6 +49,26 @@ struct ProjectCheck {
         case .success(let source):
             sources[path] = SourceText(String(decoding: source.bytes, as: UTF8.self))
             return source
+        }
+    }
+
+    /// Each name in `channels:` must be a handler that can deliver notices (else every notify
+    /// step would fail when it runs), pointed at where the file writes it.
+    static func channelFindings(_ channels: [String], _ registry: HandlerRegistry, configPath: String,
+                                text: String) -> [Diagnostic] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = lines.firstIndex { $0.hasPrefix("channels:") } ?? 0
+        return channels.compactMap { name in
+            guard let problem = registry.channelProblem(name) else { return nil }
+            // The first line from `channels:` on that writes the name.
+            let location = lines.indices.dropFirst(start).lazy.compactMap { index -> SourceLocation? in
+                guard let range = lines[index].range(of: name) else { return nil }
+                return SourceLocation(line: index + 1, column: lines[index].distance(from: lines[index].startIndex, to: range.lowerBound) + 1)
+            }.first
+            let names = registry.names.filter { registry.contract(named: $0)?.tier != .core && registry.channelProblem($0) == nil }
+            return Diagnostic(code: "bad-channel", file: configPath, location: location, message: problem,
+                              notes: names.isEmpty ? [] : ["handlers that can deliver: \(names.joined(separator: ", "))"],
+                              suggestion: registry.contract(named: name) == nil ? Suggestions.didYouMean(name, in: names) : nil)
         }
     }
 

@@ -108,14 +108,13 @@ struct WebhookTests {
     func timeout() async throws {
         let receiver = try WebhookReceiver()
         defer { receiver.stop() }
-        let started = ContinuousClock.now
         let (project, _, id) = try await Self.started(receiver, path: "/slow?s=8", extra: "\n      timeout: 1s")
         defer { project.remove() }
-        let took = ContinuousClock.now - started
-        let details = try project.readStore().entries(instance: id).map(\.details)
-        #expect(took >= .milliseconds(900) && took < .seconds(6), "\(took) \(details)")
         let failure = try project.readStore().entries(instance: id).first { $0.entry.event == "handler-failed" }
         #expect(failure?.event?.fields["kind"] as? String == "timeout", "\(String(describing: failure?.event))")
+        // The handler's own limit of 1 s, not the engine giving up on it (its 60 s and a grace)
+        // nor the receiver answering after 8 s.
+        #expect((failure?.event?.fields["message"] as? String)?.hasSuffix("did not answer within the time limit") == true)
     }
 
     /// A webhook request as the engine makes it.

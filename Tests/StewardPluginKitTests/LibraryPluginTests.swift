@@ -221,14 +221,10 @@ struct LibraryPluginTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let plugin = try LibraryPlugin.load(path: try await LibraryFixture(sleep: 3).build(in: folder),
                                             contract: LibraryFixture().contract)
-        let clock = ContinuousClock()
-        let started = clock.now
         let outcomes = await withTaskGroup(of: StepOutcome.self) { group in
             for _ in 0..<4 { group.addTask { await plugin.call(self.request(folder, deadline: .milliseconds(300))) } }
             return await group.reduce(into: []) { $0.append($1) }
         }
-        let waited = started.duration(to: clock.now)
-        #expect(waited < .seconds(2), "the caller waited \(waited)")
         for outcome in outcomes {
             guard case .failure(let failure) = outcome.result else {
                 Issue.record("an overrunning call succeeded")
@@ -237,12 +233,12 @@ struct LibraryPluginTests {
             #expect(failure.kind == "timeout" && failure.retryable)
             #expect(failure.message.contains("cannot be stopped"))
         }
+        // All four still running in the library (it sleeps 3 s): the callers did not wait for it.
         #expect(plugin.overrunningCalls == 4)
 
         let refused = await plugin.call(request(folder))
         #expect(refused.result == .failure(StepFailure(
             kind: "timeout", message: "fixture was not called: 4 earlier calls are still running past their time limit "
                 + "(restart Steward, or run the plug-in as a process plug-in)")))
-        #expect(started.duration(to: clock.now) < .seconds(2))
     }
 }

@@ -71,3 +71,14 @@ struct NoticeDelivery {
                            deadline: min(request.deadline, .now + limit))
     }
 }
+
+extension HandlerRegistry {
+    /// Why the handler `name` cannot deliver `notify`'s messages (none is installed, or its
+    /// contract does not fit), or nil: what `validate` says of `channels:` in steward.yaml.
+    public func channelProblem(_ name: String) -> String? {
+        guard let contract = contract(named: name) else {
+            return "no step handler named '\(name)' is installed to deliver notify's messages"
+        }
+        return NoticeDelivery.problem(with: contract).map { "'\(name)' cannot deliver notify's messages: \($0)" }
+    }
+}

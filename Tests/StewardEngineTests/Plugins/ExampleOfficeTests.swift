@@ -54,4 +54,21 @@ struct ExampleOfficeTests {
         let package = root.appendingPathComponent("ledger/支部台账/2026/\(id).zip")
         #expect(try steward(["archive", "verify", package.path]).stdout.hasPrefix("OK: the ledger package of \(id)"))
     }
+
+    @Test("validate names a channel in steward.yaml that is not installed, or cannot deliver, at its place")
+    func badChannels() throws {
+        let root = try copy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let config = root.appendingPathComponent("steward.yaml")
+        let text = try String(contentsOf: config, encoding: .utf8)
+        try text.replacingOccurrences(of: "channels: [mail-folder]", with: "channels: [mail-foldr, stamp]")
+            .write(to: config, atomically: true, encoding: .utf8)
+        let result = try StewardProcess.run(["validate"], in: root)
+        #expect(result.status == 1)
+        let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.hasPrefix("channels:") }) + 1
+        #expect(result.stdout.contains("steward.yaml:\(line):12: error: no step handler named 'mail-foldr' is installed"), "\(result.stdout)")
+        #expect(result.stdout.contains("help: did you mean 'mail-folder'?"))
+        #expect(result.stdout.contains("steward.yaml:\(line):24: error: 'stamp' cannot deliver notify's messages: it does not take 'to' [bad-channel]"))
+    }
 }
