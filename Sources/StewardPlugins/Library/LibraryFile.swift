@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The checks made on a library's file before it is loaded: what is loaded runs inside
@@ -27,13 +26,13 @@ enum LibraryFile {
         }
         try refuseWritableByOthers(folder, mode: folderInfo.st_mode)
 
-        let bytes: Data
+        // Hashed in pieces, as the plug-ins folder hashes every entry file: a library may be large.
+        let digest: String
         do {
-            bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            digest = try PluginFiles.sha256(of: URL(fileURLWithPath: path))
         } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
+            throw .unreadable(path: path, reason: error.message)
         }
-        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         if let expected, expected.lowercased() != digest {
             throw .changed(path: path, expected: expected.lowercased(), found: digest)
         }
