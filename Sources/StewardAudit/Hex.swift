@@ -1,9 +1,10 @@
-/// Lower-case hexadecimal encoding and strict decoding, shared by the audit types.
-enum Hex {
+/// Lower-case hexadecimal encoding and strict decoding, shared by the audit types and the
+/// hashes step handlers report.
+public enum Hex {
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Lower-case hex of `bytes`.
-    static func encode(_ bytes: some Collection<UInt8>) -> String {
+    public static func encode(_ bytes: some Collection<UInt8>) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2) { out in
             var i = 0
             for byte in bytes {

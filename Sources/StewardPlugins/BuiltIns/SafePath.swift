@@ -1,3 +1,4 @@
+import StewardAudit
 import Crypto
 import Foundation
 #if canImport(Glibc)
@@ -204,6 +205,6 @@ public enum SafePath {
 extension Array where Element == UInt8 {
     /// The SHA-256 of the bytes, in lower-case hex: how documents and package files are named in outputs and manifests.
     var sha256Hex: String {
-        SHA256.hash(data: self).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(Array(SHA256.hash(data: self)))
     }
 }

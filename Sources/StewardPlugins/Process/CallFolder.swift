@@ -1,3 +1,4 @@
+import StewardAudit
 import Crypto
 import Foundation
 
@@ -10,7 +11,7 @@ struct CallFolder {
     /// or two Stewards never share one.
     init(for request: StepRequest) throws(StepFailure) {
         let base = request.places.work
-        let key = SHA256.hash(data: Data(request.key.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        let key = Hex.encode(Array(SHA256.hash(data: Data(request.key.utf8))).prefix(8))
         url = base.appendingPathComponent(key + "-" + UUID().uuidString.prefix(8).lowercased())
         do {
             try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true,

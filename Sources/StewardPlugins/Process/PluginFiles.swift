@@ -1,3 +1,4 @@
+import StewardAudit
 import Crypto
 import Foundation
 #if canImport(Glibc)
@@ -112,7 +113,7 @@ enum PluginFiles {
             if n == 0 { break }
             hasher.update(data: buffer[0..<n])
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(Array(hasher.finalize()))
     }
 
     /// The checks made before each call: the folder, the manifest and the entry are still
