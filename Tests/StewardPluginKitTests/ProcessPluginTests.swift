@@ -46,7 +46,9 @@ struct ProcessPluginTests {
     @Test("a log line is written when it is made, so a plug-in stopped at its time limit leaves its lines")
     func logsAsTheyCome() async throws {
         let (process, stdin, stdout) = try Self.startProbe()
-        try stdin.fileHandleForWriting.write(contentsOf: Data(Self.request.replacingOccurrences(of: "10", with: "20000").utf8))
+        // A pause far longer than any wait for the first line, however loaded the machine: the
+        // plug-in is still running when it is stopped.
+        try stdin.fileHandleForWriting.write(contentsOf: Data(Self.request.replacingOccurrences(of: #""pause_ms":10"#, with: #""pause_ms":600000"#).utf8))
         try stdin.fileHandleForWriting.close()
         // Read until the first log line, then stop the plug-in as Steward would at its deadline.
         let lines = await withCheckedContinuation { continuation in
