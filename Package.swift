@@ -71,9 +71,8 @@ let package = Package(
                 "StewardEngine", "StewardCore", "StewardStore", "StewardAudit", "StewardPlugins", "StewardTime",
                 "StewardYAML", "StewardModel", "StewardDiagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            // The templates are compiled in (scripts/make-templates), so the binary stands alone.
-            exclude: ["Templates"]
+            ]
+            // What `steward init` writes is compiled in (scripts/make-templates), so the binary stands alone.
         ),
         .executableTarget(
             name: "steward-bench",

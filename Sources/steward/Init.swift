@@ -67,17 +67,30 @@ struct Init: ParsableCommand {
 
     static let rosterFile = """
         # People and roles. 'account' is the OS account, used when identity is 'os'.
+        # The shipped workflows use every role below.
         people:
           li.ming:   { name: 李明, account: liming, email: li.ming@example.org }
           zhang.wei: { name: 张伟, account: zhangwei }
           chen.jing: { name: 陈静, account: chenjing }
           zhao.lei:  { name: 赵磊, account: zhaolei }
           sun.hong:  { name: 孙红, account: sunhong }
+          wang.fang: { name: 王芳, account: wangfang }
+          liu.yang:  { name: 刘洋, account: liuyang }
+          zhou.min:  { name: 周敏, account: zhoumin }
+          wu.gang:   { name: 吴刚, account: wugang }
+          xu.li:     { name: 徐丽, account: xuli }
+          ma.jun:    { name: 马骏, account: majun }
+          hu.jie:    { name: 胡杰, account: hujie }
         roles:
           union-office:     { title: 工会办公室, members: [li.ming] }
           union-committee:  { title: 工会委员会, members: [zhang.wei, chen.jing, zhao.lei] }
           branch-secretary: { title: 支部书记, members: [sun.hong] }
-          members:          { title: 全体会员, members: [li.ming, zhang.wei, chen.jing, zhao.lei, sun.hong] }
+          assessment-group: { title: 考核小组, members: [zhao.lei, wang.fang, liu.yang] }
+          cadres:           { title: 干部, members: [zhang.wei, chen.jing, zhou.min] }
+          delegates:        { title: 职工代表, members: [wang.fang, liu.yang, zhou.min, wu.gang, xu.li, ma.jun, hu.jie] }
+          members:
+            title: 全体党员/会员
+            members: [li.ming, zhang.wei, chen.jing, zhao.lei, sun.hong, wang.fang, liu.yang, zhou.min, wu.gang, xu.li, ma.jun, hu.jie]
         admins: [sun.hong]
 
         """
