@@ -471,7 +471,7 @@ states:
         year: ${{ inputs.year }}
         quarter: ${{ inputs.quarter }}
         bar: ${{ inputs.bar }}
-        units: "${{ map(states.assess-units.results, r => r.item.name + '（第一责任人 ' + r.item.head + '）：评分 ' + join(r.states.tally.output.unit_scores, '、') + '，平均 ' + toString(r.states.tally.output.unit_average) + (r.states.tally.output.unit_average >= inputs.bar ? '，达标' : '，未达标，已整改：' + default(r.states.rectify.form.measures, ''))) }}"
+        units: "${{ map(states.assess-units.results, r => r.item.name + '（第一责任人 ' + r.item.head + '）：评分 ' + join(r.states.tally.output.unit_scores, '、') + '，平均 ' + toString(integer(r.states.tally.output.unit_average * 10 + 0.5) / 10.0) + (r.states.tally.output.unit_average >= inputs.bar ? '，达标' : '，未达标，已整改：' + default(r.states.rectify.form.measures, ''))) }}"
         commended: ${{ vars.commended }}
         rectified: ${{ vars.rectified }}
         rewards: ${{ default(states.sanction.form.rewards, '无') }}
