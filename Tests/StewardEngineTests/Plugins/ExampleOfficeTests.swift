@@ -29,6 +29,41 @@ struct ExampleOfficeTests {
         #expect(check.status == 0 && (check.stdout + check.stderr).contains("3 plug-ins can be used; no problems"), "\(check.stdout)\(check.stderr)")
     }
 
+    @Test("with the shipped workflows init adds (as its README says), it validates with no finding: the roster has every role they use")
+    func shippedWorkflows() throws {
+        let root = try copy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let made = try StewardProcess.run(["init", "."], in: root)
+        #expect(made.status == 0, "\(made)")
+        #expect(!made.stdout.contains("steward.yaml") && !made.stdout.contains("roster.yaml"), "init keeps the example's own files: \(made)")
+        let shipped = try FileManager.default.contentsOfDirectory(atPath: ExamplePlugins.folder.deletingLastPathComponent()
+            .appendingPathComponent("workflows").path).filter { $0.hasSuffix(".yaml") }
+        let here = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("workflows").path)
+        #expect(Set(here) == Set(shipped + ["branch-meeting.yaml"]), "\(here)")
+        let validate = try StewardProcess.run(["validate"], in: root)
+        #expect(validate.status == 0, "\(validate)")
+        #expect(validate.stderr.contains("checked \(shipped.count + 1) files: no problems"), "\(validate)")
+        #expect(!(validate.stdout + validate.stderr).contains("warning:"), "\(validate)")
+    }
+
+    @Test("the cron line and the systemd units run commands steward has, in the project folder")
+    func deployment() throws {
+        let deploy = Self.example.appendingPathComponent("deploy")
+        var commands: [String] = []
+        for name in ["steward.cron", "steward.service", "steward-tick.service"] {
+            let text = try String(contentsOf: deploy.appendingPathComponent(name), encoding: .utf8)
+            let line = try #require(text.split(separator: "\n").first { $0.contains("ExecStart=") || $0.hasPrefix("* * * * *") })
+            let words = line.split(separator: " ").map(String.init)
+            let at = try #require(words.firstIndex { $0.hasSuffix("steward") || $0.hasSuffix("/steward") })
+            commands.append(words[at + 1])
+            #expect(text.contains("/srv/office"), "\(name) runs in the project folder")
+        }
+        #expect(commands == ["tick", "run", "tick"])
+        for command in Set(commands) {
+            #expect(try StewardProcess.run([command, "--help"]).status == 0, "steward \(command)")
+        }
+    }
+
     @Test("the meeting runs from roll call to a verified ledger package, the minutes and a mail on the way")
     func runs() throws {
         let root = try copy()
