@@ -124,7 +124,7 @@ states:
           form:
             score: { type: integer, required: true, min: 0, max: 100, label: 成绩 }
           actions:
-            submit: result
+            mark: result
 
         result:
           type: choice
@@ -392,7 +392,7 @@ states:
             score:   { type: integer, required: true, min: 0, max: 100, label: 评分 }
             opinion: { type: text, label: 评价意见 }
           actions:
-            submit: tally
+            rate: tally
 
         tally:                                       # this unit's scores and average, kept in its result
           type: action
@@ -422,7 +422,7 @@ states:
           form:
             measures: { type: text, required: true, label: 整改措施 }
           actions:
-            submit: supervise
+            report: supervise
 
         supervise:
           type: task

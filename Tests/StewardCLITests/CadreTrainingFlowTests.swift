@@ -33,15 +33,15 @@ struct CadreTrainingFlowTests {
             #expect(try office.tasks(id, at: "2026-04-10T16:00").map(\.assignees) == [["zhang.wei"], ["zhou.min"]])
             try office.act(id, "submit", as: "zhang.wei", fields: ["essay": "学习体会"], at: "2026-04-13T09:00")
             try office.act(id, "submit", as: "zhou.min", fields: ["essay": "学习体会"], at: "2026-04-13T09:00")
-            try office.act(id, "submit", as: "zhao.lei", state: try office.handle(id, titled: "zhang.wei", at: "2026-04-14T09:00"),
+            try office.act(id, "mark", as: "zhao.lei", state: try office.handle(id, titled: "zhang.wei", at: "2026-04-14T09:00"),
                            fields: ["score": "88"], at: "2026-04-14T09:00")
-            try office.act(id, "submit", as: "zhao.lei", state: try office.handle(id, titled: "zhou.min", at: "2026-04-14T09:00"),
+            try office.act(id, "mark", as: "zhao.lei", state: try office.handle(id, titled: "zhou.min", at: "2026-04-14T09:00"),
                            fields: ["score": "50"], at: "2026-04-14T09:00")
             try office.run(["tick"], at: "2026-04-14T09:01")
             // One retake (max_retakes defaults to 1), failed again: no third attempt.
             #expect(try office.tasks(id, at: "2026-04-14T09:01").map(\.assignees) == [["zhou.min"]])
             try office.act(id, "submit", as: "zhou.min", fields: ["essay": "重写的学习体会"], at: "2026-04-16T09:00")
-            try office.act(id, "submit", as: "wang.fang", fields: ["score": "55"], at: "2026-04-17T09:00")
+            try office.act(id, "mark", as: "wang.fang", fields: ["score": "55"], at: "2026-04-17T09:00")
             try office.run(["tick"], at: "2026-04-17T09:01")
 
             let status = try office.status(id, at: "2026-04-17T09:01")

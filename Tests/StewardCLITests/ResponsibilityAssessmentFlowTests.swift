@@ -29,17 +29,17 @@ struct ResponsibilityAssessmentFlowTests {
             // 70, 75, 80 average 75: below the bar of 80 although one assessor gave 80.
             for (person, scores) in [("zhao.lei", ["95", "85", "80"]), ("wang.fang", ["90", "85", "75"]), ("liu.yang", ["92", "85", "70"])] {
                 for (handle, score) in zip([first, second, third], scores) {
-                    try office.act(id, "submit", as: person, state: handle, fields: ["score": score], at: "2026-04-08T09:00")
+                    try office.act(id, "rate", as: person, state: handle, fields: ["score": score], at: "2026-04-08T09:00")
                 }
             }
-            // The unit's head is not on the assessment group here, but a refusal still stops a non-member.
-            let refused = try office.act(id, "accept", as: "sun.hong", at: "2026-04-08T09:00", expecting: 2)
-            #expect(refused.stderr.contains("["), "\(refused)")
+            // Only the unit's head rectifies: anyone else is refused (exit 2), and nothing moves.
+            let refused = try office.act(id, "report", as: "wang.fang", fields: ["measures": "代为整改"], at: "2026-04-08T09:00", expecting: 2)
+            #expect(refused.stderr.contains("[not-eligible]"), "\(refused)")
             #expect(try office.tasks(id, at: "2026-04-08T09:00").map(\.state) == ["rectify"])
 
-            try office.act(id, "submit", as: "li.ming", fields: ["measures": "补齐台账"], at: "2026-04-09T09:00")
+            try office.act(id, "report", as: "li.ming", fields: ["measures": "补齐台账"], at: "2026-04-09T09:00")
             try office.act(id, "redo", as: "zhao.lei", comment: "仍缺三月份记录", at: "2026-04-10T09:00")
-            try office.act(id, "submit", as: "li.ming", fields: ["measures": "补齐一至三月台账"], at: "2026-04-13T09:00")
+            try office.act(id, "report", as: "li.ming", fields: ["measures": "补齐一至三月台账"], at: "2026-04-13T09:00")
             try office.act(id, "accept", as: "wang.fang", at: "2026-04-14T09:00")
             try office.act(id, "confirm", as: "sun.hong", fields: ["rewards": "通报表扬机关第一党支部", "penalties": "工会办公室年度考核扣2分"],
                            at: "2026-04-15T09:00")
