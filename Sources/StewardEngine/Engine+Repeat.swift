@@ -33,7 +33,7 @@ extension Engine {
             if let name, name != row.state, name != act.task, name != Self.handle(ofTask: act.task, in: instance.id) { continue }
             if let open = instance.tasks.first(where: { $0.id == act.task }) {
                 guard open.votes.contains(where: { $0.person == person && $0.action == action }) else { return nil }
-            } else if instance.tasks.contains(where: { $0.state == row.state && $0.openedAt.millisecondsSinceEpoch > act.at }) {
+            } else if instance.tasks.contains(where: { $0.state == row.state && Self.opened($0, after: act.task, at: act.at) }) {
                 return nil
             }
             let typed: ExpressionObject?
@@ -52,6 +52,20 @@ extension Engine {
             return (EngineError(.conflict, message, reason: "already-recorded"), act.task)
         }
         return nil
+    }
+
+    /// Whether `task` was opened after the act on task `earlier` at `at`: later in time, or, at
+    /// the same millisecond (a manual or test clock that has not moved), given a later serial
+    /// (task ids end in the instance's serial, so a round opened again counts as new).
+    static func opened(_ task: OpenTask, after earlier: String, at: Int64) -> Bool {
+        let opened = task.openedAt.millisecondsSinceEpoch
+        guard opened == at else { return opened > at }
+        return (serial(ofTask: task.id) ?? 0) > (serial(ofTask: earlier) ?? Int.max)
+    }
+
+    /// The serial a task id ends in (`….task12` → 12).
+    static func serial(ofTask id: String) -> Int? {
+        Int(id.reversed().prefix { $0.isASCII && $0.isNumber }.reversed().map(String.init).joined())
     }
 
     /// Whether `error` is the answer of the rules to an act (not a store failure): the answers

@@ -136,6 +136,19 @@ struct RepeatedActTests {
         #expect(try act(id, "submit", as: "ann", at: 30, fields: ["goals": "计划"]).currentStates == ["review"])
     }
 
+    @Test("with a clock that has not moved (a manual clock, an author test), the next round of a reject loop is still new")
+    func frozenClockRound() throws {
+        defer { project.remove() }
+        let id = try start()
+        _ = try act(id, "submit", as: "ann", fields: ["goals": "计划"])
+        _ = try act(id, "reject", as: "bob", comment: "不够具体")
+        _ = try act(id, "submit", as: "ann", fields: ["goals": "计划"])
+        // The same minute: bob's reject without its required comment is about the open round.
+        let missing = try refusal(id, "reject", as: "bob", at: 0)
+        #expect(missing.reason != "already-recorded", "\(missing.message)")
+        #expect(missing.message.contains("comment"), "\(missing.message)")
+    }
+
     @Test("another action is not a repeat: it gets the usual answer")
     func otherAction() throws {
         defer { project.remove() }
