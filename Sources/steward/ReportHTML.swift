@@ -78,7 +78,7 @@ struct ReportHTML {
     private func timeline(_ instance: ReportInstance, _ verification: ReportVerification) -> String {
         var out = "<h3>时间线 Timeline</h3>\n<table class=\"timeline\">\n<colgroup><col style=\"width:4%\"><col style=\"width:11%\">"
             + "<col style=\"width:12%\"><col style=\"width:7%\"><col style=\"width:11%\"><col style=\"width:16%\"><col style=\"width:21%\">"
-            + "<col style=\"width:10%\"><col style=\"width:8%\"></colgroup>\n"
+            + "<col style=\"width:9%\"><col style=\"width:9%\"></colgroup>\n"
         out += "<thead><tr>" + ReportText.timelineColumns.map { "<th>\(h($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in instance.rows {
             var classes: [String] = []
@@ -160,12 +160,12 @@ struct ReportHTML {
         tr { break-inside: avoid; page-break-inside: avoid; }
         dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0; }
         dt { color: #445; font-weight: 600; } dd { margin: 0; overflow-wrap: anywhere; }
-        .hash { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }
+        .hash { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; }
         .verify { border: 2px solid #2e7d32; background: #eef7ee; padding: 8px 14px; border-radius: 4px; }
         .verify.bad { border: 4px solid #b00020; background: #fde8ea; }
         .verdict { font-weight: 700; font-size: 16px; margin: 4px 0; }
         .verify.bad .verdict, .verdict.bad { color: #b00020; font-size: 20px; }
-        .lines { font-family: "DejaVu Sans Mono", Menlo, Consolas, "Noto Sans CJK SC", monospace; font-size: 12px; padding-left: 18px;
+        .lines { font-family: "DejaVu Sans Mono", Menlo, Consolas, "Noto Sans CJK SC", monospace; font-size: 0.9em; padding-left: 18px;
           overflow-wrap: anywhere; }
         .met { color: #1b5e20; } .missed { color: #b00020; font-weight: 700; }
         tr.clock td:nth-child(2) { background: #fff4c2; } .flag { color: #7a5200; font-size: 11px; }
@@ -175,7 +175,8 @@ struct ReportHTML {
         a { color: #1a4d8f; }
         @media print {
           body { margin: 0; padding: 0; max-width: none; font-size: 10px; }
-          section.instance { break-before: page; page-break-before: always; }
+          /* Each instance of a period report on its own pages; a single instance follows its verification. */
+          .summary ~ section.instance { break-before: page; page-break-before: always; }
           .verify { break-inside: avoid; }
           a { color: inherit; text-decoration: none; }
         }

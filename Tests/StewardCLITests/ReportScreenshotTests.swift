@@ -26,6 +26,9 @@ struct ReportScreenshotTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// CI sets STEWARD_REQUIRE_CHROMIUM=1: there a missing chromium fails the test instead of skipping it.
+    static let required = ProcessInfo.processInfo.environment["STEWARD_REQUIRE_CHROMIUM"] == "1"
+
     /// Renders `html` and returns what `scripts/png-stats.py` measures of the screenshot.
     static func screenshot(_ html: URL, chromium: String) throws -> [String: Double] {
         let png = html.deletingPathExtension().appendingPathExtension("png")
@@ -43,9 +46,9 @@ struct ReportScreenshotTests {
     }
 
     @Test("the report renders to a real page: text and tables on it, green when it verifies, red when tampered",
-          .enabled(if: chromium != nil, "chromium is not installed: scripts/setup installs it, and CI runs it"))
+          .enabled(if: chromium != nil || required, "chromium is not installed: scripts/setup installs it, and CI requires it"))
     func rendered() throws {
-        let chromium = try #require(Self.chromium)
+        let chromium = try #require(Self.chromium, "STEWARD_REQUIRE_CHROMIUM=1 and no chromium: run scripts/setup")
         try withTemporaryDirectory { dir in
             let fixture = try AuditFixture.make(in: dir)
             #expect(try fixture.run(["audit", "report", "--instance", fixture.id, "--out", "ok.html"]).status == 0)
