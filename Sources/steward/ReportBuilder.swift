@@ -1,6 +1,7 @@
 import Foundation
 import StewardAudit
 import StewardCore
+import StewardExpressions
 import StewardEngine
 import StewardModel
 import StewardStore
@@ -30,7 +31,7 @@ struct ReportBuilder {
         var report = ReportInstance(
             id: id, workflowID: state.workflowID, workflowTitle: compiled?.workflow.title, status: state.status.rawValue,
             startedAt: state.startedAt.millisecondsSinceEpoch,
-            inputs: state.inputs.entries.map { .init(id: $0.key, label: labels.input[$0.key], value: $0.value.text) })
+            inputs: state.inputs.entries.map { .init(id: $0.key, label: labels.input[$0.key], value: shown($0.value)) })
         var entries: [TrailEntry] = []
         try engine.trail(instance: id, person: nil, since: nil, until: nil) { entries.append($0) }
         let changes = try environmentChangesInTrail()
@@ -63,7 +64,7 @@ struct ReportBuilder {
             let vote = ReportInstance.Vote(
                 seq: entry.seq, at: entry.at, person: person, name: try self.name(person),
                 onBehalfBy: onBehalfBy, action: secret ? nil : action, comment: comment,
-                form: secret ? [] : form.entries.map { .init(id: $0.key, label: labels.label(task?.state, $0.key), value: $0.value.text) },
+                form: secret ? [] : form.entries.map { .init(id: $0.key, label: labels.label(task?.state, $0.key), value: shown($0.value)) },
                 deadline: deadline)
             let index = report.decisions.firstIndex { $0.task == taskID } ?? {
                 report.decisions.append(.init(task: taskID, state: task?.state ?? "", title: task?.title ?? taskID, due: task?.dueAt))
@@ -97,6 +98,20 @@ struct ReportBuilder {
         }
         environmentChanges = changes
         return changes
+    }
+
+    /// A value as the report shows it: a date-time in the office's time zone, a list of
+    /// records as JSON (its brackets keep the records apart), anything else as a template shows it.
+    func shown(_ value: ExpressionValue) -> String {
+        switch value {
+        case .datetime(let instant): return ReportText.time(instant.millisecondsSinceEpoch, project.zone)
+        case .list(let elements):
+            let nested = elements.contains { element in
+                switch element { case .list, .object: true; default: false }
+            }
+            return nested ? value.json : elements.map(shown).joined(separator: ExpressionValue.listSeparator)
+        default: return value.text
+        }
     }
 
     /// A secret ballot is marked in an entry's details as `"ballot":"secret"`: the report then

@@ -58,6 +58,8 @@ struct AuditReportTests {
             #expect(!md.contains("<script>"))
             #expect(md.contains("逾期 missed"))
             #expect(md.contains("**工作目标 (goals)**: =SUM(A1)+全面加强"))
+            // A list of records keeps its brackets, so the records stay apart.
+            #expect(md.contains(#"**重点任务 (items)**: \[{"name":"理论学习","owner":"zhang.wei"}\]"#))
             // A pipe in a value cannot open a new cell.
             #expect(md.split(separator: "\n").filter { $0.hasPrefix("| 3 |") }.allSatisfy { $0.components(separatedBy: " | ").count == 9 })
         }
