@@ -60,7 +60,8 @@ struct ReportBuilder {
             deadline = task?.dueAt.map { .init(due: $0, met: entry.at <= $0) }
             let secret = Self.isSecretBallot(entry.details)
             comment = secret ? nil : text.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
-            what = secret ? "voted (secret ballot)" : "'\(action)'" + (onBehalfBy.map { "; by \($0) on their behalf" } ?? "")
+            let title = task.map { "\($0.title): " } ?? ""
+            what = title + (secret ? "voted (secret ballot)" : "'\(action)'" + (onBehalfBy.map { "; by \($0) on their behalf" } ?? ""))
             let vote = ReportInstance.Vote(
                 seq: entry.seq, at: entry.at, person: person, name: try self.name(person),
                 onBehalfBy: onBehalfBy, action: secret ? nil : action, comment: comment,

@@ -86,7 +86,9 @@ struct ReportHTML {
             if row.clock != nil { classes.append("clock") }
             if verification.badEntries.contains(row.seq) { classes.append("altered") }
             let cls = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
-            var when = h(text.time(row.at))
+            // The date, then the time with its offset: each kept on one line in a narrow column.
+            let time = text.time(row.at)
+            var when = "<span class=\"nw\">\(h(String(time.prefix(10))))</span> <span class=\"nw\">\(h(String(time.dropFirst(11))))</span>"
             if let clock = row.clock { when += "<br><span class=\"flag\" title=\"\(h(clock))\">\(h(ReportText.clockFlag))</span>" }
             out += "<tr\(cls)><td>\(row.seq)</td><td>\(when)</td><td>\(h(text.who(row.person, row.name, row.account)))</td>"
                 + "<td>\(h(row.event))</td><td>\(h(row.move))</td><td>\(h(row.what))</td><td>\(h(row.comment ?? ""))</td>"
@@ -172,6 +174,7 @@ struct ReportHTML {
         tr.refused td { color: #7a3e00; }
         tr.altered td { background: #fde8ea; }
         .decision { margin-left: 8px; }
+        .nw { white-space: nowrap; }
         a { color: #1a4d8f; }
         @media print {
           body { margin: 0; padding: 0; max-width: none; font-size: 10px; }

@@ -27,6 +27,7 @@ struct AuditReportTests {
             #expect(html.contains("李明 (li.ming) @"))
             #expect(html.contains("2026-11-03 09:00:00 +08:00"))
             #expect(html.contains("draft → review"))
+            #expect(html.contains("<td>工会委员会审议: &#39;reject&#39;</td>"), "an act names its task's title")
             #expect(html.contains("refused (not-eligible): li.ming is not among the people"))
             #expect(html.range(of: "<td class=\"hash\" title=\"[0-9a-f]{64}\">[0-9a-f]{12}</td>", options: .regularExpression) != nil)
             // Deadlines met and missed: the secretary approved the review after it was due.
