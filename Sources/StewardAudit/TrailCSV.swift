@@ -28,13 +28,13 @@ public enum TrailCSV {
     }
 
     /// `field` as a spreadsheet will only show: a leading `'` before what could start a formula.
-    static func inert(_ field: String) -> String {
+    public static func inert(_ field: String) -> String {
         guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
         return "'" + field
     }
 
     /// `field` as RFC 4180 allows: bare when it needs no quoting, otherwise in double quotes.
-    static func quoted(_ field: String) -> String {
+    public static func quoted(_ field: String) -> String {
         let needsQuotes = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
         guard needsQuotes else { return field }
         return "\"" + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""

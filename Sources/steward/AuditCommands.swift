@@ -9,7 +9,7 @@ import StewardTime
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read, verify, export and checkpoint the audit trail.",
-        subcommands: [AuditLog.self, AuditVerify.self, AuditExport.self, AuditCheckpoint.self, AuditProve.self, AuditKeygen.self])
+        subcommands: [AuditLog.self, AuditVerify.self, AuditReport.self, AuditExport.self, AuditCheckpoint.self, AuditProve.self, AuditKeygen.self])
 }
 
 struct AuditLog: ParsableCommand {
