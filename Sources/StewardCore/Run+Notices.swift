@@ -4,11 +4,11 @@ import StewardTime
 /// deadline in the office's time zone, not task ids. The trail keeps each notice as it was
 /// sent, so rewording changes only notices sent from now on.
 extension Run {
-    /// `11月16日`, or `11月16日 17:30` when the deadline is not at the start of a day.
+    /// `11月16日` for a deadline at the end of a day (a date) or at its start, else `11月16日 17:30 `.
     func dayText(_ at: Instant) -> String {
         let local = at.local(in: environment.zone)
         let day = "\(local.date.month)月\(local.date.day)日"
-        guard local.hour != 0 || local.minute != 0 else { return day }
+        if (local.hour == 0 && local.minute == 0) || (local.hour == 23 && local.minute == 59) { return day }
         return day + " " + String(format2: local.hour) + ":" + String(format2: local.minute) + " "
     }
 
