@@ -23,6 +23,6 @@ extension Run {
         note(scope: scope, from: name, to: nil, "reassigned to \(people.joined(separator: ", ")) by \(by): \(reason)")
         effects.append(.notify(Notice(people: people, subject: "转办：\(state.tasks[t].title)",
                                       body: "\(by) 转交：\(todo(state.tasks[t]))（\(reason)）", reason: "reassigned")))
-        tellTaken(state.tasks[t], from: before, why: "由 \(by) ")
+        tellTaken(state.tasks[t], from: before, how: "已由 \(by) 改派")
     }
 }

@@ -32,7 +32,7 @@ extension Run {
             let late = waiting(task)
             if !late.isEmpty {
                 effects.append(.notify(Notice(people: late, subject: "已逾期：\(task.title)",
-                                              body: "「\(task.title)」已过期限（\(task.dueAt.map(dayText) ?? "")），请尽快办理",
+                                              body: lateText(task),
                                               reason: "overdue")))
             }
         case (.reminder, .task):
@@ -84,14 +84,14 @@ extension Run {
                 state.tasks[t].votes = []
                 state.tasks[t].ballots = nil
                 effects.append(.openTask(state.tasks[t]))
-                tellTaken(state.tasks[t], from: before, why: "逾期督办，")
+                tellTaken(state.tasks[t], from: before, how: "已逾期，转由")
                 notifyPeople += people
                 note(scope: scope, from: name, to: nil, "escalated to \(people.joined(separator: ", "))")
             }
         }
         if !notifyPeople.isEmpty {
             effects.append(.notify(Notice(people: notifyPeople, subject: "督办：\(state.tasks[t].title)",
-                                          body: "「\(state.tasks[t].title)」未按期完成，请督办：\(todo(state.tasks[t]))",
+                                          body: escalationText(state.tasks[t]),
                                           reason: "escalation")))
         }
         if let actionName = step.action, let action = spec.actions.first(where: { $0.name == actionName.value }) {
