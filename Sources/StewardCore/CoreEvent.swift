@@ -8,6 +8,9 @@ public enum CoreEvent: Codable, Sendable, Equatable {
     case started(inputs: ExpressionObject, by: String?)
     /// A person takes an action on a task (with a quorum, this is a vote).
     case acted(task: String, person: String, action: String, form: ExpressionObject, comment: String?, onBehalfBy: String?)
+    /// A person voted on a secret ballot, as the trail records it: who, never the choice; the
+    /// vote that completes the ballot carries the tally (votes per action), which decides.
+    case ballotCast(task: String, person: String, onBehalfBy: String?, tally: ExpressionObject?)
     /// A timer came due.
     case timerFired(timer: String)
     /// A step handler finished.
@@ -34,6 +37,7 @@ public enum CoreEvent: Codable, Sendable, Equatable {
         switch self {
         case .started: "started"
         case .acted: "acted"
+        case .ballotCast: "ballot-cast"
         case .timerFired: "timer-fired"
         case .handlerSucceeded: "handler-succeeded"
         case .handlerFailed: "handler-failed"

@@ -19,7 +19,8 @@ import StewardTime
 /// writes it) and its comment (an optional text), and after `serial` the decision rules (a
 /// byte: 0 none recorded, else `DecisionRules.rawValue`). Version 3 adds, after each current
 /// position's attempt, its visit (a varint: the serial of the visit's first handler call, 0 when
-/// none). Versions 1 and 2 are still read.
+/// none). Version 4 adds, after each open task's unplaced timers, the sealed choices of its
+/// secret ballot (a list of texts, empty when none). Versions 1 to 3 are still read.
 extension InstanceState {
     /// Rows written before positions kept their visit: a first attempt waiting for its call
     /// gets the visit replaying its trail gives (the call's serial), so `audit verify
@@ -37,7 +38,7 @@ extension InstanceState {
     /// The first bytes of every binary state: `STW`.
     public static let binaryMagic: [UInt8] = [0x53, 0x54, 0x57]
     /// The format version written by `binaryEncoded()`.
-    public static let binaryVersion: UInt8 = 3
+    public static let binaryVersion: UInt8 = 4
 
     /// True when `bytes` start with the binary magic (whatever the version).
     public static func isBinary(_ bytes: some Collection<UInt8>) -> Bool {
@@ -345,6 +346,7 @@ extension BinaryWriter {
         votes(t.votes)
         bool(t.overdue)
         strings(t.unplaced ?? [])
+        strings(t.ballots ?? [])
     }
 
     fileprivate mutating func timer(_ t: Timer) {
@@ -556,9 +558,10 @@ extension BinaryReader {
         let votes = try votes()
         let overdue = try bool()
         let unplaced = version >= 2 ? try strings("unplaced timers") : []
+        let ballots = version >= 4 ? try strings("sealed ballots") : []
         return OpenTask(id: id, scope: scope, state: state, title: title, assignees: assignees, roles: roles,
                         openedAt: openedAt, dueAt: dueAt, votes: votes, overdue: overdue,
-                        unplaced: unplaced.isEmpty ? nil : unplaced)
+                        unplaced: unplaced.isEmpty ? nil : unplaced, ballots: ballots.isEmpty ? nil : ballots)
     }
 
     fileprivate mutating func timer() throws(InstanceStateDecodingError) -> Timer {

@@ -184,6 +184,12 @@ public struct OpenTask: Codable, Sendable, Equatable {
     /// What the calendar could not place when the task opened (`due`, `reminder:N`,
     /// `escalation:N`), placed once a year's working days are added (`calendarUpdated`).
     public var unplaced: [String]? = nil
+    /// A secret ballot's choices so far, sorted, with nobody's name: the trail never holds them
+    /// (it holds who voted, and the tally once counted), so replay rebuilds the task without them.
+    public var ballots: [String]? = nil
+
+    /// Whoever has acted on the task (a vote, secret or not, or an abstention).
+    public var voters: [String] { votes.map(\.person) }
 }
 
 /// One person's decision on a task with a quorum.
@@ -194,9 +200,18 @@ public struct Vote: Codable, Sendable, Equatable {
     public let comment: String?
     public let at: Instant
 
-    /// The vote as `states.NAME.votes` shows it.
+    /// A secret ballot's vote: who voted and when, without the choice.
+    static func sealed(person: String, at: Instant) -> Vote {
+        Vote(person: person, action: "", form: [:], comment: nil, at: at)
+    }
+
+    /// True for a secret ballot's vote, which keeps no choice.
+    public var isSealed: Bool { action.isEmpty }
+
+    /// The vote as `states.NAME.votes` shows it (a secret one: only who and when).
     var value: ExpressionValue {
-        .object(["person": .string(person), "action": .string(action), "form": .object(form),
+        if isSealed { return .object(["person": .string(person), "at": .datetime(at)]) }
+        return .object(["person": .string(person), "action": .string(action), "form": .object(form),
                  "comment": comment.map(ExpressionValue.string) ?? .null, "at": .datetime(at)])
     }
 }

@@ -219,6 +219,12 @@ extension JSONText {
             if let onBehalfBy { key("onBehalfBy"); string(onBehalfBy) }
             key("person"); string(person)
             key("task"); string(task)
+        case let .ballotCast(task, person, onBehalfBy, tally):
+            key("ballotCast"); openObject()
+            if let onBehalfBy { key("onBehalfBy"); string(onBehalfBy) }
+            key("person"); string(person)
+            if let tally { key("tally"); try object(tally) }
+            key("task"); string(task)
         case let .timerFired(timer):
             key("timerFired"); openObject()
             key("timer"); string(timer)

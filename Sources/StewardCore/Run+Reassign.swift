@@ -14,12 +14,15 @@ extension Run {
         let scope = state.tasks[t].scope
         let name = state.tasks[t].state
         _ = try checkFourEyes(people, spec: spec, task: name)
+        let before = state.tasks[t].assignees
         state.tasks[t].assignees = people
         state.tasks[t].roles = roles
         state.tasks[t].votes = []
+        state.tasks[t].ballots = nil
         effects.append(.openTask(state.tasks[t]))
         note(scope: scope, from: name, to: nil, "reassigned to \(people.joined(separator: ", ")) by \(by): \(reason)")
         effects.append(.notify(Notice(people: people, subject: "转办：\(state.tasks[t].title)",
-                                      body: "task \(id), from \(by): \(reason)", reason: "reassigned")))
+                                      body: "\(by) 转交：\(todo(state.tasks[t]))（\(reason)）", reason: "reassigned")))
+        tellTaken(state.tasks[t], from: before, how: "已由 \(by) 改派")
     }
 }

@@ -42,7 +42,7 @@ extension Run {
                             roles: roles, openedAt: now, dueAt: dueAt, votes: [], overdue: false)
         state.tasks.append(task)
         effects.append(.openTask(task))
-        effects.append(.notify(Notice(people: people, subject: "新任务：\(title)", body: "task \(task.id)", reason: "task-opened")))
+        effects.append(.notify(Notice(people: people, subject: "新任务：\(title)", body: todo(task), reason: "task-opened")))
         if people.isEmpty {
             // A role emptied in the roster would otherwise leave the task waiting for nobody, unseen.
             let whom = roles.isEmpty ? "" : " (role \(roles.joined(separator: ", ")) has no members)"
@@ -121,9 +121,17 @@ extension Run {
             }
         }
         try checkForm(form, comment: comment, spec: spec, action: action)
+        let eligible = assignees.count < 2 && barred.isEmpty ? assignees.count : Set(assignees).subtracting(barred).count
+        if spec.quorum.secret {
+            guard (comment ?? "").allSatisfy(\.isWhitespace) else {
+                throw Refusal(.invalidForm, "task '\(taskState)' is a secret ballot: it takes no comment, which would tell the choice")
+            }
+            try castBallot(taskAt: t, spec: spec, person: person, choice: name, tally: nil, onBehalfBy: onBehalfBy,
+                           eligible: eligible)
+            return
+        }
         state.tasks[t].votes.append(Vote(person: person, action: name, form: form, comment: comment, at: now))
         note(scope: scope, from: taskState, to: nil, .chose(person: person, onBehalfBy: onBehalfBy, action: name))
-        let eligible = assignees.count < 2 && barred.isEmpty ? assignees.count : Set(assignees).subtracting(barred).count
         let votes = state.tasks[t].votes
         let decided: String?
         switch state.rules {
@@ -191,7 +199,7 @@ extension Run {
     ///
     /// A `set:` that cannot be computed is refused, and the caller's run with it, so nothing
     /// changes (the oldest instances took null).
-    mutating func decide(taskAt t: Int, action: TaskAction, scope: Int) throws(Refusal) {
+    mutating func decide(taskAt t: Int, action: TaskAction, scope: Int, tally: ExpressionObject? = nil) throws(Refusal) {
         let votes = state.tasks[t].votes
         let taskState = state.tasks[t].state
         let deciding = votes.last { $0.action == action.name }
@@ -209,6 +217,8 @@ extension Run {
         record.actor = deciding?.person
         record.at = now
         record.actors.append(contentsOf: votes.map(\.person))
+        // A secret ballot's record: who voted (`votes`), the tally (`output`), nobody's choice.
+        if let tally { record.output = .object(tally) }
         state.scopes[scope].records[taskState] = record
         // After the record, which `set:` may read; a refusal throws this whole run away.
         for (name, text) in action.set {

@@ -29,12 +29,18 @@ extension Run {
             state.tasks[t].overdue = true
             let task = state.tasks[t]
             note(scope: scope, from: s.name, to: nil, "task '\(s.name)' is overdue")
-            effects.append(.notify(Notice(people: task.assignees, subject: "已逾期：\(task.title)", body: "task \(task.id)",
-                                          reason: "overdue")))
+            let late = waiting(task)
+            if !late.isEmpty {
+                effects.append(.notify(Notice(people: late, subject: "已逾期：\(task.title)",
+                                              body: lateText(task),
+                                              reason: "overdue")))
+            }
         case (.reminder, .task):
+            // Whoever has already voted is not reminded of the vote.
             guard let task = state.tasks.first(where: { $0.id == timer.task }) else { return }
-            effects.append(.notify(Notice(people: task.assignees, subject: "提醒：\(task.title)", body: "task \(task.id)",
-                                          reason: "reminder")))
+            let late = waiting(task)
+            guard !late.isEmpty else { return }
+            effects.append(.notify(Notice(people: late, subject: "提醒：\(task.title)", body: todo(task), reason: "reminder")))
         case (.escalation, .task(let spec)):
             guard let step = timer.step, step < spec.escalate.count else { return }
             escalate(spec.escalate[step], spec: spec, scope: scope, taskID: timer.task)
@@ -72,17 +78,21 @@ extension Run {
                 effects.append(.notify(Notice(people: environment.roster?.admins ?? [], subject: "无人办理：\(state.tasks[t].title)",
                                               body: "task \(state.tasks[t].id): escalation to \(whom)", reason: "no-assignee")))
             } else {
+                let before = state.tasks[t].assignees
                 state.tasks[t].assignees = people
                 state.tasks[t].roles = roles
                 state.tasks[t].votes = []
+                state.tasks[t].ballots = nil
                 effects.append(.openTask(state.tasks[t]))
+                tellTaken(state.tasks[t], from: before, how: "已逾期，转由")
                 notifyPeople += people
                 note(scope: scope, from: name, to: nil, "escalated to \(people.joined(separator: ", "))")
             }
         }
         if !notifyPeople.isEmpty {
             effects.append(.notify(Notice(people: notifyPeople, subject: "督办：\(state.tasks[t].title)",
-                                          body: "task \(state.tasks[t].id)", reason: "escalation")))
+                                          body: escalationText(state.tasks[t]),
+                                          reason: "escalation")))
         }
         if let actionName = step.action, let action = spec.actions.first(where: { $0.name == actionName.value }) {
             note(scope: scope, from: name, to: nil, "escalation takes '\(action.name)'")

@@ -14,6 +14,8 @@ struct Run {
     /// A problem found part way that refuses the whole event (the calendar lacking a year):
     /// `finish()` throws it, so nothing of this run is kept.
     var refusal: Refusal?
+    /// The event the trail records instead of the one applied (see `Step.recorded`).
+    var recorded: CoreEvent?
 
     init(machine: WorkflowMachine, state: InstanceState, now: Instant) {
         self.machine = machine
@@ -29,7 +31,7 @@ struct Run {
 
     consuming func finish() throws(Refusal) -> WorkflowMachine.Step {
         if let refusal { throw refusal }
-        return WorkflowMachine.Step(state: state, effects: effects, notes: notes)
+        return WorkflowMachine.Step(state: state, effects: effects, notes: notes, recorded: recorded)
     }
 
     mutating func note(scope: Int, from: String?, to: String?, _ what: String) {

@@ -60,6 +60,9 @@ public struct WorkflowMachine: Sendable {
         public let state: InstanceState
         public let effects: [CoreEffect]
         public let notes: [CoreNote]
+        /// What the trail records in place of the event applied, when that must not be kept
+        /// as given (a vote on a secret ballot: who voted, never the choice).
+        public var recorded: CoreEvent? = nil
     }
 
     /// Starts an instance: checks and completes the inputs, then enters the start state.
@@ -91,6 +94,8 @@ public struct WorkflowMachine: Sendable {
             break
         case let .acted(task, person, action, form, comment, onBehalfBy):
             try run.act(task: task, person: person, action: action, form: form, comment: comment, onBehalfBy: onBehalfBy)
+        case let .ballotCast(task, person, onBehalfBy, tally):
+            try run.replayBallot(task: task, person: person, onBehalfBy: onBehalfBy, tally: tally)
         case .timerFired(let timer):
             try run.fire(timer: timer)
         case let .handlerSucceeded(step, output):
@@ -114,6 +119,16 @@ public struct WorkflowMachine: Sendable {
             run.note(scope: 0, from: nil, to: nil, "signal '\(name)' received")
         }
         return try run.finish()
+    }
+
+    /// The event as the trail may keep it: an act on a secret ballot's task (taken or refused)
+    /// keeps who voted, not the choice, form or comment.
+    public func recordable(_ event: CoreEvent, in state: InstanceState) -> CoreEvent {
+        guard case let .acted(task, person, _, _, _, onBehalfBy) = event,
+              let open = state.tasks.first(where: { $0.id == task || $0.state == task }),
+              case .task(let spec)? = workflow.flows[state.scopes[open.scope].flow].states.first(where: { $0.state.name == open.state })?.state.kind,
+              spec.quorum.secret else { return event }
+        return .ballotCast(task: open.id, person: person, onBehalfBy: onBehalfBy, tally: nil)
     }
 
     /// Replays a start and events (as recorded in the trail) to rebuild an instance.

@@ -78,8 +78,9 @@ extension Engine {
                 guard let repeated = try repeatedAct(by: person, action: action, state: state, fields: fields, comment: comment,
                                                      on: decoded, machine: machine, tx: tx) else { throw error }
                 throw EarlyRefusal(error: repeated.error, instance: decoded,
-                                   event: Self.attempted(task: repeated.task, action: action, fields: fields, comment: comment,
-                                                         person: person, actor: actor))
+                                   event: machine.recordable(Self.attempted(task: repeated.task, action: action, fields: fields,
+                                                                            comment: comment, person: person, actor: actor),
+                                                             in: decoded))
             }
         }
     }
@@ -118,9 +119,10 @@ extension Engine {
             // Refused before the core (an ended instance, no open task, a value that does not fit
             // its field): every refusal is recorded too, with what was given as text.
             guard error.kind == .refused || error.kind == .conflict else { throw error }
-            throw EarlyRefusal(error: error, instance: decoded,
-                               event: Self.attempted(task: taskID, action: action, fields: fields, comment: comment,
-                                                     person: person, actor: actor))
+            let attempted = Self.attempted(task: taskID, action: action, fields: fields, comment: comment, person: person,
+                                           actor: actor)
+            let machine = try self.machine(hash: definition, in: tx)
+            throw EarlyRefusal(error: error, instance: decoded, event: machine.recordable(attempted, in: decoded))
         }
     }
 

@@ -171,9 +171,9 @@ extension Engine {
         do {
             step = try machine.apply(event, to: state, now: now)
         } catch {
-            throw EngineRefusal(refusal: error, instance: state, event: event)
+            throw EngineRefusal(refusal: error, instance: state, event: machine.recordable(event, in: state))
         }
-        let entry = try persist(step, event: event, before: (row, state), actor: actor, now: now, tx: tx, extra: details)
+        let entry = try persist(step, event: step.recorded ?? event, before: (row, state), actor: actor, now: now, tx: tx, extra: details)
         return (step.state, entry)
     }
 
@@ -185,6 +185,8 @@ extension Engine {
         if case .acted(let task, _, _, _, _, _) = event, step.state.tasks.contains(where: { $0.id == task }) {
             return "voted"
         }
+        // A secret ballot's vote: `voted` until the vote that counts the ballots.
+        if case .ballotCast(_, _, _, let tally) = event { return tally == nil ? "voted" : "acted" }
         return event.name
     }
 
@@ -194,11 +196,17 @@ extension Engine {
         let current = Set(state.tasks.map(\.id))
         for id in old.keys where !current.contains(id) { try tx.closeTask(id: id) }
         // Votes are not in the row: a vote that does not decide the task writes nothing here.
-        for task in state.tasks where !Self.sameRow(old[task.id], task) {
-            try tx.upsertTask(TaskRow(id: task.id, instanceID: state.id, state: task.state, title: task.title,
-                                      assignees: task.assignees, roles: task.roles,
-                                      openedAt: task.openedAt.millisecondsSinceEpoch,
-                                      dueAt: task.dueAt?.millisecondsSinceEpoch, status: .open))
+        for task in state.tasks {
+            let rewritten = !Self.sameRow(old[task.id], task)
+            if rewritten {
+                try tx.upsertTask(TaskRow(id: task.id, instanceID: state.id, state: task.state, title: task.title,
+                                          assignees: task.assignees, roles: task.roles,
+                                          openedAt: task.openedAt.millisecondsSinceEpoch,
+                                          dueAt: task.dueAt?.millisecondsSinceEpoch, status: .open))
+            }
+            // Whoever has voted no longer finds the task waiting in their inbox.
+            let before = rewritten ? [] : Set(old[task.id]?.voters ?? [])
+            for person in task.voters where !before.contains(person) { try tx.leaveInbox(task: task.id, person: person) }
         }
     }
 

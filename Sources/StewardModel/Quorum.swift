@@ -13,13 +13,17 @@ public struct Quorum: Sendable, Hashable, CustomStringConvertible {
     /// What decides when the threshold can no longer be reached; nil: the last action written
     /// that is not an abstention (`validate` warns and asks for it to be written).
     public let otherwise: Located<String>?
+    /// A secret ballot (`secret: true`): the trail keeps who voted and, once counted, the
+    /// tally, never a person's choice; the ballots are counted when everyone has voted.
+    public let secret: Bool
     public let location: SourceLocation?
 
     public init(action: Located<String>? = nil, threshold: Threshold, otherwise: Located<String>? = nil,
-                location: SourceLocation? = nil) {
+                secret: Bool = false, location: SourceLocation? = nil) {
         self.action = action
         self.threshold = threshold
         self.otherwise = otherwise
+        self.secret = secret
         self.location = location
     }
 
@@ -39,17 +43,19 @@ public struct Quorum: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         guard let action else { return isAny ? "any" : threshold.description }
         let fallback = otherwise.map { ", otherwise: \($0.value)" } ?? ""
-        return "{ \(action.value): \(threshold)\(fallback) }"
+        return "{ \(action.value): \(threshold)\(fallback)\(secret ? ", secret: true" : "") }"
     }
 
     public static func == (lhs: Quorum, rhs: Quorum) -> Bool {
         lhs.action?.value == rhs.action?.value && lhs.threshold == rhs.threshold && lhs.otherwise?.value == rhs.otherwise?.value
+            && lhs.secret == rhs.secret
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(action?.value)
         hasher.combine(threshold)
         hasher.combine(otherwise?.value)
+        hasher.combine(secret)
     }
 }
 

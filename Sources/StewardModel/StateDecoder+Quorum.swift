@@ -11,10 +11,16 @@ extension StateDecoder {
         }
         var counted: (action: Located<String>, threshold: Threshold)?
         var otherwise: Located<String>?
+        var secret = false
         for pair in m.pairs {
             guard let key = reader.string(pair.key, "a key of \(label)") else { return nil }
             if key == "otherwise" {
                 otherwise = reader.locatedString(pair.value, "'otherwise' of \(label)")
+                continue
+            }
+            if key == "secret" {
+                guard let flag = reader.boolean(pair.value, "'secret' of \(label)") else { return nil }
+                secret = flag
                 continue
             }
             if let first = counted {
@@ -32,7 +38,8 @@ extension StateDecoder {
                           suggestion: "for example { approve: 2/3, otherwise: reject }")
             return nil
         }
-        return Quorum(action: counted.action, threshold: counted.threshold, otherwise: otherwise, location: reader.location(node))
+        return Quorum(action: counted.action, threshold: counted.threshold, otherwise: otherwise, secret: secret,
+                      location: reader.location(node))
     }
 
     private func threshold(_ node: YAMLNode, _ what: String) -> Threshold? {

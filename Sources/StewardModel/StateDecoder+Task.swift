@@ -10,13 +10,32 @@ extension StateDecoder {
         keys(m, Self.taskKeys, required: ["assignee"], what)
         let actions = m["actions"].map { taskActions($0, what) } ?? []
         guard let assigneeNode = m["assignee"], let assignee = assignee(assigneeNode, "'assignee' of \(what)") else { return nil }
+        let counting = m["quorum"].flatMap { quorum($0, what) } ?? Quorum.any
+        let form = m["form"].map { FieldDecoder(reader: reader).fields($0, "'form' of \(what)") } ?? []
+        if counting.secret { checkSecretBallot(form: form, formNode: m["form"], actions: actions, what) }
         return TaskSpec(
-            assignee: assignee, quorum: m["quorum"].flatMap { quorum($0, what) } ?? .any,
+            assignee: assignee, quorum: counting,
             separateFrom: m["separate_from"].map { reader.words($0, "'separate_from' of \(what)") } ?? [],
-            form: m["form"].map { FieldDecoder(reader: reader).fields($0, "'form' of \(what)") } ?? [],
+            form: form,
             actions: actions, due: m["due"].flatMap { reader.duration($0, "'due' of \(what)") },
             remind: m["remind"].map { reminders($0, what) } ?? [],
             escalate: m["escalate"].map { escalations($0, what) } ?? [])
+    }
+
+    /// A secret ballot keeps nothing that could tell a person's choice: no form, no comment.
+    private func checkSecretBallot(form: [FieldSpec], formNode: YAMLNode?, actions: [TaskAction], _ what: String) {
+        if !form.isEmpty, let formNode {
+            reader.report(.badQuorum, at: reader.location(formNode),
+                          "\(what) is a secret ballot and cannot have a form: what a voter fills in would tell their choice",
+                          suggestion: "remove 'form', or ask for it in a task before the vote")
+        }
+        for action in actions {
+            for required in action.require {
+                reader.report(.badQuorum, at: required.location,
+                              "action '\(action.name)' of \(what) requires '\(required.value)', but a secret ballot takes "
+                                  + "no comment or form", suggestion: "remove it from 'require'")
+            }
+        }
     }
 
     /// `{ role: x }`, `{ person: x }`, or `{ person: "${{ … }}" }`.

@@ -22,6 +22,9 @@ public struct Workflow: Sendable, Hashable {
     public let outputs: [(name: String, value: TemplateText)]
     /// The top-level flow: its start state and its states.
     public let flow: Flow
+    /// Who may read an instance (`readers:`): these people and roles, and always whoever holds
+    /// or has acted on one of its tasks and the roster's admins. Empty: anyone on the roster.
+    public var readers: [Assignee] = []
 
     public static func == (lhs: Workflow, rhs: Workflow) -> Bool {
         lhs.id == rhs.id && lhs.flow == rhs.flow && lhs.inputs == rhs.inputs

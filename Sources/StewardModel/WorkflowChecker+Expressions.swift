@@ -160,6 +160,9 @@ extension WorkflowChecker {
         for (name, value) in workflow.outputs {
             uses.append(Use(text: value, part: "output '\(name)'", at: nil, itemPlace: nil))
         }
+        for case .expression(let text) in workflow.readers {
+            uses.append(Use(text: text, part: "'readers'", at: nil, itemPlace: nil))
+        }
         for entry in workflow.schedule {
             for (name, value) in entry.inputs.sorted(by: { $0.key < $1.key }) {
                 uses.append(Use(text: value, part: "schedule input '\(name)'", at: nil, itemPlace: nil))

@@ -6,6 +6,11 @@ extension WorkflowChecker {
     func checkPeople() {
         guard let roster = context.roster else { return }
         for role in workflow.roles + workflow.starters { checkRole(role, roster) }
+        for case .role(let role) in workflow.readers { checkRole(role, roster) }
+        for case .person(let person) in workflow.readers where roster.people[person.value] == nil {
+            reader.report(.unknownPerson, at: person.location, "'\(person.value)' is not a person of the roster",
+                          suggestion: Suggestions.didYouMean(person.value, in: roster.people.keys))
+        }
         for (_, _, state) in allStates {
             guard case .task(let task) = state.kind else { continue }
             checkQuorumSize(task, of: state.name, roster)

@@ -8,7 +8,7 @@ struct WorkflowDecoder {
     let reader: SchemaReader
 
     static let topKeys = ["steward", "id", "title", "description", "calendar", "timezone", "inputs", "roles",
-                          "starters", "schedule", "start", "states", "outputs"]
+                          "starters", "readers", "schedule", "start", "states", "outputs"]
 
     func decode(_ root: YAMLNode) -> Workflow? {
         guard let top = reader.mapping(root, "a workflow file") else { return nil }
@@ -32,11 +32,20 @@ struct WorkflowDecoder {
         guard let flow = FlowDecoder(reader: reader).flow(start: top["start"], states: top["states"],
                                                           at: SchemaReader.location(top.range.start), "the workflow"),
               let id else { return nil }
-        return Workflow(languageVersion: version, id: id,
+        var workflow = Workflow(languageVersion: version, id: id,
                         title: top["title"].flatMap { reader.string($0, "'title'") },
                         description: top["description"].flatMap { reader.string($0, "'description'") },
                         calendar: calendar, timezone: timezone, inputs: inputs, roles: roles, starters: starters,
                         schedule: schedule, outputs: outputs, flow: flow)
+        workflow.readers = top["readers"].map { readers($0) } ?? []
+        return workflow
+    }
+
+    /// `readers: [{ role: union-office }, { person: "${{ inputs.worker }}" }]`.
+    private func readers(_ node: YAMLNode) -> [Assignee] {
+        guard let list = reader.sequence(node, "'readers'") else { return [] }
+        let states = StateDecoder(reader: reader, flows: FlowDecoder(reader: reader))
+        return list.items.compactMap { states.assignee($0, "an entry of 'readers'") }
     }
 
     private func workflowID(_ node: YAMLNode) -> Located<String>? {

@@ -86,6 +86,11 @@ extension WriteTransaction {
         }
     }
 
+    /// Takes open task `id` out of `person`'s inbox (they have voted; the task waits for others).
+    public func leaveInbox(task id: String, person: String) throws(StoreError) {
+        try change("DELETE FROM task_assignees WHERE task_id = ? AND kind = 'person' AND name = ?", [.text(id), .text(person)])
+    }
+
     /// Closes the task `id`; true if it was open.
     @discardableResult
     public func closeTask(id: String) throws(StoreError) -> Bool {

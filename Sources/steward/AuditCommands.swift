@@ -29,7 +29,10 @@ struct AuditLog: ParsableCommand {
         // Named as every command names an instance: an empty log must mean "no entries",
         // never "no such instance".
         let id = try instance.map { try session.instanceID($0) }
+        let reader = id == nil ? nil : try session.actor(options, required: false).person
         do {
+            // One instance's log is its content: a person named with --as must be one of its readers.
+            if let id { try session.engine.checkReader(reader, try session.engine.instance(id)) }
             try session.engine.trail(instance: id, person: person, since: from, until: to) { entry in
                 if options.json {
                     print(TrailJSONL.line(for: entry), terminator: "")

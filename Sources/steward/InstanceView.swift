@@ -34,7 +34,7 @@ struct InstanceView: Encodable {
         states = s.currentStates
         tasks = s.tasks.map {
             TaskView(id: $0.id, state: $0.state, title: $0.title, assignees: $0.assignees,
-                     due: $0.dueAt?.iso8601(in: zone), overdue: $0.overdue, votes: $0.votes.map { "\($0.person): \($0.action)" })
+                     due: $0.dueAt?.iso8601(in: zone), overdue: $0.overdue, votes: $0.votes.map { $0.isSealed ? "\($0.person): 已投票" : "\($0.person): \($0.action)" })
         }
         started = s.startedAt.iso8601(in: zone)
         inputs = Dictionary(uniqueKeysWithValues: s.inputs.entries.map { ($0.key, $0.value.text) })

@@ -193,6 +193,121 @@ outputs:
   not_passed: ${{ vars.not_passed }}
 
 """#),
+        ("workflows/member-congress-decision.yaml", #"""
+# 职工代表大会决议: a proposal, the union committee's discussion (back to the proposer when it
+# rejects), the delegates' vote needing two thirds of all delegates (a secret ballot unless
+# the input says otherwise), then the resolution published, written and kept in the ledger.
+steward: 1
+id: member-congress-decision
+title: 职工代表大会决议
+description: From a proposal to a published resolution of the workers' congress.
+calendar: cn-workdays
+
+inputs:
+  topic:  { type: string, required: true, label: 议题 }
+  secret: { type: boolean, default: true, label: 无记名投票 }
+
+start: proposal
+states:
+  proposal:
+    type: task
+    title: "提出议案：${{ inputs.topic }}"
+    assignee: { role: union-office }
+    due: 5 workdays
+    form:
+      motion: { type: text, required: true, label: 议案内容 }
+    actions:
+      submit: { to: discussion }
+
+  discussion:
+    type: task
+    title: "委员会讨论：${{ inputs.topic }}"
+    assignee: { role: union-committee }
+    quorum: { approve: majority, otherwise: reject }
+    separate_from: [proposal]      # who drafted the motion does not also pass it
+    due: 5 workdays
+    actions:
+      approve: { to: ballot }
+      reject:  { to: proposal, require: [comment] }
+
+  ballot:
+    type: choice
+    choices:
+      - if: ${{ inputs.secret }}
+        to: secret-vote
+    default: open-vote
+
+  secret-vote:                     # counted once every delegate has voted; the trail keeps who voted and the tally
+    type: task
+    title: "代表表决（无记名）：${{ inputs.topic }}"
+    assignee: { role: delegates }
+    quorum: { adopt: 2/3, otherwise: fail, secret: true }
+    due: 3 workdays
+    remind: [1 workday before due]
+    escalate:
+      - after: due
+        notify: [{ role: union-office }]
+    actions:
+      adopt:   { to: publish }
+      fail:    { to: not-adopted }
+      abstain: { kind: abstain }
+
+  open-vote:
+    type: task
+    title: "代表表决：${{ inputs.topic }}"
+    assignee: { role: delegates }
+    quorum: { adopt: 2/3, otherwise: fail }
+    due: 3 workdays
+    remind: [1 workday before due]
+    escalate:
+      - after: due
+        notify: [{ role: union-office }]
+    actions:
+      adopt:   { to: publish }
+      fail:    { to: not-adopted }
+      abstain: { kind: abstain }
+
+  publish:
+    type: action
+    uses: notify
+    with:
+      to: [{ role: delegates }, { role: members }]
+      subject: "职工代表大会决议：${{ inputs.topic }}"
+      body: "${{ states.proposal.form.motion }}"
+    next: resolution
+
+  resolution:                      # the resolution as adopted (templates/resolution.md)
+    type: action
+    uses: render
+    with:
+      template: resolution.md
+      output: "职工代表大会决议-${{ inputs.topic }}.md"
+      data:
+        topic: ${{ inputs.topic }}
+        motion: ${{ states.proposal.form.motion }}
+        ballot: "${{ inputs.secret ? '无记名投票' : '记名投票' }}"
+        day: ${{ date(now) }}
+    catch:
+      - error: any
+        to: archive-failed
+    next: archive
+
+  archive:
+    type: action
+    uses: archive
+    with:
+      ledger: "职代会决议/${{ year(now) }}"
+    retry: { max: 3, backoff: 30s }
+    catch:
+      - error: any
+        to: archive-failed
+    next: done
+
+  not-adopted:    { type: final, outcome: rejected }
+  archive-failed: { type: final, outcome: failed }
+  done:           { type: final, outcome: completed }
+
+"""#),
         ("workflows/party-building-plan.yaml", #"""
 # 年度党建工作规划: draft, review, approve, publish, assign each task, assess, write it up, archive.
 steward: 1                         # language version (required)
@@ -675,6 +790,89 @@ outputs:
   total_hours: ${{ vars.total_hours }}
 
 """#),
+        ("workflows/worker-request.yaml", #"""
+# 职工诉求: a worker's request, taken in by the union office, handled by a cadre within a
+# number of working days, confirmed (or reopened) by the worker, then kept in the ledger.
+# Only the worker, the cadre chosen for it and the union office may read it (readers:).
+steward: 1
+id: worker-request
+title: 职工诉求
+description: A worker's request from intake to the ledger, read only by those it concerns.
+calendar: cn-workdays
+
+inputs:
+  worker:     { type: person, required: true, label: 提出诉求的职工 }
+  subject:    { type: string, required: true, label: 诉求事项 }
+  details:    { type: text, label: 具体情况 }
+  days:       { type: integer, default: 5, min: 1, max: 30, label: 办理时限（工作日） }
+  max_reopen: { type: integer, default: 2, min: 0, max: 5, label: 最多重新办理次数 }
+
+readers:                           # besides whoever holds a task in it, and the admins
+  - { role: union-office }
+  - { person: "${{ inputs.worker }}" }
+  - { person: "${{ states.triage.form.cadre }}" }
+
+start: triage
+states:
+  triage:
+    type: task
+    title: "受理诉求：${{ inputs.subject }}"
+    assignee: { role: union-office }
+    due: 2 workdays
+    form:
+      cadre:    { type: person, required: true, label: 承办干部 }
+      category: { type: string, label: 诉求类别 }
+    actions:
+      accept:  { to: handle }
+      decline: { to: declined, require: [comment] }
+
+  handle:
+    type: task
+    title: "办理诉求：${{ inputs.subject }}"
+    assignee: { person: "${{ states.triage.form.cadre }}" }
+    due: "${{ addWorkdays(date(now), inputs.days) }}"   # N working days from when it reaches the cadre
+    remind: [1 workday before due]
+    escalate:
+      - after: due                 # late: the union office takes it over, and the cadre is told
+        to: { role: union-office }
+    form:
+      result: { type: text, required: true, label: 办理结果 }
+    actions:
+      done: { to: confirm }
+
+  confirm:
+    type: task
+    title: "确认办理结果：${{ inputs.subject }}"
+    assignee: { person: "${{ inputs.worker }}" }
+    due: 5 workdays
+    escalate:
+      - after: due                 # a worker who does not answer is taken as satisfied
+        action: confirm
+    actions:
+      confirm: { to: ledger }
+      reopen:                      # not satisfied: back to the cadre, a limited number of times
+        to: handle
+        require: [comment]
+        if: "${{ default(vars.reopened, 0) < inputs.max_reopen }}"
+        set:
+          reopened: "${{ default(vars.reopened, 0) + 1 }}"
+
+  ledger:
+    type: action
+    uses: archive
+    with:
+      ledger: "职工诉求/${{ year(now) }}"
+    retry: { max: 3, backoff: 30s }
+    catch:
+      - error: any
+        to: archive-failed
+    next: done
+
+  declined:       { type: final, outcome: rejected }
+  archive-failed: { type: final, outcome: failed }
+  done:           { type: final, outcome: completed }
+
+"""#),
         ("templates/cadre-certificate.md", #"""
 # 结业证书
 
@@ -699,6 +897,16 @@ outputs:
 {{/items}}
 
 批准：{{approver}}
+
+"""#),
+        ("templates/resolution.md", #"""
+# 职工代表大会决议：{{topic}}
+
+{{motion}}
+
+本决议经职工代表大会以{{ballot}}方式表决，获全体代表三分之二以上同意通过。
+
+{{day}}
 
 """#),
         ("templates/responsibility-assessment.md", #"""

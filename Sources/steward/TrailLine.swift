@@ -28,6 +28,10 @@ enum TrailLine {
             if parsed.refusal == nil { parts.append("'\(action)'") }
             if let onBehalfBy { parts.append("by \(onBehalfBy) on their behalf") }
             if let comment, !comment.allSatisfy(\.isWhitespace) { parts.append("comment: \(comment)") }
+        case let .ballotCast(_, _, onBehalfBy, tally)?:
+            parts.append("secret ballot")
+            if let onBehalfBy { parts.append("by \(onBehalfBy) on their behalf") }
+            if let tally { parts.append("counted: " + tally.entries.map { "\($0.key) \($0.value.text)" }.joined(separator: ", ")) }
         case let .cancelled(reason, _)?:
             parts.append("reason: \(reason)")
         case let .reassigned(_, people, _, _, reason)?:

@@ -45,19 +45,27 @@ struct Status: ParsableCommand {
 
     func run() throws {
         let session = try Session(options, readOnly: true)
+        let reader = try session.actor(options, required: false).person
         let zone = session.project.zone
         let filter = InstanceFilter(workflow: workflow, status: try statusFilter(),
                                     since: try since.map { try AuditLog.time($0, "--since", zone: zone) }, person: person)
         do {
             if let instance {
-                let view = InstanceView(try session.engine.instance(try session.engine.resolveInstance(instance)), zone: zone)
+                let state = try session.engine.instance(try session.engine.resolveInstance(instance))
+                try session.engine.checkReader(reader, state)
+                let view = InstanceView(state, zone: zone)
                 if options.json { printJSON(view) } else {
                     print(view.text(Display(roster: session.project.roster)), terminator: "")
                 }
                 return
             }
             let page = try session.engine.instances(filter, after: after, limit: limit ?? Self.defaultLimit)
-            let views = page.items.map { InstanceView($0, zone: zone) }
+            // A person named with --as sees only the instances they may read (the workflow's 'readers:').
+            var views: [InstanceView] = []
+            var hidden = 0
+            for state in page.items {
+                if let reader, try !session.engine.mayRead(reader, state) { hidden += 1 } else { views.append(InstanceView(state, zone: zone)) }
+            }
             if options.json { printJSON(PageJSON(page, items: views)); return }
             if page.total == 0 {
                 print(filter == InstanceFilter() ? "no instances yet; 'steward start WORKFLOW' starts one"
@@ -69,6 +77,7 @@ struct Status: ParsableCommand {
                 print(Display.shown("\(view.id)  \(view.workflow)  \(now)"))
             }
             if let note = page.note("instances") { print(note) }
+            if hidden > 0, let reader { print("(\(hidden) not shown: \(reader) may not read them)") }
         } catch {
             throw Failure.report(error)
         }
@@ -101,13 +110,23 @@ struct Tasks: ParsableCommand {
     func run() throws {
         let session = try Session(options, readOnly: true)
         let person = all ? nil : try session.actor(options).person
+        // `--all --as P` leaves out the tasks of instances P may not read.
+        let reader = all ? try session.actor(options, required: false).person : nil
         let zone = session.project.zone
         let now = session.engine.now
         let filter = TaskFilter(person: person, workflow: workflow,
                                 since: try since.map { try AuditLog.time($0, "--since", zone: zone) })
         do {
             let page = try session.engine.inbox(filter, after: after, limit: limit ?? Self.defaultLimit)
-            let items = page.items.map { item in
+            var readable: [String: Bool] = [:]
+            var shown: [InboxItem] = []
+            for item in page.items {
+                if let reader, readable[item.instance] == nil {
+                    readable[item.instance] = try session.engine.mayRead(reader, try session.engine.instance(item.instance))
+                }
+                if readable[item.instance] ?? true { shown.append(item) }
+            }
+            let items = shown.map { item in
                 Item(instance: item.instance, task: item.task, state: item.state, title: item.title,
                      assignees: item.assignees,
                      due: item.dueAt.map { Instant(millisecondsSinceEpoch: $0).iso8601(in: zone) },

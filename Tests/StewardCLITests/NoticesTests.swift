@@ -16,7 +16,7 @@ struct NoticesTests {
 
             let mine = try run(["notices", "--as", "li.ming"])
             #expect(mine.status == 0, "\(mine)")
-            #expect(mine.stdout.hasPrefix("2026-11-02 09:00  新任务：起草规划  [task-opened]  task "), "\(mine)")
+            #expect(mine.stdout.hasPrefix("2026-11-02 09:00  新任务：起草规划  [task-opened]  请于 11月16日前完成「起草规划」\n"), "\(mine)")
             #expect(try run(["notices", "--as", "zhang.wei"]).stdout == "no notices for zhang.wei\n")
             #expect(try run(["notices", "--as", "li.ming", "--since", "2026-11-03"]).stdout == "no notices for li.ming\n")
             // Thirty days later the notice is past the default window.

@@ -222,6 +222,10 @@ import StewardStore
                      ], overdue: true),
             OpenTask(id: "t2", scope: 1, state: "s", title: "", assignees: [], roles: [],
                      openedAt: Instant(millisecondsSinceEpoch: 0), dueAt: friday, votes: [], overdue: false),
+            // A secret ballot's task: who voted, and the sealed choices apart from them.
+            OpenTask(id: "t3", scope: 0, state: "vote", title: "表决", assignees: ["a", "b"], roles: [],
+                     openedAt: friday, dueAt: nil, votes: [Vote(person: "a", action: "", form: [:], comment: nil, at: friday)],
+                     overdue: false, ballots: ["adopt", "fail"]),
         ]
         let kinds: [StewardCore.Timer.Kind] = [.due, .reminder, .escalation, .wait, .retry, .timeout]
         state.timers = kinds.enumerated().map { i, kind in
@@ -343,14 +347,14 @@ import StewardStore
         let bytes = try Self.runMix().state.binaryEncoded()
         #expect(Self.decode(bytes + [0]).failure?.kind == .trailingBytes)
         var future = bytes
-        future[3] = 4
-        #expect(Self.decode(future).failure?.kind == .unsupportedVersion(4))
+        future[3] = 5
+        #expect(Self.decode(future).failure?.kind == .unsupportedVersion(5))
         #expect(Self.decode(Array("STX\u{1}".utf8) + bytes.dropFirst(4)).failure?.kind == .notBinary)
         let json = Array(try JSONEncoder().encode(Self.everyValue))
         #expect(Self.decode(json).failure?.kind == .notBinary)
         #expect(!InstanceState.isBinary(json))
         let error = Self.decode(future).failure
-        #expect(error?.description == "binary state format version 4 is not supported (only 1 to 3) (at byte 3)")
+        #expect(error?.description == "binary state format version 5 is not supported (only 1 to 4) (at byte 3)")
     }
 
     /// Rows written before votes and decision rules were kept (version 1) read as started under

@@ -87,7 +87,20 @@ func opened(_ n: Int, scope: Int = 0, _ state: String, title: String? = nil, peo
 }
 
 func newTaskNotice(_ task: OpenTask) -> CoreEffect {
-    .notify(Notice(people: task.assignees, subject: "新任务：\(task.title)", body: "task \(task.id)", reason: "task-opened"))
+    .notify(Notice(people: task.assignees, subject: "新任务：\(task.title)", body: todoSentence(task), reason: "task-opened"))
+}
+
+/// What a task's notices ask, by the deadline's day in Shanghai: `请于 3月31日前完成「…」`, or
+/// `请办理「…」` without one.
+func todoSentence(_ task: OpenTask) -> String {
+    guard let due = task.dueAt else { return "请办理「\(task.title)」" }
+    let day = due.localDate(in: shanghai)
+    return "请于 \(day.month)月\(day.day)日前完成「\(task.title)」"
+}
+
+/// The words of an escalation's notice: `「…」未按期完成（期限 2月5日），请督办`.
+func escalationSentence(_ title: String, due: String?) -> String {
+    "「\(title)」未按期完成" + (due.map { "（期限 \($0)）" } ?? "") + "，请督办"
 }
 
 func timer(_ n: Int, _ kind: StewardCore.Timer.Kind, at time: Instant, scope: Int = 0, state: String, task: String? = nil,

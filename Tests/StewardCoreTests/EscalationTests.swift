@@ -61,7 +61,7 @@ import Testing
         ])
 
         // Reminders go to the assignees before the deadline.
-        let reminder = CoreEffect.notify(Notice(people: Self.committee, subject: "提醒：工会委员会审议", body: "task i1.task1",
+        let reminder = CoreEffect.notify(Notice(people: Self.committee, subject: "提醒：工会委员会审议", body: "请于 2月5日前完成「工会委员会审议」",
                                                 reason: "reminder"))
         #expect(try driver.advance(to: remindMakeUpSunday) == [reminder])
         #expect(try driver.advance(to: remindDayBefore) == [reminder])
@@ -69,8 +69,10 @@ import Testing
 
         // At the deadline: the overdue notice, then the first escalation step notifies the secretary.
         #expect(try driver.advance(to: due) == [
-            .notify(Notice(people: Self.committee, subject: "已逾期：工会委员会审议", body: "task i1.task1", reason: "overdue")),
-            .notify(Notice(people: ["sun.hong"], subject: "督办：工会委员会审议", body: "task i1.task1", reason: "escalation")),
+            .notify(Notice(people: Self.committee, subject: "已逾期：工会委员会审议", body: "「工会委员会审议」已过期限（2月5日），请尽快办理",
+                           reason: "overdue")),
+            .notify(Notice(people: ["sun.hong"], subject: "督办：工会委员会审议",
+                           body: escalationSentence("工会委员会审议", due: "2月5日"), reason: "escalation")),
         ])
         #expect(driver.state.tasks[0].overdue)
 
@@ -81,7 +83,11 @@ import Testing
         reassigned.overdue = true
         #expect(try driver.advance(to: escalateReassign) == [
             .openTask(reassigned),
-            .notify(Notice(people: ["sun.hong"], subject: "督办：工会委员会审议", body: "task i1.task1", reason: "escalation")),
+            // The committee is told the task was taken from them.
+            .notify(Notice(people: Self.committee, subject: "已转办：工会委员会审议",
+                           body: "「工会委员会审议」已逾期，转由 sun.hong 办理，您无需再办理", reason: "taken")),
+            .notify(Notice(people: ["sun.hong"], subject: "督办：工会委员会审议",
+                           body: escalationSentence("工会委员会审议", due: "2月5日"), reason: "escalation")),
         ])
         let before = driver.state
         let refusal = #expect(throws: Refusal.self) { try driver.act("zhang.wei", "approve", on: "review") }
@@ -178,8 +184,10 @@ import Testing
         task.roles = []
         #expect(try driver.advance(to: threeDays) == [
             .openTask(task),
-            .notify(Notice(people: ["sun.hong", "qian.li", "zhou.min"], subject: "督办：报送材料", body: "task i1.task1",
-                           reason: "escalation")),
+            .notify(Notice(people: ["li.ming", "wang.fang"], subject: "已转办：报送材料",
+                           body: "「报送材料」已逾期，转由 zhou.min 办理，您无需再办理", reason: "taken")),
+            .notify(Notice(people: ["sun.hong", "qian.li", "zhou.min"], subject: "督办：报送材料",
+                           body: escalationSentence("报送材料", due: nil), reason: "escalation")),
         ])
         try driver.act("zhou.min", "done", on: "work")
         #expect(driver.state.status == .completed)

@@ -41,8 +41,11 @@ struct ReassignTests {
         #expect(task.votes.isEmpty)
         #expect(effects == [
             .openTask(task),
-            .notify(Notice(people: ["sun.hong", "zhou.min"], subject: "转办：审议", body: "task \(id), from sun.hong: 委员出差",
+            .notify(Notice(people: ["sun.hong", "zhou.min"], subject: "转办：审议", body: "sun.hong 转交：请办理「审议」（委员出差）",
                            reason: "reassigned")),
+            // The committee it was taken from is told.
+            .notify(Notice(people: ["zhang.wei", "chen.jing", "zhao.lei"], subject: "已转办：审议",
+                           body: "「审议」已由 sun.hong 改派 sun.hong、zhou.min 办理，您无需再办理", reason: "taken")),
         ])
         #expect(driver.lastNotes.map(\.what) == ["reassigned to sun.hong, zhou.min by sun.hong: 委员出差"])
         // The old people may no longer act; the new ones decide (quorum all of two).

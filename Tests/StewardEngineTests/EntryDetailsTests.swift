@@ -128,7 +128,7 @@ struct DetailsMaker {
     }
 
     mutating func event() -> CoreEvent {
-        switch Int.random(in: 0..<9, using: &random) {
+        switch Int.random(in: 0..<10, using: &random) {
         case 0: .started(inputs: object(), by: optionalText())
         case 1: .acted(task: text(), person: text(), action: text(), form: object(), comment: optionalText(),
                        onBehalfBy: optionalText())
@@ -141,6 +141,7 @@ struct DetailsMaker {
         case 6: .cancelled(reason: text(), by: optionalText())
         case 7: .reassigned(task: text(), people: (0..<Int.random(in: 0...3, using: &random)).map { _ in text() },
                             roles: (0..<Int.random(in: 0...2, using: &random)).map { _ in text() }, by: text(), reason: text())
+        case 8: .ballotCast(task: text(), person: text(), onBehalfBy: optionalText(), tally: chance(2) ? nil : object())
         default: .signalled(name: text(), payload: value())
         }
     }
