@@ -58,14 +58,13 @@ struct ReportBuilder {
         if !refused, case let .acted(taskID, person, action, form, text, onBehalfBy)? = details?.event {
             let task = tasks[taskID]
             deadline = task?.dueAt.map { .init(due: $0, met: entry.at <= $0) }
-            let secret = Self.isSecretBallot(entry.details)
-            comment = secret ? nil : text.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+            comment = text.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
             let title = task.map { "\($0.title): " } ?? ""
-            what = title + (secret ? "voted (secret ballot)" : "'\(action)'" + (onBehalfBy.map { "; by \($0) on their behalf" } ?? ""))
+            what = title + "'\(action)'" + (onBehalfBy.map { "; by \($0) on their behalf" } ?? "")
             let vote = ReportInstance.Vote(
                 seq: entry.seq, at: entry.at, person: person, name: try self.name(person),
-                onBehalfBy: onBehalfBy, action: secret ? nil : action, comment: comment,
-                form: secret ? [] : form.entries.map { .init(id: $0.key, label: labels.label(task?.state, $0.key), value: shown($0.value)) },
+                onBehalfBy: onBehalfBy, action: action, comment: comment,
+                form: form.entries.map { .init(id: $0.key, label: labels.label(task?.state, $0.key), value: shown($0.value)) },
                 deadline: deadline)
             let index = report.decisions.firstIndex { $0.task == taskID } ?? {
                 report.decisions.append(.init(task: taskID, state: task?.state ?? "", title: task?.title ?? taskID, due: task?.dueAt))
@@ -73,7 +72,26 @@ struct ReportBuilder {
             }()
             report.decisions[index].votes.append(vote)
             report.decisions[index].choices.append(action)
-            report.decisions[index].secret = report.decisions[index].secret || secret
+        }
+        if !refused, case let .ballotCast(taskID, person, onBehalfBy, tally)? = details?.event {
+            // A secret ballot: the trail has who voted and, on the last vote, the count; never a choice.
+            let task = tasks[taskID]
+            deadline = task?.dueAt.map { .init(due: $0, met: entry.at <= $0) }
+            what = (task.map { "\($0.title): " } ?? "") + "voted (secret ballot)"
+            let vote = ReportInstance.Vote(seq: entry.seq, at: entry.at, person: person, name: try self.name(person),
+                                           onBehalfBy: onBehalfBy, action: nil, comment: nil, form: [], deadline: deadline)
+            let index = report.decisions.firstIndex { $0.task == taskID } ?? {
+                report.decisions.append(.init(task: taskID, state: task?.state ?? "", title: task?.title ?? taskID, due: task?.dueAt))
+                return report.decisions.count - 1
+            }()
+            report.decisions[index].votes.append(vote)
+            report.decisions[index].secret = true
+            if let tally {
+                report.decisions[index].counted = tally.entries.compactMap { key, value in
+                    guard case .integer(let count) = value else { return nil }
+                    return (key, Int(count))
+                }
+            }
         }
         // `task 'review' decided: approve` names the state; the latest decision of that state takes it.
         for note in details?.notes ?? [] {
@@ -113,14 +131,6 @@ struct ReportBuilder {
             return nested ? value.json : elements.map(shown).joined(separator: ExpressionValue.listSeparator)
         default: return value.text
         }
-    }
-
-    /// A secret ballot is marked in an entry's details as `"ballot":"secret"`: the report then
-    /// shows that the person voted, never their choice, form or comment.
-    static func isSecretBallot(_ details: String) -> Bool {
-        guard details.contains("\"ballot\""),
-              let object = try? JSONSerialization.jsonObject(with: Data(details.utf8)) as? [String: Any] else { return false }
-        return object["ballot"] as? String == "secret"
     }
 
     /// The person's name in the roster in force when the entry was made (else today's).

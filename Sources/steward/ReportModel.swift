@@ -63,8 +63,12 @@ struct ReportInstance {
         /// The action the task was decided with, when the trail says so.
         var outcome: String?
 
+        /// The count a secret ballot's trail gives when it closes (it never has the choices).
+        var counted: [(action: String, count: Int)]?
+
         /// How many chose each action, in the order first chosen (the abstentions included).
         var tally: [(action: String, count: Int)] {
+            if let counted { return counted }
             var counts: [(action: String, count: Int)] = []
             for action in choices {
                 if let index = counts.firstIndex(where: { $0.action == action }) {
@@ -76,7 +80,7 @@ struct ReportInstance {
             return counts
         }
 
-        /// The choices, kept even under a secret ballot for the tally (never shown one by one).
+        /// The choices of an open vote, in the order made.
         var choices: [String] = []
     }
 

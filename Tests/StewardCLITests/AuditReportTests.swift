@@ -86,20 +86,33 @@ struct AuditReportTests {
         }
     }
 
-    @Test("a vote the trail marks as a secret ballot shows only that the person voted, and the tally")
+    @Test("a secret ballot of the workers' congress shows who voted and the tally, never a choice or who chose it")
     func secretBallot() throws {
         try withTemporaryDirectory { dir in
-            let fixture = try AuditFixture.make(in: dir)
-            // The marker is written by hand here, so the trail no longer verifies; what is shown is the point.
-            try fixture.tamper("UPDATE trail SET details = replace(details, '{\"clock\"', '{\"ballot\":\"secret\",\"clock\"') "
-                + "WHERE event = 'voted' OR (event = 'acted' AND details LIKE '%同意%')")
-            let result = try fixture.run(["audit", "report", "--instance", fixture.id, "--format", "md"])
-            #expect(result.status == 1)
-            #expect(!result.stdout.contains("evil"), "the secret voter's comment is not shown")
-            #expect(!result.stdout.contains("同意"))
-            #expect(result.stdout.contains("工会委员会审议 (review) — 无记名投票 secret ballot"))
-            #expect(result.stdout.contains("| 张伟 (zhang.wei) | 2026-11-03 09:00:00 +08:00 | 已投票（无记名）voted (secret ballot) |"))
-            #expect(result.stdout.contains("计票 Tally: reject 2"))
+            #expect(try StewardProcess.run(["init", "--clock", "manual"], in: dir).status == 0)
+            @discardableResult
+            func run(_ arguments: [String]) throws -> StewardProcess.Result {
+                let result = try StewardProcess.run(arguments, in: dir, environment: ["STEWARD_NOW": "2026-11-02T09:00:00+08:00"])
+                #expect(result.status == 0, "steward \(arguments.joined(separator: " ")): \(result)")
+                return result
+            }
+            let started = try run(["start", "member-congress-decision", "--as", "li.ming", "--input", "topic=食堂改造"])
+            let id = try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
+            try run(["act", id, "submit", "--as", "li.ming", "--field", "motion=改造职工食堂"])
+            try run(["act", id, "approve", "--as", "zhang.wei"])
+            try run(["act", id, "approve", "--as", "chen.jing"])
+            let choices = [("wang.fang", "adopt"), ("liu.yang", "adopt"), ("zhou.min", "adopt"), ("wu.gang", "adopt"),
+                           ("xu.li", "adopt"), ("ma.jun", "fail"), ("hu.jie", "abstain")]
+            for (person, choice) in choices { try run(["act", id, choice, "--as", person]) }
+            let md = try run(["audit", "report", "--instance", id, "--format", "md"]).stdout
+            #expect(md.contains("(secret-vote) — 无记名投票 secret ballot"), "\(md)")
+            #expect(md.contains("计票 Tally: adopt 5, fail 1, abstain 1"), "\(md)")
+            for (person, _) in choices {
+                #expect(md.contains("(\(person)) | 2026-11-02 09:00:00 +08:00 | 已投票（无记名）voted (secret ballot) |"), "\(person)")
+            }
+            // No delegate's row names a choice: the only 'fail' and 'abstain' are in the tally.
+            let rows = md.split(separator: "\n").filter { row in choices.contains { row.contains("(\($0.0))") } }
+            #expect(!rows.isEmpty && rows.allSatisfy { !$0.contains("| adopt |") && !$0.contains("| fail |") && !$0.contains("| abstain |") })
         }
     }
 
