@@ -18,6 +18,17 @@ public struct AuthorTestResult: Sendable, Equatable, Codable {
     public var failure: AuthorTestFailure?
     /// Wall-clock seconds the test took.
     public var seconds: Double
+
+    public init(file: String, workflow: String, name: String, line: Int, status: Status, failure: AuthorTestFailure?,
+                seconds: Double) {
+        self.file = file
+        self.workflow = workflow
+        self.name = name
+        self.line = line
+        self.status = status
+        self.failure = failure
+        self.seconds = seconds
+    }
 }
 
 /// The step a test failed at, what went wrong, and what differed from the expectation.
@@ -27,6 +38,13 @@ public struct AuthorTestFailure: Sendable, Equatable, Codable {
     public let step: String
     public let message: String
     public let differences: [AuthorTestDifference]
+
+    public init(line: Int, step: String, message: String, differences: [AuthorTestDifference]) {
+        self.line = line
+        self.step = step
+        self.message = message
+        self.differences = differences
+    }
 }
 
 /// One expectation not met: what was checked, what the test expected, what the run had.
