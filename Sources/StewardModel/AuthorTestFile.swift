@@ -68,6 +68,8 @@ public struct AuthorTest: Sendable {
     public let location: SourceLocation
     /// Who starts the instance; nil: the first member of the union office.
     public let starter: String?
+    /// Roles whose members this test replaces, by role id (empty: the roster as it is).
+    public let roles: [String: [String]]
     public let inputs: ExpressionObject
     /// The test's own mocks, over the file's.
     public let mocks: [String: AuthorTestMock]

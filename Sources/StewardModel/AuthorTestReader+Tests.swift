@@ -6,9 +6,10 @@ import StewardYAML
 extension TestBody {
     func test(_ node: YAMLNode) -> AuthorTest? {
         guard let m = reader.mapping(node, "a test") else { return nil }
-        reader.checkKeys(m, allowed: ["name", "as", "inputs", "mocks", "steps", "expect"], required: ["name"], "a test")
+        reader.checkKeys(m, allowed: ["name", "as", "roles", "inputs", "mocks", "steps", "expect"], required: ["name"], "a test")
         guard let name = m["name"].flatMap({ reader.string($0, "the test's 'name'") }) else { return nil }
         let starter = m["as"].flatMap { person($0, "'as'") }
+        let roles = m["roles"].map(self.roles) ?? [:]
         let inputs = m["inputs"].map { typed($0, fields: workflow.workflow.inputs, what: "input", kind: .unknownInput) } ?? [:]
         let mocks = m["mocks"].map { self.mocks($0) } ?? [:]
         var steps: [AuthorTestStep] = []
@@ -16,8 +17,24 @@ extension TestBody {
             steps = list.items.compactMap(step)
         }
         let expect = m["expect"].flatMap { expectation($0, "'expect'") }
-        return AuthorTest(name: name, location: reader.location(node), starter: starter, inputs: inputs, mocks: mocks,
-                          steps: steps, expect: expect)
+        return AuthorTest(name: name, location: reader.location(node), starter: starter, roles: roles, inputs: inputs,
+                          mocks: mocks, steps: steps, expect: expect)
+    }
+
+    /// `roles: { union-committee: [zhang.wei, li.ming] }`: members in place of the roster's.
+    func roles(_ node: YAMLNode) -> [String: [String]] {
+        guard let m = reader.mapping(node, "'roles'") else { return [:] }
+        var result: [String: [String]] = [:]
+        for pair in m.pairs {
+            guard let id = reader.string(pair.key, "a role of 'roles'") else { continue }
+            if let roster = context.roster, roster.roles[id] == nil {
+                reader.report(.unknownRole, at: reader.location(pair.key), "'roles' names '\(id)', which is not a role of the roster",
+                              suggestion: Suggestions.didYouMean(id, in: roster.roles.keys))
+                continue
+            }
+            if let members = people(pair.value, "the members of '\(id)'") { result[id] = members }
+        }
+        return result
     }
 
     /// Values typed by their fields (inputs, a task's form), as a workflow's defaults are.
@@ -74,10 +91,14 @@ extension TestBody {
         if m["task"] != nil, taskName == nil { return nil }
         // The task states the action may be taken in: the one named, else every one offering it.
         let candidates = taskName.map { [$0] } ?? tasks.keys.sorted()
-        let offered = candidates.flatMap { tasks[$0]?.actions.map(\.name) ?? [] }
+        // A step expected to be refused may try an action its task does not have
+        // (action-not-allowed): then any action of the workflow will do.
+        let expectsRefusal = m["refused"] != nil
+        let offered = (expectsRefusal ? tasks.keys.sorted() : candidates).flatMap { tasks[$0]?.actions.map(\.name) ?? [] }
         let action = word(doNode, "'do'", in: Array(Set(offered)).sorted(),
                           kind: taskName.map { "an action of task '\($0)'" } ?? "an action of any task of the workflow")
-        let specs = candidates.filter { name in tasks[name]?.actions.contains { $0.name == action } ?? false }
+        let offering = candidates.filter { name in tasks[name]?.actions.contains { $0.name == action } ?? false }
+        let specs = offering.isEmpty ? candidates : offering
         var fields: ExpressionObject = [:]
         if let node = m["fields"] {
             var form: [FieldSpec] = []

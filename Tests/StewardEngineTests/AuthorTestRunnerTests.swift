@@ -129,7 +129,8 @@ struct AuthorTestRunnerTests {
                   - { as: ann, do: send, task: ask, fields: { days: 1 } }
                   - { as: ann, do: ok, task: check, refused: four-eyes }
                   - { as: bob, do: no, task: check, refused: missing-required }
-                expect: { state: check, trail: [started, acted, refused, refused] }
+                  - { as: bob, do: send, task: check, refused: action-not-allowed }
+                expect: { state: check, trail: [started, acted, refused, refused, refused] }
               - name: 理由不符
                 as: ann
                 steps:
@@ -191,6 +192,26 @@ struct AuthorTestRunnerTests {
         let message = result.results[0].failure?.message ?? ""
         #expect(message.contains("state 'book' calls 'webhook', which a test must mock"), "\(message)")
         #expect(result.results[0].failure?.line == 7)
+    }
+
+    @Test("roles: a test may give a role other members than the roster's")
+    func roles() throws {
+        let result = try run(Self.header + """
+              - name: 换人审核
+                as: ann
+                roles: { committee: [dan] }
+                steps:
+                  - { as: ann, do: send, task: ask, fields: { days: 3 } }
+                expect: { tasks: [ { task: check, assignees: [dan] } ] }
+              - name: 原名单
+                as: ann
+                steps:
+                  - { as: ann, do: send, task: ask, fields: { days: 3 } }
+                expect: { tasks: [ { task: check, assignees: [ann, bob, cat] } ] }
+            """)
+        #expect(result.results.map(\.status) == [.passed, .passed], "\(result.results)")
+        let wrong = try run(Self.header + "  - name: 错\n    roles: { comittee: [dan] }\n")
+        #expect(wrong.diagnostics.map(\.suggestion) == ["did you mean 'committee'?"], "\(wrong.diagnostics)")
     }
 
     @Test("a file with mistakes is not run: each is a finding at its line and column")

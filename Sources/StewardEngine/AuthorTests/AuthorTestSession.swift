@@ -27,8 +27,9 @@ struct AuthorTestSession {
         // The project as it is, except that nothing it names is written: no checkpoints.
         var config = runner.project.config
         config.checkpoints = nil
+        let roster = test.roles.isEmpty ? runner.project.roster : runner.project.roster?.replacingMembers(test.roles)
         let project = Project(root: runner.project.root, configFile: runner.project.configFile, config: config,
-                              roster: runner.project.roster, calendars: runner.project.calendars, zone: runner.project.zone,
+                              roster: roster, calendars: runner.project.calendars, zone: runner.project.zone,
                               findings: runner.project.findings, environment: runner.project.environment)
         compiled = try project.compile(workflow: file.workflow.value, handlers: runner.handlers)
         calendar = compiled.workflow.calendar.flatMap { project.calendars[$0.value] }
