@@ -1,6 +1,6 @@
 /// Why the core refused an event; the instance is unchanged and the refusal is recorded.
 public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         /// The person is not among the task's assignees.
         case notEligible = "not-eligible"
         /// The person acted in a state this task must be separate from.

@@ -207,9 +207,8 @@ extension Engine {
     }
 
     var handlerPlaces: HandlerPlaces {
-        HandlerPlaces(outbox: project.path(project.config.outbox), ledger: project.path(project.config.ledger),
-                      documents: project.path(project.config.documents), templates: project.path(project.config.templates),
-                      work: project.path(".steward/work"))
+        HandlerPlaces(outbox: folders.outbox, ledger: folders.ledger, documents: folders.documents,
+                      templates: project.path(project.config.templates), work: folders.work)
     }
 
     func finishStep(_ step: PendingStep, instance: String, outcome: StepOutcome, provenance: String?,

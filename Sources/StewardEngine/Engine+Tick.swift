@@ -79,7 +79,7 @@ extension Engine {
                 throw error
             }
             try collect(calls, report: &report)
-            try startScheduled(now: now, report: &report)
+            if followsSchedules { try startScheduled(now: now, report: &report) }
             report.deadlinesPlaced = try placeWaitingDeadlines(now: now)
             report.noticesRewritten = try repairOutbox()
         } catch {

@@ -37,10 +37,15 @@ public final class Engine: @unchecked Sendable {
     /// transaction that wrote it committed), and whether the open transaction writes it.
     var environmentStored = false
     var environmentPending = false
+    /// Where notices, ledger packages, documents and plug-ins' scratch folders are written.
+    public let folders: EngineFolders
+    /// Whether a tick starts the workflows whose `schedule:` is due (not in author tests,
+    /// which run one instance of one workflow).
+    var followsSchedules = true
 
     public init(project: Project, store: SQLiteStore, handlers: HandlerRegistry = .builtIn, version: String,
                 clock: @escaping @Sendable () -> Instant, clockNote: String? = nil, identity: ActorIdentity,
-                warn: @escaping (String) -> Void = { _ in }) {
+                warn: @escaping (String) -> Void = { _ in }, folders: EngineFolders? = nil) {
         self.project = project
         self.store = store
         self.handlers = handlers
@@ -49,7 +54,8 @@ public final class Engine: @unchecked Sendable {
         self.clockNote = clockNote
         self.identity = identity
         self.warn = warn
-        outbox = Outbox(folder: project.path(project.config.outbox))
+        self.folders = folders ?? EngineFolders(project: project)
+        outbox = Outbox(folder: self.folders.outbox)
     }
 
     /// The state machine for a stored definition (instances are pinned to their definition's hash).
@@ -164,5 +170,43 @@ public final class Engine: @unchecked Sendable {
         } catch {
             throw EngineError(.store, "instance \(row.id) cannot be read: its stored state is damaged (\(error))")
         }
+    }
+}
+
+/// The folders an engine writes files into: the project's (steward.yaml), or others for a
+/// store that is not the project's, so a trial run leaves the office's files alone.
+public struct EngineFolders: Sendable, Equatable {
+    public let outbox: URL
+    public let ledger: URL
+    public let documents: URL
+    /// Scratch folders for plug-in processes.
+    public let work: URL
+
+    public init(outbox: URL, ledger: URL, documents: URL, work: URL) {
+        self.outbox = outbox
+        self.ledger = ledger
+        self.documents = documents
+        self.work = work
+    }
+
+    /// The project's folders, as steward.yaml names them.
+    public init(project: Project) {
+        self.init(outbox: project.path(project.config.outbox), ledger: project.path(project.config.ledger),
+                  documents: project.path(project.config.documents), work: project.path(".steward/work"))
+    }
+
+    /// Folders inside `folder`: `outbox/`, `ledger/`, `documents/` and `work/`.
+    public init(inside folder: URL) {
+        self.init(outbox: folder.appendingPathComponent("outbox"), ledger: folder.appendingPathComponent("ledger"),
+                  documents: folder.appendingPathComponent("documents"), work: folder.appendingPathComponent("work"))
+    }
+
+    /// For the store at `store`: the project's folders when it is the project's store, else
+    /// folders beside it, in `STORE.files/` (`/tmp/try.db` → `/tmp/try.db.files/outbox/`, …).
+    public static func forStore(_ store: URL, project: Project) -> EngineFolders {
+        let given = store.standardizedFileURL.resolvingSymlinksInPath().path
+        let own = project.storePath.standardizedFileURL.resolvingSymlinksInPath().path
+        if given == own { return EngineFolders(project: project) }
+        return EngineFolders(inside: URL(fileURLWithPath: given + ".files"))
     }
 }

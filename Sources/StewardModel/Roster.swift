@@ -36,3 +36,14 @@ public struct Roster: Sendable, Hashable {
         roles[role]?.members.contains(person) ?? false
     }
 }
+
+extension Roster {
+    /// The same roster with the members of the roles in `members` replaced (an author test's
+    /// `roles:`: what if 李明 also sat on the committee).
+    public func replacingMembers(_ members: [String: [String]]) -> Roster {
+        let changed = roles.values.map { role in
+            members[role.id].map { Role(id: role.id, title: role.title, members: $0, location: role.location) } ?? role
+        }
+        return Roster(people: Array(people.values), roles: changed, admins: admins)
+    }
+}

@@ -76,7 +76,8 @@ struct Session {
         engine = Engine(project: project, store: store, handlers: handlers.registry, version: StewardVersion.current,
                         clock: clock, clockNote: note,
                         identity: ActorIdentity.engine(account: account, host: ActorIdentity.currentHost),
-                        warn: { StandardStreams.warn("steward: warning: \($0)\n") })
+                        warn: { StandardStreams.warn("steward: warning: \($0)\n") },
+                        folders: EngineFolders.forStore(URL(fileURLWithPath: storePath), project: project))
     }
 
     /// The project named by --config, else the nearest steward.yaml.
