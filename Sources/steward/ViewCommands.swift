@@ -89,9 +89,12 @@ struct Tasks: ParsableCommand {
     var since: String?
     @Option(help: "At most this many tasks (default \(Self.defaultLimit)).") var limit: Int?
     @Option(help: "Go on after this task: the id a cut list ends with.") var after: String?
+    @Flag(help: "One line per task: without why, the actions and the form.") var brief = false
 
     struct Item: Encodable {
         let instance: String, task: String, state: String, title: String, assignees: [String], due: String?, overdue: Bool
+        /// Why the person has it, its actions and form; nil once the task closed meanwhile.
+        let detail: TaskDetailView?
     }
 
     func validate() throws {
@@ -107,11 +110,15 @@ struct Tasks: ParsableCommand {
                                 since: try since.map { try AuditLog.time($0, "--since", zone: zone) })
         do {
             let page = try session.engine.inbox(filter, after: after, limit: limit ?? Self.defaultLimit)
-            let items = page.items.map { item in
-                Item(instance: item.instance, task: item.task, state: item.state, title: item.title,
-                     assignees: item.assignees,
-                     due: item.dueAt.map { Instant(millisecondsSinceEpoch: $0).iso8601(in: zone) },
-                     overdue: item.dueAt.map { $0 < now.millisecondsSinceEpoch } ?? false)
+            var titles: [String: [String: String]] = [:]
+            let items = try page.items.map { item throws(EngineError) in
+                let details = brief && !options.json ? nil : try session.engine.taskDetails(instance: item.instance, task: item.task)
+                if let details { titles[item.task] = details.stateTitles }
+                return Item(instance: item.instance, task: item.task, state: item.state, title: item.title,
+                            assignees: item.assignees,
+                            due: item.dueAt.map { Instant(millisecondsSinceEpoch: $0).iso8601(in: zone) },
+                            overdue: item.dueAt.map { $0 < now.millisecondsSinceEpoch } ?? false,
+                            detail: details.map(TaskDetailView.init))
             }
             // The first page also holds the admins' flagged steps and the person's recent messages.
             let also = after == nil ? try InboxExtras(session, person: person, workflow: workflow, since: since) : InboxExtras()
@@ -130,6 +137,7 @@ struct Tasks: ParsableCommand {
                     ? " [\(Display.handle(item.task, in: item.instance))]" : ""
                 print(Display.shown("\(item.instance)  \(item.state)\(handle) 「\(item.title)」 \(display.people(item.assignees))"
                     + Display.due(item.due, overdue: item.overdue)))
+                for line in item.detail?.lines(display, titles: titles[item.task] ?? [:]) ?? [] { print(Display.shown(line)) }
             }
             if let note = page.note("tasks") { print(note) }
             also.print()
