@@ -7,7 +7,7 @@ extension StateDecoder {
         + ["assignee", "quorum", "separate_from", "form", "actions", "due", "remind", "escalate"]
 
     func task(_ m: YAMLMapping, _ what: String) -> TaskSpec? {
-        keys(m, Self.taskKeys, required: ["assignee"], what)
+        reader.checkKeys(m, allowed: Self.taskKeys, required: ["assignee"], nested: ["assignee": KeyTables.assignee], what)
         let actions = m["actions"].map { taskActions($0, what) } ?? []
         guard let assigneeNode = m["assignee"], let assignee = assignee(assigneeNode, "'assignee' of \(what)") else { return nil }
         return TaskSpec(
@@ -45,7 +45,10 @@ extension StateDecoder {
             lost.transitions = true
             return []
         }
+        // `submit:` left empty with `to: review` beneath it at the same indentation.
+        let misindented = reader.misindentedKeys(m) { _ in KeyTables.taskAction }
         return m.pairs.compactMap { pair in
+            if let key = pair.key.scalar?.text, misindented.contains(key) { return nil }
             if let action = taskAction(pair, what) { return action }
             lost.transitions = true
             return nil

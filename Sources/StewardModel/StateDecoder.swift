@@ -40,7 +40,7 @@ struct StateDecoder {
     }
 
     func action(_ m: YAMLMapping, _ what: String) -> ActionSpec? {
-        keys(m, Self.actionKeys, required: ["uses"], what)
+        reader.checkKeys(m, allowed: Self.actionKeys, required: ["uses"], nested: ["retry": KeyTables.retry], what)
         guard let uses = m["uses"].flatMap({ reader.locatedString($0, "'uses' of \(what)") }) else { return nil }
         return ActionSpec(
             uses: uses, with: m["with"].flatMap { argument($0, "'with' of \(what)") },
