@@ -78,6 +78,40 @@ struct OrganizerViewTests {
         }
     }
 
+    @Test("a task an escalation handed over says so in the new holder's inbox")
+    func escalatedSays() throws {
+        try withTemporaryDirectory { dir in
+            #expect(try StewardProcess.run(["init", "--clock", "manual"], in: dir).status == 0)
+            try Data("""
+                steward: 1
+                id: late
+                start: handle
+                states:
+                  handle:
+                    type: task
+                    title: 处理诉求
+                    assignee: { role: union-office }
+                    due: 2 days
+                    escalate:
+                      - { after: 1 day after due, to: { role: branch-secretary } }
+                    form:
+                      result: { type: text, label: 处理结果, required: true }
+                    actions: { done: end }
+                  end: { type: final }
+
+                """.utf8).write(to: dir.appendingPathComponent("workflows/late.yaml"))
+            let start = ["STEWARD_NOW": "2026-11-02T09:00:00+08:00"]
+            let later = ["STEWARD_NOW": "2026-11-05T10:00:00+08:00"]
+            #expect(try StewardProcess.run(["start", "late", "--as", "li.ming"], in: dir, environment: start).status == 0)
+            #expect(try StewardProcess.run(["tick"], in: dir, environment: later).status == 0)
+            let inbox = try StewardProcess.run(["tasks", "--as", "sun.hong"], in: dir, environment: later)
+            #expect(inbox.stdout.contains("\n    原因：逾期督办转交：角色 支部书记 (branch-secretary)\n"), "\(inbox)")
+            #expect(inbox.stdout.contains("\n    填写：处理结果 (result) text 必填\n"), "\(inbox)")
+            let json = try StewardProcess.run(["tasks", "--as", "sun.hong", "--json"], in: dir, environment: later)
+            #expect(json.stdout.contains("\"kind\" : \"escalated\""), "\(json)")
+        }
+    }
+
     @Test("status --json keeps typed inputs typed: a whole number is a number, text stays text")
     func typedInputs() throws {
         try withPlan { id, run in
