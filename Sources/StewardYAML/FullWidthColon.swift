@@ -7,7 +7,11 @@ enum FullWidthColon {
     /// The syntax error reworded when one of its lines (the one it points at, or the two above)
     /// has a word followed by `：` where a key would be; otherwise the error unchanged.
     static func explain(_ error: YAMLError, in bytes: [UInt8]) -> YAMLError {
-        guard error.kind == .syntax, let mark = error.mark, bytes.contains(0xEF) else { return error }
+        // Only where the parser missed a key or its ':': a '：' in text elsewhere is just text.
+        let aboutKeys = error.notes.contains { note in
+            ["could not find expected ':'", "did not find expected key", "mapping values are not allowed"].contains { note.contains($0) }
+        }
+        guard error.kind == .syntax, aboutKeys, let mark = error.mark, bytes.contains(0xEF) else { return error }
         let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         for number in stride(from: mark.line, through: max(1, mark.line - 2), by: -1) where number <= lines.count {
             guard let (key, column) = keyBeforeColon(lines[number - 1]) else { continue }
