@@ -254,7 +254,8 @@ extension Run {
 
     private func checkForm(_ form: ExpressionObject, comment: String?, spec: TaskSpec, action: TaskAction) throws(Refusal) {
         for (key, _) in form.entries where !spec.form.contains(where: { $0.name == key }) {
-            throw Refusal(.invalidForm, "the form of this task has no field '\(key)'; its fields: \(spec.form.map(\.name).joined(separator: ", "))")
+            throw Refusal(.invalidForm, "the form of this task has no field '\(key)'; its fields: "
+                          + spec.form.map { Self.named($0.name, in: spec) }.joined(separator: ", "))
         }
         var missing: [String] = []
         // An action that names what it needs (`require:`) needs exactly that; otherwise
@@ -270,8 +271,15 @@ extension Run {
             }
         }
         if !missing.isEmpty {
-            throw Refusal(.missingRequired, "'\(action.name)' needs \(missing.map { "'\($0)'" }.joined(separator: ", ")) filled in")
+            throw Refusal(.missingRequired,
+                          "'\(action.name)' needs \(missing.map { Self.named($0, in: spec) }.joined(separator: ", ")) filled in")
         }
+    }
+
+    /// A field as the organizer knows it: `工作目标 (goals)` by its label, `'goals'` without one.
+    static func named(_ field: String, in spec: TaskSpec) -> String {
+        guard let label = spec.form.first(where: { $0.name == field })?.label, !label.isEmpty else { return "'\(field)'" }
+        return "\(label) (\(field))"
     }
 
     private func isEmpty(_ value: ExpressionValue?) -> Bool {

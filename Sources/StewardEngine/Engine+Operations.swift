@@ -256,8 +256,11 @@ extension Engine {
         for (name, text) in fields.sorted(by: { $0.key < $1.key }) {
             guard let field = spec?.form.first(where: { $0.name == name }) else {
                 let names = spec?.form.map(\.name) ?? []
-                let hint = Suggestions.didYouMean(name, in: names).map { "; \($0)" } ?? ""
-                let has = names.isEmpty ? "it has no form" : "its fields: \(names.joined(separator: ", "))"
+                // A person may type the label they see (工作目标) where the id (goals) is needed.
+                let byLabel = spec?.form.first { $0.label == name }.map { "; --field takes the id: --field \($0.name)=…" }
+                let hint = byLabel ?? Suggestions.didYouMean(name, in: names).map { "; \($0)" } ?? ""
+                let shown = spec?.form.map { f in f.label.map { "\(f.name) (\($0))" } ?? f.name } ?? []
+                let has = names.isEmpty ? "it has no form" : "its fields: \(shown.joined(separator: ", "))"
                 throw EngineError(.refused, "task '\(state)' has no field '\(name)'\(hint); \(has)", reason: "invalid-form")
             }
             switch FieldInput.parse(text, for: field, as: .field, examples: examples) {

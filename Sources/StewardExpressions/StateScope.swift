@@ -21,8 +21,20 @@ public struct StateScope: Sendable, Hashable {
         self.results = results
     }
 
+    /// A state written in the file that could not be read (its own finding says why): any
+    /// use of it is accepted, so that one mistake is not also reported as "no state named".
+    public var unread = false
+
+    /// The scope of a state that could not be read.
+    public static var unreadState: StateScope {
+        var scope = StateScope()
+        scope.unread = true
+        return scope
+    }
+
     /// The type of `states.<name>`.
     var type: ExpressionType {
+        if unread { return .any }
         let formType = ExpressionType.object(fields: form.mapValues { .optional($0.unwrapped) }, isOpen: false)
         let vote = ExpressionType.object(fields: [
             "person": .person, "action": .string, "form": formType, "comment": .optional(.string), "at": .datetime,

@@ -35,7 +35,7 @@ public struct CalendarLoader: Sendable {
         do {
             return (try WorkingCalendar(parsingEntries: values), reader.diagnostics)
         } catch {
-            reader.report(.badValue, at: SchemaReader.location(top.range.start), "the calendar is not usable: \(error.description)")
+            reader.report(.badValue, at: Self.place(of: error, in: top), "the calendar is not usable: \(error.description)")
             return (nil, reader.diagnostics)
         }
     }

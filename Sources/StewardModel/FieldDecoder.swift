@@ -12,8 +12,11 @@ struct FieldDecoder {
 
     func fields(_ node: YAMLNode, _ what: String) -> [FieldSpec] {
         guard let m = reader.mapping(node, what) else { return [] }
+        // `goals:` left empty with `type: text` beneath it at the same indentation.
+        let misindented = reader.misindentedKeys(m) { _ in Self.keys }
         return m.pairs.compactMap { pair in
             guard let name = reader.string(pair.key, "a field name in \(what)") else { return nil }
+            if misindented.contains(name) { return nil }
             if !Names.isName(name) {
                 reader.report(.badID, at: reader.location(pair.key),
                               "'\(name)' is not a valid field name; use letters, digits, '_' or '-', starting with a letter")
@@ -68,8 +71,10 @@ struct FieldDecoder {
                              label: m["label"].flatMap { reader.string($0, "'label' of \(what)") }, location: location)
         guard let defaultNode = m["default"] else { return spec }
         let value = FieldValueReader(reader: reader).value(defaultNode, for: spec, "'default' of \(what)")
-        return FieldSpec(name: name, type: type, required: required, defaultValue: value, minimum: minimum,
-                         maximum: maximum, pattern: pattern, label: spec.label, location: location)
+        var withDefault = FieldSpec(name: name, type: type, required: required, defaultValue: value, minimum: minimum,
+                                    maximum: maximum, pattern: pattern, label: spec.label, location: location)
+        withDefault.defaultLocation = reader.location(defaultNode)
+        return withDefault
     }
 
     private func simpleType(_ name: String, at location: SourceLocation, _ what: String) -> FieldType? {

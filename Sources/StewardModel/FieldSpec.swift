@@ -58,6 +58,8 @@ public struct FieldSpec: Sendable, Hashable {
     /// The label shown to people (often Chinese).
     public let label: String?
     public let location: SourceLocation
+    /// Where `default:` is written, for findings about its value (a person not in the roster).
+    public var defaultLocation: SourceLocation?
 
     public init(name: String, type: FieldType, required: Bool = false, defaultValue: FieldValue? = nil,
                 minimum: Double? = nil, maximum: Double? = nil, pattern: String? = nil, label: String? = nil,

@@ -42,6 +42,7 @@ struct FlowDecoder {
         let what = "state '\(name)'"
         guard let m = reader.mapping(node, what) else { return (nil, false) }
         guard let typeNode = m["type"] else {
+            if m.pairs.contains(where: { reader.fullWidthColonKey($0.key, allowed: ["type"]) != nil }) { return (nil, false) }
             reader.report(.missingKey, at: location, "\(what) lacks the required key 'type'",
                           notes: ["types: \(StateKind.typeNames.joined(separator: ", "))"])
             return (nil, false)

@@ -4,7 +4,7 @@ import StewardYAML
 /// The project file `steward.yaml`: where things are and how Steward behaves.
 public struct ProjectConfig: Sendable, Equatable {
     /// How the command line knows who is acting.
-    public enum Identity: String, Sendable, Equatable {
+    public enum Identity: String, Sendable, Equatable, CaseIterable {
         /// `--as` / STEWARD_ACTOR is trusted as given.
         case declared
         /// The person's OS account must be the one running the command (admins may act for others).
@@ -12,7 +12,7 @@ public struct ProjectConfig: Sendable, Equatable {
     }
 
     /// Where the time comes from.
-    public enum Clock: String, Sendable, Equatable {
+    public enum Clock: String, Sendable, Equatable, CaseIterable {
         /// The machine's clock (every real office).
         case system
         /// `STEWARD_NOW` may fix the time (demo and test projects); the trail marks it.
@@ -20,7 +20,7 @@ public struct ProjectConfig: Sendable, Equatable {
     }
 
     /// What a tick does about cron starts missed while nothing ran.
-    public enum CatchUp: String, Sendable, Equatable {
+    public enum CatchUp: String, Sendable, Equatable, CaseIterable {
         /// Start once for all missed times (the default).
         case once
         /// Start nothing for missed times; wait for the next one.
@@ -59,15 +59,17 @@ public struct ProjectConfig: Sendable, Equatable {
 
     public init() {}
 
+    /// The keys of `steward.yaml` (also the properties of `steward schema project`).
+    static let keys = ["store", "roster", "workflows", "calendars", "plugins", "timezone", "identity", "allow_shell",
+                       "ledger", "outbox", "catch_up", "checkpoint_key", "checkpoints", "clock", "step_concurrency",
+                       "documents", "templates", "secrets", "channels"]
+
     /// Reads `steward.yaml`; unknown keys and wrong types are findings.
     public static func load(_ source: YAMLSource) -> (config: ProjectConfig?, diagnostics: [Diagnostic]) {
         let (document, yamlFindings) = YAMLLoader().loadSingleDocument(source)
         guard let document else { return (nil, yamlFindings) }
         let reader = SchemaReader(file: source.path)
         guard let m = reader.mapping(document.root, "the project file") else { return (nil, reader.diagnostics) }
-        let keys = ["store", "roster", "workflows", "calendars", "plugins", "timezone", "identity", "allow_shell",
-                    "ledger", "outbox", "catch_up", "checkpoint_key", "checkpoints", "clock", "step_concurrency",
-                    "documents", "templates", "secrets", "channels"]
         reader.checkKeys(m, allowed: keys, "the project file")
         var config = ProjectConfig()
         func text(_ key: String) -> String? { m[key].flatMap { reader.string($0, "'\(key)'") } }
@@ -137,11 +139,13 @@ public struct CheckpointPolicy: Sendable, Equatable {
         self.folder = folder
     }
 
+    static let keys = ["every", "daily", "folder"]
+
     /// Reads the `checkpoints` mapping; nil after reporting a finding.
     static func read(_ node: YAMLNode, _ reader: SchemaReader) -> CheckpointPolicy? {
         guard let m = reader.mapping(node, "'checkpoints'") else { return nil }
         let before = reader.diagnostics.count
-        reader.checkKeys(m, allowed: ["every", "daily", "folder"], required: ["folder"], "'checkpoints'")
+        reader.checkKeys(m, allowed: keys, required: ["folder"], "'checkpoints'")
         var policy = CheckpointPolicy(folder: "")
         if let every = m["every"] {
             if let text = every.scalar?.text, text.hasSuffix("entries") {

@@ -5,6 +5,11 @@ import StewardYAML
 public struct RosterLoader: Sendable {
     public var limits: YAMLLimits
 
+    /// The keys of a roster, a person and a role (also the properties of `steward schema roster`).
+    static let topKeys = ["people", "roles", "admins"]
+    static let personKeys = ["name", "account", "email", "phone"]
+    static let roleKeys = ["title", "members"]
+
     public init(limits: YAMLLimits = .default) {
         self.limits = limits
     }
@@ -23,7 +28,7 @@ public struct RosterLoader: Sendable {
 
     func decode(_ root: YAMLNode, _ reader: SchemaReader) -> Roster? {
         guard let top = reader.mapping(root, "a roster file") else { return nil }
-        reader.checkKeys(top, allowed: ["people", "roles", "admins"], required: ["people"], "the roster")
+        reader.checkKeys(top, allowed: Self.topKeys, required: ["people"], "the roster")
         var people: [Roster.Person] = []
         if let m = top["people"].flatMap({ reader.mapping($0, "'people'") }) {
             for pair in m.pairs {
@@ -31,7 +36,7 @@ public struct RosterLoader: Sendable {
                 checkID(id, pair.key, reader, "person")
                 let what = "person '\(id)'"
                 guard let p = reader.mapping(pair.value, what) else { continue }
-                reader.checkKeys(p, allowed: ["name", "account", "email", "phone"], what)
+                reader.checkKeys(p, allowed: Self.personKeys, what)
                 checkContacts(p, reader, what)
                 people.append(Roster.Person(
                     id: id, name: p["name"].flatMap { reader.string($0, "'name' of \(what)") },
@@ -50,7 +55,7 @@ public struct RosterLoader: Sendable {
                 checkID(id, pair.key, reader, "role")
                 let what = "role '\(id)'"
                 guard let r = reader.mapping(pair.value, what) else { continue }
-                reader.checkKeys(r, allowed: ["title", "members"], what)
+                reader.checkKeys(r, allowed: Self.roleKeys, what)
                 let members = r["members"].map { reader.words($0, "'members' of \(what)") } ?? []
                 for member in members where !known.contains(member.value) {
                     reader.report(.unknownPerson, at: member.location,

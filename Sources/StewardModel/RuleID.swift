@@ -10,6 +10,7 @@ public enum RuleID: String, Sendable, CaseIterable {
     case languageVersion = "language-version"
     case badID = "bad-id"
     case reservedID = "reserved-id"
+    case misindentedKey = "misindented-key"
     // States and transitions.
     case unknownStateType = "unknown-state-type"
     case duplicateState = "duplicate-state"

@@ -12,6 +12,8 @@ import StewardYAML
 final class SchemaReader {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// Empty values whose finding is already given elsewhere (a key indented as their sibling).
+    var explained: Set<YAMLMark> = []
 
     init(file: String) {
         self.file = file
@@ -35,6 +37,7 @@ final class SchemaReader {
 
     func mapping(_ node: YAMLNode, _ what: @autoclosure () -> String) -> YAMLMapping? {
         if let m = node.mapping { return m }
+        if explained.contains(node.start) { return nil }
         report(.wrongType, at: location(node), "\(what()) must be a mapping of keys to values, not \(node.kindDescription)")
         return nil
     }
@@ -47,14 +50,23 @@ final class SchemaReader {
     }
 
     /// Reports keys the schema does not know (with a suggestion) and required keys that are missing.
-    func checkKeys(_ m: YAMLMapping, allowed: [String], required: [String] = [], _ what: @autoclosure () -> String) {
+    ///
+    /// `nested` gives, for keys whose value is a mapping of known keys, those keys: one of them
+    /// written at the parent's indentation is reported as such (`misindentedKeys`), not as unknown.
+    func checkKeys(_ m: YAMLMapping, allowed: [String], required: [String] = [], nested: [String: [String]] = [:],
+                   _ what: @autoclosure () -> String) {
         var suggested: Set<String> = []
+        let misindented = nested.isEmpty ? [] : misindentedKeys(m) { nested[$0] }
         for pair in m.pairs {
             guard let key = pair.key.scalar?.text else {
                 report(.wrongType, at: location(pair.key), "a key of \(what()) must be a single word, not \(pair.key.kindDescription)")
                 continue
             }
-            if !allowed.contains(key) {
+            if !allowed.contains(key), !misindented.contains(key) {
+                if let name = fullWidthColonKey(pair.key, allowed: allowed) {
+                    suggested.insert(name)
+                    continue
+                }
                 let closest = Suggestions.closest(to: key, in: allowed)
                 if let closest { suggested.insert(closest) }
                 report(.unknownKey, at: location(pair.key), "unknown key '\(key)' in \(what())",
@@ -68,9 +80,23 @@ final class SchemaReader {
         }
     }
 
+    /// `type：final` in braces: the full-width colon made one key of a key and its value.
+    /// Reports it (at the key) when the part before `：` is one of `allowed`; returns that part.
+    func fullWidthColonKey(_ node: YAMLNode, allowed: [String]) -> String? {
+        guard let key = node.scalar?.text, let colon = key.firstIndex(of: "："),
+              allowed.contains(String(key[..<colon])) else { return nil }
+        let name = String(key[..<colon])
+        report(.unknownKey, at: location(node),
+               "'\(name)' is followed by a full-width colon '：'; YAML needs the ASCII colon ':' and a space after a key",
+               notes: ["typed with a Chinese input method, '：' is text to YAML, so '\(key)' is read as one key"],
+               suggestion: "write '\(name): \(key[key.index(after: colon)...])'")
+        return name
+    }
+
     // MARK: scalars typed by the schema
 
     func scalar(_ node: YAMLNode, _ what: @autoclosure () -> String) -> YAMLScalar? {
+        if explained.contains(node.start) { return nil }
         guard let s = node.scalar else {
             report(.wrongType, at: location(node), "\(what()) must be a single value, not \(node.kindDescription)")
             return nil

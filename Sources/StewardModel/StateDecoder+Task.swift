@@ -7,7 +7,7 @@ extension StateDecoder {
         + ["assignee", "quorum", "separate_from", "form", "actions", "due", "remind", "escalate"]
 
     func task(_ m: YAMLMapping, _ what: String) -> TaskSpec? {
-        keys(m, Self.taskKeys, required: ["assignee"], what)
+        reader.checkKeys(m, allowed: Self.taskKeys, required: ["assignee"], nested: ["assignee": KeyTables.assignee], what)
         let actions = m["actions"].map { taskActions($0, what) } ?? []
         guard let assigneeNode = m["assignee"], let assignee = assignee(assigneeNode, "'assignee' of \(what)") else { return nil }
         let counting = m["quorum"].flatMap { quorum($0, what) } ?? Quorum.any
@@ -41,7 +41,7 @@ extension StateDecoder {
     /// `{ role: x }`, `{ person: x }`, or `{ person: "${{ … }}" }`.
     func assignee(_ node: YAMLNode, _ what: @autoclosure () -> String) -> Assignee? {
         guard let m = reader.mapping(node, what()) else { return nil }
-        reader.checkKeys(m, allowed: ["role", "person"], what())
+        reader.checkKeys(m, allowed: KeyTables.assignee, what())
         switch (m["role"], m["person"]) {
         case let (role?, nil):
             guard let t = reader.template(role, "'role' of \(what())") else { return nil }
@@ -64,7 +64,10 @@ extension StateDecoder {
             lost.transitions = true
             return []
         }
+        // `submit:` left empty with `to: review` beneath it at the same indentation.
+        let misindented = reader.misindentedKeys(m) { _ in KeyTables.taskAction }
         return m.pairs.compactMap { pair in
+            if let key = pair.key.scalar?.text, misindented.contains(key) { return nil }
             if let action = taskAction(pair, what) { return action }
             lost.transitions = true
             return nil
@@ -86,7 +89,7 @@ extension StateDecoder {
         guard let a = reader.mapping(pair.value, label()) else { return nil }
         if let kind = a["kind"] {
             // An abstention goes nowhere: it never decides the task, so it has no 'to'.
-            reader.checkKeys(a, allowed: ["kind", "require", "if"], label())
+            reader.checkKeys(a, allowed: KeyTables.abstention, label())
             guard let word = reader.string(kind, "'kind' of \(label())") else { return nil }
             guard word == "abstain" else {
                 reader.report(.badValue, at: reader.location(kind), "'kind' of \(label()) must be 'abstain'; got '\(word)'",
@@ -97,7 +100,7 @@ extension StateDecoder {
                               require: a["require"].map { reader.words($0, "'require' of \(label())") } ?? [],
                               condition: a["if"].flatMap { reader.template($0, "'if' of \(label())") }, set: [])
         }
-        reader.checkKeys(a, allowed: ["to", "require", "if", "set", "kind"], required: ["to"], label())
+        reader.checkKeys(a, allowed: KeyTables.taskAction, required: ["to"], label())
         guard let to = target(a["to"], "'to' of \(label())") else { return nil }
         return TaskAction(name: name, location: place, target: to, abstains: false,
                           require: a["require"].map { reader.words($0, "'require' of \(label())") } ?? [],
@@ -127,7 +130,7 @@ extension StateDecoder {
         return list.items.compactMap { item in
             func label() -> String { "an 'escalate' step of \(what)" }
             guard let m = reader.mapping(item, label()) else { return nil }
-            reader.checkKeys(m, allowed: ["after", "to", "notify", "action"], required: ["after"], label())
+            reader.checkKeys(m, allowed: KeyTables.escalation, required: ["after"], label())
             guard let afterNode = m["after"], let text = reader.string(afterNode, "'after' of \(label())") else { return nil }
             let time: EscalationTime?
             if text.contains("due") || text.contains("截止") || text.contains("到期") {

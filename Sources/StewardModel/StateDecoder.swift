@@ -40,7 +40,7 @@ struct StateDecoder {
     }
 
     func action(_ m: YAMLMapping, _ what: String) -> ActionSpec? {
-        keys(m, Self.actionKeys, required: ["uses"], what)
+        reader.checkKeys(m, allowed: Self.actionKeys, required: ["uses"], nested: ["retry": KeyTables.retry], what)
         guard let uses = m["uses"].flatMap({ reader.locatedString($0, "'uses' of \(what)") }) else { return nil }
         return ActionSpec(
             uses: uses, with: m["with"].flatMap { argument($0, "'with' of \(what)") },
@@ -69,7 +69,7 @@ struct StateDecoder {
 
     private func retry(_ node: YAMLNode, _ what: String) -> RetryPolicy? {
         guard let m = reader.mapping(node, "'retry' of \(what)") else { return nil }
-        reader.checkKeys(m, allowed: ["max", "interval", "backoff", "max_delay"], required: ["max"], "'retry' of \(what)")
+        reader.checkKeys(m, allowed: KeyTables.retry, required: ["max"], "'retry' of \(what)")
         guard let max = m["max"].flatMap({ reader.integer($0, "'max' of 'retry' of \(what)") }) else { return nil }
         if max < 0 || max > 100 {
             reader.report(.badValue, at: m["max"].map(reader.location), "'max' of 'retry' must be between 0 and 100; got \(max)")
@@ -94,7 +94,7 @@ struct StateDecoder {
                 lost.transitions = true
                 return nil
             }
-            reader.checkKeys(m, allowed: ["error", "to"], required: ["error", "to"], "a 'catch' entry of \(what)")
+            reader.checkKeys(m, allowed: KeyTables.catchEntry, required: ["error", "to"], "a 'catch' entry of \(what)")
             guard let error = m["error"].flatMap({ reader.string($0, "'error' of 'catch'") }),
                   let to = target(m["to"], "'to' of 'catch'") else {
                 lost.transitions = true
@@ -112,7 +112,7 @@ struct StateDecoder {
                 lost.transitions = true
                 return nil
             }
-            reader.checkKeys(c, allowed: ["if", "to"], required: ["if", "to"], "a choice of \(what)")
+            reader.checkKeys(c, allowed: KeyTables.choiceEntry, required: ["if", "to"], "a choice of \(what)")
             guard let condition = c["if"].flatMap({ reader.template($0, "'if' of a choice of \(what)") }),
                   let to = target(c["to"], "'to' of a choice of \(what)") else {
                 lost.transitions = true
@@ -154,7 +154,7 @@ struct StateDecoder {
         let branches = b.pairs.compactMap { pair -> (name: String, flow: Flow, location: SourceLocation)? in
             guard let name = reader.string(pair.key, "a branch name"),
                   let body = reader.mapping(pair.value, "branch '\(name)' of \(what)") else { return nil }
-            reader.checkKeys(body, allowed: ["start", "states"], required: ["states"], "branch '\(name)'")
+            reader.checkKeys(body, allowed: KeyTables.subflow, required: ["states"], "branch '\(name)'")
             guard let flow = flows.flow(start: body["start"], states: body["states"],
                                         at: SchemaReader.location(body.range.start), "branch '\(name)'") else { return nil }
             return (name, flow, reader.location(pair.key))
@@ -166,7 +166,7 @@ struct StateDecoder {
         keys(m, Self.foreachKeys, required: ["items", "do"], what)
         guard let items = m["items"].flatMap({ reader.template($0, "'items' of \(what)") }),
               let body = m["do"].flatMap({ reader.mapping($0, "'do' of \(what)") }) else { return nil }
-        reader.checkKeys(body, allowed: ["start", "states"], required: ["states"], "'do' of \(what)")
+        reader.checkKeys(body, allowed: KeyTables.subflow, required: ["states"], "'do' of \(what)")
         guard let flow = flows.flow(start: body["start"], states: body["states"],
                                     at: SchemaReader.location(body.range.start), "'do' of \(what)") else { return nil }
         let name = m["as"].flatMap { reader.string($0, "'as' of \(what)") } ?? "item"

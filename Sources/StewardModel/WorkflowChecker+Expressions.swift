@@ -124,12 +124,18 @@ extension WorkflowChecker {
             }
             states[state.name] = StateScope(form: form)
         }
+        for name in Self.unreadStates(workflow.flow) where states[name] == nil { states[name] = .unreadState }
         var inputs: [String: ExpressionType] = [:]
         for input in workflow.inputs {
             let type = Self.type(of: input)
             inputs[input.name] = input.required || input.defaultValue != nil ? type : .optional(type)
         }
         return CheckScope(inputs: inputs, states: states)
+    }
+
+    /// The states of `flow` and the flows inside it that could not be read.
+    static func unreadStates(_ flow: Flow) -> [String] {
+        flow.undecodedStates + flow.states.flatMap { $0.nestedFlows.flatMap { unreadStates($0.flow) } }
     }
 
     private func itemType(of place: Int, base: CheckScope) -> ExpressionType {

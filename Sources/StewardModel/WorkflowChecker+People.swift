@@ -94,6 +94,35 @@ extension WorkflowChecker {
                       suggestion: most >= 1 ? "at most \(most), or a share" : nil)
     }
 
+    /// With a roster: a person or role given as the `default` of an input or a form field
+    /// (alone or in a list) must be in it, or every start without that input would be refused.
+    func checkDefaultPeople() {
+        guard let roster = context.roster else { return }
+        var fields = workflow.inputs.map { ($0, "input '\($0.name)'") }
+        for (_, _, state) in allStates {
+            guard case .task(let task) = state.kind else { continue }
+            fields += task.form.map { ($0, "field '\($0.name)' of state '\(state.name)'") }
+        }
+        for (field, what) in fields {
+            guard let value = field.defaultValue, let at = field.defaultLocation else { continue }
+            var type = field.type
+            var values = [value]
+            if case .list(let item) = field.type, case .list(let items) = value {
+                type = item.type
+                values = items
+            }
+            for case .string(let name) in values {
+                if type == .person, roster.people[name] == nil {
+                    reader.report(.unknownPerson, at: at, "'\(name)', the default of \(what), is not a person of the roster",
+                                  suggestion: Suggestions.didYouMean(name, in: roster.people.keys))
+                } else if type == .role, roster.roles[name] == nil {
+                    reader.report(.unknownRole, at: at, "'\(name)', the default of \(what), is not a role of the roster",
+                                  suggestion: Suggestions.didYouMean(name, in: roster.roles.keys))
+                }
+            }
+        }
+    }
+
     private func checkRole(_ role: Located<String>, _ roster: Roster) {
         guard roster.roles[role.value] == nil else { return }
         reader.report(.unknownRole, at: role.location, "'\(role.value)' is not a role of the roster",

@@ -86,6 +86,7 @@ struct WorkflowChecker {
         checkTasks()
         checkHandlers()
         checkPeople()
+        checkDefaultPeople()
         checkHandlerPeople()
         checkTime()
         checkChildWorkflows()

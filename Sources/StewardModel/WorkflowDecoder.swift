@@ -73,7 +73,7 @@ struct WorkflowDecoder {
         guard let list = reader.sequence(node, "'schedule'") else { return [] }
         return list.items.compactMap { item -> ScheduleEntry? in
             guard let m = reader.mapping(item, "an entry of 'schedule'") else { return nil }
-            reader.checkKeys(m, allowed: ["cron", "inputs"], required: ["cron"], "a 'schedule' entry")
+            reader.checkKeys(m, allowed: KeyTables.schedule, required: ["cron"], "a 'schedule' entry")
             guard let cronNode = m["cron"], let s = reader.scalar(cronNode, "'cron'") else { return nil }
             let inputs = m["inputs"].map { namedTemplates($0, "'inputs' of a schedule entry") } ?? []
             checkScheduleInputs(m["inputs"], declared: declared, at: reader.location(item))

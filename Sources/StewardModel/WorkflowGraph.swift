@@ -32,7 +32,12 @@ public struct WorkflowGraph: Sendable {
     public private(set) var root: Cluster
     public private(set) var edges: [Edge] = []
 
-    public init(_ workflow: Workflow) {
+    /// Whether labels carry the rules a committee reviews (`--detail`): assignees, quorum,
+    /// deadlines, reminders, escalations, retries.
+    public let detail: Bool
+
+    public init(_ workflow: Workflow, detail: Bool = false) {
+        self.detail = detail
         title = workflow.title ?? workflow.id.value
         root = Cluster(id: "workflow", label: title)
         var counter = 0
@@ -62,7 +67,7 @@ public struct WorkflowGraph: Sendable {
         if let first = ids[flow.start.value] { edges.append(Edge(from: startID, to: first, label: nil)) }
         for state in flow.states {
             guard let id = ids[state.name] else { continue }
-            let label = Self.label(state)
+            let label = detail ? ([Self.label(state)] + Self.detailLines(state)).joined(separator: "\n") : Self.label(state)
             switch state.kind {
             case .parallel, .foreach:
                 let joinID = id + "j"

@@ -22,12 +22,15 @@ public struct YAMLError: Error, Hashable, Sendable, CustomStringConvertible {
     public let mark: YAMLMark?
     public let message: String
     public let notes: [String]
+    /// The fix, when one is known (printed as `help:`).
+    public let suggestion: String?
 
-    public init(_ kind: Kind, at mark: YAMLMark?, _ message: String, notes: [String] = []) {
+    public init(_ kind: Kind, at mark: YAMLMark?, _ message: String, notes: [String] = [], suggestion: String? = nil) {
         self.kind = kind
         self.mark = mark
         self.message = message
         self.notes = notes
+        self.suggestion = suggestion
     }
 
     public var description: String {
@@ -40,6 +43,6 @@ public struct YAMLError: Error, Hashable, Sendable, CustomStringConvertible {
         Diagnostic(
             code: kind.rawValue, severity: .error, file: file,
             location: mark.map { SourceLocation(line: $0.line, column: $0.column) },
-            message: message, notes: notes)
+            message: message, notes: notes, suggestion: suggestion)
     }
 }

@@ -14,8 +14,12 @@ public struct YAMLLoader: Sendable {
         try InputCheck.check(bytes, limits: limits)
         let parser = try LibYAMLParser(bytes: bytes)
         var builder = TreeBuilder(limits: limits)
-        while try parser.advance() {
-            try builder.consume(parser)
+        do throws(YAMLError) {
+            while try parser.advance() {
+                try builder.consume(parser)
+            }
+        } catch {
+            throw FullWidthColon.explain(error, in: bytes)
         }
         return builder.documents
     }

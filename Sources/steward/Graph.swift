@@ -22,6 +22,9 @@ struct Graph: ParsableCommand {
     @Option(help: "mermaid or dot.")
     var format: GraphFormat = .mermaid
 
+    @Flag(help: "Also who holds each task, quorum, deadlines, reminders, escalations and retries, for review.")
+    var detail = false
+
     func run() throws {
         let source: YAMLSource
         switch YAMLSourceReading.read(file) {
@@ -38,7 +41,7 @@ struct Graph: ParsableCommand {
             StandardStreams.warn(validation.diagnostics.map { printer.render($0, source: text) }.joined())
             throw ExitCode.checkFailed
         }
-        let graph = WorkflowGraph(workflow)
+        let graph = WorkflowGraph(workflow, detail: detail)
         print(format == .dot ? graph.dot : graph.mermaid, terminator: "")
     }
 }

@@ -12,6 +12,8 @@ struct InboxExtras {
 
     struct Flagged: Encodable {
         let instance: String, workflow: String, state: String, step: String, handler: String, flagged: String?, todo: String
+        /// Why it is in this inbox: only a roster admin may resolve a flagged step.
+        let why = "admin"
     }
 
     private(set) var flagged: [Flagged] = []

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StewardModel
 
 /// `steward init`: scaffolds a project in the current (or given) folder.
 struct Init: ParsableCommand {
@@ -25,7 +26,8 @@ struct Init: ParsableCommand {
             let url = root.appendingPathComponent(relative)
             guard !fm.fileExists(atPath: url.path) else { return }
             try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
+            // The files an editor checks name their schema first (docs/cli.md, `steward schema`).
+            try Data(SchemaModeline.adding(to: text, at: relative).utf8).write(to: url)
             made.append(relative)
         }
         do {
@@ -34,6 +36,7 @@ struct Init: ParsableCommand {
             // Compiled in, not read from a resource bundle: a `steward` copied alone still has them.
             for (path, text) in ProjectTemplates.files { try write(path, text) }
             try fm.createDirectory(at: root.appendingPathComponent("plugins"), withIntermediateDirectories: true)
+            for schema in LanguageSchema.allCases { try write("\(LanguageSchema.folder)/\(schema.fileName)", schema.text) }
         } catch {
             throw Failure.report(.init(.store, "cannot create the project: \(error.localizedDescription)"))
         }

@@ -115,12 +115,20 @@ struct Reassign: ParsableCommand {
         let instance = try session.instanceID(self.instance)
         let actor = try session.actor(options, on: instance)
         do {
+            let before = try session.engine.instance(instance).tasks
             let state = try session.engine.reassign(instance: instance, state: state, people: people, role: role,
                                                     reason: reason, actor: actor)
             if options.json { printJSON(InstanceView(state, zone: session.project.zone)); return }
+            // What changed, in the office's words: which task, from whom, to whom, why.
             let display = Display(roster: session.project.roster)
-            for task in state.tasks where self.state == nil || task.state == self.state {
-                print("\(instance): task \(task.state) now for \(display.people(task.assignees))")
+            for task in state.tasks {
+                guard let old = before.first(where: { $0.id == task.id }),
+                      old.assignees != task.assignees || old.roles != task.roles else { continue }
+                let to = role.map { id in
+                    (session.project.roster?.roles[id]?.title).map { "\($0) (\(id)): " } ?? "\(id): "
+                } ?? ""
+                print(Display.shown("\(instance): 「\(task.title)」 (\(task.state)) handed from \(display.people(old.assignees)) "
+                      + "to \(to)\(display.people(task.assignees)); reason: \(reason)"))
             }
         } catch {
             throw Failure.report(error)

@@ -22,8 +22,9 @@ struct InstanceView: Encodable {
     let states: [String]
     let tasks: [TaskView]
     let started: String
-    let inputs: [String: String]
-    let outputs: [String: String]
+    /// Typed as the workflow declares them (`TypedValue`): 2026 is a number, a list an array.
+    let inputs: [String: TypedValue]
+    let outputs: [String: TypedValue]
     let reason: String?
 
     init(_ s: InstanceState, zone: TimeZone) {
@@ -37,8 +38,8 @@ struct InstanceView: Encodable {
                      due: $0.dueAt?.iso8601(in: zone), overdue: $0.overdue, votes: $0.votes.map { $0.isSealed ? "\($0.person): 已投票" : "\($0.person): \($0.action)" })
         }
         started = s.startedAt.iso8601(in: zone)
-        inputs = Dictionary(uniqueKeysWithValues: s.inputs.entries.map { ($0.key, $0.value.text) })
-        outputs = Dictionary(uniqueKeysWithValues: s.outputs.entries.map { ($0.key, $0.value.text) })
+        inputs = TypedValue.object(s.inputs, zone: zone)
+        outputs = TypedValue.object(s.outputs, zone: zone)
         reason = s.reason
     }
 
@@ -54,7 +55,7 @@ struct InstanceView: Encodable {
             if !task.votes.isEmpty { lines.append("    so far: \(task.votes.joined(separator: "; "))") }
         }
         if let reason { lines.append("  reason: \(reason)") }
-        for (key, value) in outputs.sorted(by: { $0.key < $1.key }) { lines.append("  output \(key): \(value)") }
+        for (key, value) in outputs.sorted(by: { $0.key < $1.key }) { lines.append("  output \(key): \(value.value.text)") }
         return lines.map(Display.shown).joined(separator: "\n") + "\n"
     }
 }

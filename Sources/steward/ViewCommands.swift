@@ -98,9 +98,12 @@ struct Tasks: ParsableCommand {
     var since: String?
     @Option(help: "At most this many tasks (default \(Self.defaultLimit)).") var limit: Int?
     @Option(help: "Go on after this task: the id a cut list ends with.") var after: String?
+    @Flag(help: "One line per task: without why, the actions and the form.") var brief = false
 
     struct Item: Encodable {
         let instance: String, task: String, state: String, title: String, assignees: [String], due: String?, overdue: Bool
+        /// Why the person has it, its actions and form; nil once the task closed meanwhile.
+        let detail: TaskDetailView?
     }
 
     func validate() throws {
@@ -126,11 +129,15 @@ struct Tasks: ParsableCommand {
                 }
                 if readable[item.instance] ?? true { shown.append(item) }
             }
-            let items = shown.map { item in
-                Item(instance: item.instance, task: item.task, state: item.state, title: item.title,
-                     assignees: item.assignees,
-                     due: item.dueAt.map { Instant(millisecondsSinceEpoch: $0).iso8601(in: zone) },
-                     overdue: item.dueAt.map { $0 < now.millisecondsSinceEpoch } ?? false)
+            var titles: [String: [String: String]] = [:]
+            let items = try shown.map { item throws(EngineError) in
+                let details = brief && !options.json ? nil : try session.engine.taskDetails(instance: item.instance, task: item.task)
+                if let details { titles[item.task] = details.stateTitles }
+                return Item(instance: item.instance, task: item.task, state: item.state, title: item.title,
+                            assignees: item.assignees,
+                            due: item.dueAt.map { Instant(millisecondsSinceEpoch: $0).iso8601(in: zone) },
+                            overdue: item.dueAt.map { $0 < now.millisecondsSinceEpoch } ?? false,
+                            detail: details.map(TaskDetailView.init))
             }
             // The first page also holds the admins' flagged steps and the person's recent messages.
             let also = after == nil ? try InboxExtras(session, person: person, workflow: workflow, since: since) : InboxExtras()
@@ -149,6 +156,7 @@ struct Tasks: ParsableCommand {
                     ? " [\(Display.handle(item.task, in: item.instance))]" : ""
                 print(Display.shown("\(item.instance)  \(item.state)\(handle) 「\(item.title)」 \(display.people(item.assignees))"
                     + Display.due(item.due, overdue: item.overdue)))
+                for line in item.detail?.lines(display, titles: titles[item.task] ?? [:]) ?? [] { print(Display.shown(line)) }
             }
             if let note = page.note("tasks") { print(note) }
             also.print()

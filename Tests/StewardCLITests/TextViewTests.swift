@@ -15,9 +15,9 @@ struct TextViewTests {
             #expect(started.status == 0, "\(started)")
             let id = try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
 
-            let tasks = try StewardProcess.run(["tasks", "--all"], in: dir, environment: now)
+            let tasks = try StewardProcess.run(["tasks", "--all", "--brief"], in: dir, environment: now)
             #expect(tasks.stdout == "\(id)  draft 「起草规划」 李明 (li.ming)  due 2026-11-16 09:00\n", "\(tasks)")
-            let late = try StewardProcess.run(["tasks", "--as", "li.ming"], in: dir,
+            let late = try StewardProcess.run(["tasks", "--as", "li.ming", "--brief"], in: dir,
                                               environment: ["STEWARD_NOW": "2026-11-17T09:00:00+08:00"])
             #expect(late.stdout.hasSuffix("due 2026-11-16 09:00 (overdue)\n"), "\(late)")
 
@@ -62,7 +62,7 @@ struct TextViewTests {
                 let result = try run(arguments)
                 #expect(result.status == 0, "\(arguments): \(result)")
             }
-            let inbox = try run(["tasks", "--as", "zhang.wei"]).stdout.split(separator: "\n").map(String.init)
+            let inbox = try run(["tasks", "--as", "zhang.wei", "--brief"]).stdout.split(separator: "\n").map(String.init)
             // After the tasks: the plan's publication, which reached zhang.wei as one of the members.
             #expect(inbox.count == 4 && inbox[2] == "messages of the last 7 days (all notices: steward notices):", "\(inbox)")
             #expect(inbox.last?.hasSuffix("2026年党建工作规划已发布  \(id)") == true, "\(inbox)")

@@ -141,11 +141,11 @@ struct ListTests {
         #expect(second.stdout.split(separator: "\n").first.map(String.init)?.hasPrefix(newest[200] + "  ") == true)
         #expect(second.stdout.hasSuffix("showing 201-400 of 1001 instances; next page: --after \(newest[399])\n"))
 
-        let inbox = try project.steward(["tasks", "--as", "ann"], now: Self.day2)
+        let inbox = try project.steward(["tasks", "--as", "ann", "--brief"], now: Self.day2)
         let rows = inbox.stdout.split(separator: "\n").map(String.init)
         #expect(rows.count == 1_001, "\(inbox.stderr)")
         #expect(rows.last == "showing 1-1000 of 1001 tasks; next page: --after \(oldest[999]).task1")
-        let last = try project.steward(["tasks", "--as", "ann", "--after", "\(oldest[999]).task1"], now: Self.day2)
+        let last = try project.steward(["tasks", "--as", "ann", "--after", "\(oldest[999]).task1", "--brief"], now: Self.day2)
         #expect(last.stdout.split(separator: "\n").map(String.init)
                 == ["\(oldest[1_000])  sign 「sign」 Ann (ann), Bob (bob)", "showing 1001-1001 of 1001 tasks"], "\(last)")
 
