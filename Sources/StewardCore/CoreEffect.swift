@@ -33,12 +33,16 @@ public struct Notice: Sendable, Equatable, Codable {
     public let body: String
     /// `task-opened`, `reminder`, `escalation`, `overdue`, `notify`, `calendar-gap`, `no-assignee`, `reassigned`.
     public let reason: String
+    /// The task the notice is about, for programs (the words are for people); nil in notices
+    /// about no task and in entries from before it was kept.
+    public let task: String?
 
-    public init(people: [String], subject: String, body: String, reason: String) {
+    public init(people: [String], subject: String, body: String, reason: String, task: String? = nil) {
         self.people = people
         self.subject = subject
         self.body = body
         self.reason = reason
+        self.task = task
     }
 }
 

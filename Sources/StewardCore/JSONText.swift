@@ -302,6 +302,7 @@ extension JSONText {
         key("people"); strings(notice.people)
         key("reason"); string(notice.reason)
         key("subject"); string(notice.subject)
+        if let task = notice.task { key("task"); string(task) }
         closeObject()
     }
 

@@ -93,7 +93,7 @@ extension Run {
                 let due = state.tasks[t].dueAt.map { " (due \($0.iso8601(in: environment.zone)))" } ?? ""
                 note(scope: task.scope, from: nil, to: task.state, "task '\(task.state)' has what the calendar now places\(due)")
                 effects.append(.notify(Notice(people: task.assignees, subject: "期限已确定：\(task.title)",
-                                              body: "task \(task.id)\(due)", reason: "deadline-placed")))
+                                              body: "task \(task.id)\(due)", reason: "deadline-placed", task: task.id)))
             }
             if !leftOut.isEmpty { effects.append(.awaitCalendar(task: task.id)) }
         }

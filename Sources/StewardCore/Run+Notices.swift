@@ -41,6 +41,6 @@ extension Run {
         guard !gone.isEmpty else { return }
         effects.append(.notify(Notice(people: gone, subject: "已转办：\(task.title)",
                                       body: "「\(task.title)」\(how) \(task.assignees.joined(separator: "、")) 办理，您无需再办理",
-                                      reason: "taken")))
+                                      reason: "taken", task: task.id)))
     }
 }

@@ -42,13 +42,15 @@ extension Run {
                             roles: roles, openedAt: now, dueAt: dueAt, votes: [], overdue: false)
         state.tasks.append(task)
         effects.append(.openTask(task))
-        effects.append(.notify(Notice(people: people, subject: "新任务：\(title)", body: todo(task), reason: "task-opened")))
+        effects.append(.notify(Notice(people: people, subject: "新任务：\(title)", body: todo(task), reason: "task-opened",
+                                      task: task.id)))
         if people.isEmpty {
             // A role emptied in the roster would otherwise leave the task waiting for nobody, unseen.
             let whom = roles.isEmpty ? "" : " (role \(roles.joined(separator: ", ")) has no members)"
             note(scope: scope, from: nil, to: s.name, "task '\(s.name)' has nobody who may act on it\(whom)")
             effects.append(.notify(Notice(people: environment.roster?.admins ?? [], subject: "无人办理：\(title)",
-                                          body: "task \(task.id) has nobody who may act on it\(whom)", reason: "no-assignee")))
+                                          body: "task \(task.id) has nobody who may act on it\(whom)", reason: "no-assignee",
+                                          task: task.id)))
         }
         let leftOut = placeTimers(taskAt: state.tasks.count - 1, spec: spec, dueGap: calendarGap)
         if !leftOut.isEmpty {
@@ -57,7 +59,7 @@ extension Run {
             let why = calendarGap ?? leftOut[0].why
             note(scope: scope, from: nil, to: s.name, "task '\(s.name)' opened without \(what): \(why)")
             effects.append(.notify(Notice(people: told, subject: "无法计算期限：\(title)",
-                                          body: "task \(task.id), without \(what): \(why)", reason: "calendar-gap")))
+                                          body: "task \(task.id), without \(what): \(why)", reason: "calendar-gap", task: task.id)))
             effects.append(.awaitCalendar(task: task.id))
         }
     }

@@ -33,14 +33,14 @@ extension Run {
             if !late.isEmpty {
                 effects.append(.notify(Notice(people: late, subject: "已逾期：\(task.title)",
                                               body: lateText(task),
-                                              reason: "overdue")))
+                                              reason: "overdue", task: task.id)))
             }
         case (.reminder, .task):
             // Whoever has already voted is not reminded of the vote.
             guard let task = state.tasks.first(where: { $0.id == timer.task }) else { return }
             let late = waiting(task)
             guard !late.isEmpty else { return }
-            effects.append(.notify(Notice(people: late, subject: "提醒：\(task.title)", body: todo(task), reason: "reminder")))
+            effects.append(.notify(Notice(people: late, subject: "提醒：\(task.title)", body: todo(task), reason: "reminder", task: task.id)))
         case (.escalation, .task(let spec)):
             guard let step = timer.step, step < spec.escalate.count else { return }
             escalate(spec.escalate[step], spec: spec, scope: scope, taskID: timer.task)
@@ -62,7 +62,7 @@ extension Run {
                 note(scope: scope, from: name, to: nil, "escalation could not resolve \(what): \(error.message)")
                 effects.append(.notify(Notice(people: environment.roster?.admins ?? [], subject: "督办失败：\(state.tasks[t].title)",
                                               body: "task \(state.tasks[t].id): escalation could not resolve \(what): \(error.message)",
-                                              reason: "escalation-failed")))
+                                              reason: "escalation-failed", task: state.tasks[t].id)))
                 return nil
             }
         }
@@ -76,7 +76,8 @@ extension Run {
                 note(scope: scope, from: name, to: nil,
                      "escalation to \(whom): the task stays with \(state.tasks[t].assignees.joined(separator: ", "))")
                 effects.append(.notify(Notice(people: environment.roster?.admins ?? [], subject: "无人办理：\(state.tasks[t].title)",
-                                              body: "task \(state.tasks[t].id): escalation to \(whom)", reason: "no-assignee")))
+                                              body: "task \(state.tasks[t].id): escalation to \(whom)", reason: "no-assignee",
+                                              task: state.tasks[t].id)))
             } else {
                 let before = state.tasks[t].assignees
                 state.tasks[t].assignees = people
@@ -92,7 +93,7 @@ extension Run {
         if !notifyPeople.isEmpty {
             effects.append(.notify(Notice(people: notifyPeople, subject: "督办：\(state.tasks[t].title)",
                                           body: escalationText(state.tasks[t]),
-                                          reason: "escalation")))
+                                          reason: "escalation", task: state.tasks[t].id)))
         }
         if let actionName = step.action, let action = spec.actions.first(where: { $0.name == actionName.value }) {
             note(scope: scope, from: name, to: nil, "escalation takes '\(action.name)'")

@@ -27,6 +27,7 @@ enum SchemaText {
         "workflow.timezone": ("时区（IANA 名称，如 Asia/Shanghai）。", "The time zone (an IANA name such as Asia/Shanghai)."),
         "workflow.inputs": ("启动时给出的输入：名称 → 字段。", "Typed values given when an instance starts: name → field."),
         "workflow.roles": ("本流程使用的角色。", "The roles the workflow uses."),
+        "workflow.readers": ("谁可以查看实例（角色、人员或表达式）；办理过任务的人和管理员总可查看；不写则名册中任何人均可。", "Who may read an instance (roles, people or expressions); whoever holds or acted on a task in it and the admins always may; anyone on the roster when left out."),
         "workflow.starters": ("可启动和取消本流程的角色；不写则名册中任何人均可。", "The roles that may start and cancel the workflow; anyone on the roster when left out."),
         "workflow.schedule": ("按 cron 自动启动。", "Start instances automatically, by cron schedule."),
         "workflow.outputs": ("交回上级流程的值：名称 → 文本或表达式。", "Values handed back to a parent workflow: name → text or expression."),
@@ -35,7 +36,7 @@ enum SchemaText {
         "subflow.states": ("子流程的状态：状态名 → 状态。", "The sub-flow's states: name → state."),
         // Tasks.
         "task.assignee": ("谁来办理：{ role: 角色 } 或 { person: 人员 }。", "Who may act: { role: ID } or { person: ID }."),
-        "task.quorum": ("多人如何共同决定：any、all、majority、2/3、66%、人数，或 { 动作: 门槛, otherwise: 动作 }。", "How the people of the task decide together: any, all, majority, 2/3, 66%, a number, or { ACTION: threshold, otherwise: ACTION }."),
+        "task.quorum": ("多人如何共同决定：any、all、majority、2/3、66%、人数，或 { 动作: 门槛, otherwise: 动作, secret: true（无记名投票） }。", "How the people of the task decide together: any, all, majority, 2/3, 66%, a number, or { ACTION: threshold, otherwise: ACTION, secret: true for a secret ballot }."),
         "task.separate_from": ("回避规则：在这些状态中办理过的人不得在此办理。", "The four-eyes rule: whoever acted in these states may not act here."),
         "task.form": ("办理人填写的表单：字段名 → 字段。", "What the person fills in: name → field."),
         "task.actions": ("可作的决定：动作名 → 目标状态或 { to, require, if, set }。", "The decisions a person can take: name → target state or { to, require, if, set }."),

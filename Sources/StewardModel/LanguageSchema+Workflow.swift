@@ -6,7 +6,7 @@ enum WorkflowSchema {
             "id": Shape.workflowID,
             "title": Shape.text, "description": Shape.text, "calendar": Shape.string, "timezone": Shape.string,
             "inputs": Shape.map(Shape.ref("field")),
-            "roles": Shape.words, "starters": Shape.words,
+            "roles": Shape.words, "starters": Shape.words, "readers": Shape.list(Shape.ref("assignee")),
             "schedule": Shape.list(b.object("schedule", keys: KeyTables.schedule, required: ["cron"], [
                 "cron": Shape.string, "inputs": Shape.map(Shape.text),
             ])),
@@ -88,7 +88,9 @@ enum WorkflowSchema {
         let threshold: [String: Any] = ["type": ["string", "integer"]]
         return b.object("task", keys: StateDecoder.taskKeys, required: ["type", "assignee"], common([
             "assignee": Shape.ref("assignee"),
-            "quorum": ["anyOf": [threshold, ["type": "object", "minProperties": 1, "additionalProperties": threshold]]],
+            "quorum": ["anyOf": [threshold, ["type": "object", "minProperties": 1,
+                                               "properties": ["secret": ["type": "boolean"]],
+                                               "additionalProperties": threshold]]],
             "separate_from": Shape.words,
             "form": Shape.map(Shape.ref("field")),
             "actions": ["type": "object", "minProperties": 1, "additionalProperties": Shape.ref("taskAction")],

@@ -45,7 +45,8 @@ struct InitTemplatesTests {
             }
             let written = (FileManager.default.enumerator(atPath: dir.path)?.allObjects as? [String] ?? [])
                 .filter { !Self.isFolder(dir.appendingPathComponent($0)) }
-            #expect(Set(written) == Set(shipped + ["steward.yaml", "roster.yaml"]), "\(written.sorted())")
+            let schemas = [".steward/schema/workflow.json", ".steward/schema/roster.json", ".steward/schema/project.json"]
+            #expect(Set(written) == Set(shipped + ["steward.yaml", "roster.yaml"] + schemas), "\(written.sorted())")
         }
     }
 

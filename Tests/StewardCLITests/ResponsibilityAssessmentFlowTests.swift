@@ -47,9 +47,9 @@ struct ResponsibilityAssessmentFlowTests {
 
             let status = try office.status(id, at: "2026-04-15T09:01")
             #expect(status["status"] as? String == "completed")
-            let outputs = status["outputs"] as? [String: String]
-            #expect(outputs?["commended"] == "机关第一党支部")
-            #expect(outputs?["rectified"] == "工会办公室")
+            let outputs = status["outputs"] as? [String: Any]
+            #expect(outputs?["commended"] as? [String] == ["机关第一党支部"], "\(String(describing: outputs))")
+            #expect(outputs?["rectified"] as? [String] == ["工会办公室"])
             let report = try office.document(id, "2026年第1季度党建工作责任制考核.md")
             #expect(report.contains("- 机关第一党支部（第一责任人 zhang.wei）：评分 95、90、92，平均 92.3"), "\(report)")
             #expect(report.contains("- 工会办公室（第一责任人 li.ming）：评分 80、75、70，平均 75，未达标，已整改：补齐一至三月台账"), "\(report)")
@@ -68,8 +68,8 @@ struct ResponsibilityAssessmentFlowTests {
             let id = try #require(listed.split(separator: " ").first.map(String.init), "\(listed)")
             #expect(id.hasPrefix("responsibility-assessment-20260620-"), "\(listed)")
             let inputs = try office.status(id, at: "2026-06-20T09:01")["inputs"] as? [String: Any]
-            #expect(inputs?["quarter"] as? String == "2")
-            #expect(inputs?["year"] as? String == "2026")
+            #expect(inputs?["quarter"] as? Int == 2, "typed as the workflow declares it")
+            #expect(inputs?["year"] as? Int == 2026)
         }
     }
 }

@@ -42,8 +42,8 @@ struct VolunteerServiceFlowTests {
 
             let status = try office.status(id, at: "2026-03-23T10:01")
             #expect(status["status"] as? String == "completed")
-            #expect((status["outputs"] as? [String: String])?["total_hours"] == "4.5")
-            #expect((status["outputs"] as? [String: String])?["volunteers"] == "zhang.wei")
+            #expect((status["outputs"] as? [String: Any])?["total_hours"] as? Double == 4.5, "\(status)")
+            #expect((status["outputs"] as? [String: Any])?["volunteers"] as? [String] == ["zhang.wei"])
             let record = try office.document(id, "志愿服务活动-植树.md")
             #expect(record.contains("- zhang.wei：4.5 小时。很有意义\n- wang.fang：未登记\n"), "\(record)")
             #expect(record.contains("合计：4.5 小时"), "\(record)")

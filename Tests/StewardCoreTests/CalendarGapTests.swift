@@ -25,7 +25,7 @@ struct CalendarGapTests {
         #expect(driver.lastEffects == [
             .openTask(task), newTaskNotice(task),
             .notify(Notice(people: ["li.ming", "wang.fang", "sun.hong"], subject: "无法计算期限：work",
-                           body: "task i1.task1, without its deadline: \(gap)", reason: "calendar-gap")),
+                           body: "task i1.task1, without its deadline: \(gap)", reason: "calendar-gap", task: "i1.task1")),
             .awaitCalendar(task: "i1.task1"),
         ])
         #expect(driver.lastNotes.map(\.what).contains("task 'work' opened without its deadline: \(gap)"))

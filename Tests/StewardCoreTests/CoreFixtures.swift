@@ -87,7 +87,7 @@ func opened(_ n: Int, scope: Int = 0, _ state: String, title: String? = nil, peo
 }
 
 func newTaskNotice(_ task: OpenTask) -> CoreEffect {
-    .notify(Notice(people: task.assignees, subject: "新任务：\(task.title)", body: todoSentence(task), reason: "task-opened"))
+    .notify(Notice(people: task.assignees, subject: "新任务：\(task.title)", body: todoSentence(task), reason: "task-opened", task: task.id))
 }
 
 /// What a task's notices ask, by the deadline's day in Shanghai: `请于 3月31日前完成「…」`, or

@@ -62,7 +62,7 @@ import Testing
 
         // Reminders go to the assignees before the deadline.
         let reminder = CoreEffect.notify(Notice(people: Self.committee, subject: "提醒：工会委员会审议", body: "请于 2月5日前完成「工会委员会审议」",
-                                                reason: "reminder"))
+                                                reason: "reminder", task: "i1.task1"))
         #expect(try driver.advance(to: remindMakeUpSunday) == [reminder])
         #expect(try driver.advance(to: remindDayBefore) == [reminder])
         #expect(driver.state.tasks[0].overdue == false)
@@ -70,9 +70,9 @@ import Testing
         // At the deadline: the overdue notice, then the first escalation step notifies the secretary.
         #expect(try driver.advance(to: due) == [
             .notify(Notice(people: Self.committee, subject: "已逾期：工会委员会审议", body: "「工会委员会审议」已过期限（2月5日），请尽快办理",
-                           reason: "overdue")),
+                           reason: "overdue", task: "i1.task1")),
             .notify(Notice(people: ["sun.hong"], subject: "督办：工会委员会审议",
-                           body: escalationSentence("工会委员会审议", due: "2月5日"), reason: "escalation")),
+                           body: escalationSentence("工会委员会审议", due: "2月5日"), reason: "escalation", task: "i1.task1")),
         ])
         #expect(driver.state.tasks[0].overdue)
 
@@ -85,9 +85,9 @@ import Testing
             .openTask(reassigned),
             // The committee is told the task was taken from them.
             .notify(Notice(people: Self.committee, subject: "已转办：工会委员会审议",
-                           body: "「工会委员会审议」已逾期，转由 sun.hong 办理，您无需再办理", reason: "taken")),
+                           body: "「工会委员会审议」已逾期，转由 sun.hong 办理，您无需再办理", reason: "taken", task: "i1.task1")),
             .notify(Notice(people: ["sun.hong"], subject: "督办：工会委员会审议",
-                           body: escalationSentence("工会委员会审议", due: "2月5日"), reason: "escalation")),
+                           body: escalationSentence("工会委员会审议", due: "2月5日"), reason: "escalation", task: "i1.task1")),
         ])
         let before = driver.state
         let refusal = #expect(throws: Refusal.self) { try driver.act("zhang.wei", "approve", on: "review") }
@@ -185,9 +185,9 @@ import Testing
         #expect(try driver.advance(to: threeDays) == [
             .openTask(task),
             .notify(Notice(people: ["li.ming", "wang.fang"], subject: "已转办：报送材料",
-                           body: "「报送材料」已逾期，转由 zhou.min 办理，您无需再办理", reason: "taken")),
+                           body: "「报送材料」已逾期，转由 zhou.min 办理，您无需再办理", reason: "taken", task: "i1.task1")),
             .notify(Notice(people: ["sun.hong", "qian.li", "zhou.min"], subject: "督办：报送材料",
-                           body: escalationSentence("报送材料", due: nil), reason: "escalation")),
+                           body: escalationSentence("报送材料", due: nil), reason: "escalation", task: "i1.task1")),
         ])
         try driver.act("zhou.min", "done", on: "work")
         #expect(driver.state.status == .completed)
@@ -198,7 +198,7 @@ import Testing
         let effects = try driver.advance(to: at("2025-01-27T09:00:00+08:00"))
         #expect(effects == [.notify(Notice(people: ["sun.hong"], subject: "无人办理：报送材料",
                                            body: "task i1.task1: escalation to role vacant, which has no members",
-                                           reason: "no-assignee"))])
+                                           reason: "no-assignee", task: "i1.task1"))])
         #expect(driver.state.tasks.first?.assignees == ["li.ming", "wang.fang"])
         #expect(driver.lastNotes.map(\.what).contains(
             "escalation to role vacant, which has no members: the task stays with li.ming, wang.fang"))

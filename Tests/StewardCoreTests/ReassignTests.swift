@@ -42,10 +42,10 @@ struct ReassignTests {
         #expect(effects == [
             .openTask(task),
             .notify(Notice(people: ["sun.hong", "zhou.min"], subject: "转办：审议", body: "sun.hong 转交：请办理「审议」（委员出差）",
-                           reason: "reassigned")),
+                           reason: "reassigned", task: "i1.task2")),
             // The committee it was taken from is told.
             .notify(Notice(people: ["zhang.wei", "chen.jing", "zhao.lei"], subject: "已转办：审议",
-                           body: "「审议」已由 sun.hong 改派 sun.hong、zhou.min 办理，您无需再办理", reason: "taken")),
+                           body: "「审议」已由 sun.hong 改派 sun.hong、zhou.min 办理，您无需再办理", reason: "taken", task: "i1.task2")),
         ])
         #expect(driver.lastNotes.map(\.what) == ["reassigned to sun.hong, zhou.min by sun.hong: 委员出差"])
         // The old people may no longer act; the new ones decide (quorum all of two).

@@ -132,7 +132,7 @@ import Testing
         #expect(driver.lastNotes.map(\.what).contains("task 'sign' has nobody who may act on it (role vacant has no members)"))
         #expect(driver.lastEffects.contains(.notify(Notice(
             people: ["sun.hong"], subject: "无人办理：签批",
-            body: "task \(task.id) has nobody who may act on it (role vacant has no members)", reason: "no-assignee"))))
+            body: "task \(task.id) has nobody who may act on it (role vacant has no members)", reason: "no-assignee", task: task.id))))
     }
 
     @Test func aMisspeltActionIsRefusedWithTheOneMeant() throws {

@@ -159,7 +159,7 @@ struct DetailsMaker {
         if chance(3) {
             details.notices = (0..<Int.random(in: 0...2, using: &random)).map { _ in
                 Notice(people: (0..<Int.random(in: 0...3, using: &random)).map { _ in text() }, subject: text(), body: text(),
-                       reason: text())
+                       reason: text(), task: optionalText())
             }
         }
         if chance(3) { details.refusal = text() }

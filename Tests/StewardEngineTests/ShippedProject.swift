@@ -40,12 +40,11 @@ enum ShippedProject {
         let fm = FileManager.default
         try Data(roster.utf8).write(to: project.root.appendingPathComponent("roster.yaml"))
         try fm.createDirectory(at: project.root.appendingPathComponent("calendars"), withIntermediateDirectories: true)
-        // The package's calendar is a link into the templates: copy what it holds.
         try Data(contentsOf: package.appendingPathComponent("calendars/cn-workdays.yaml"))
             .write(to: project.root.appendingPathComponent("calendars/cn-workdays.yaml"))
         try fm.createDirectory(at: project.root.appendingPathComponent("templates"), withIntermediateDirectories: true)
         for name in ["resolution.md", "plan.md"] {
-            try Data(contentsOf: package.appendingPathComponent("Sources/steward/Templates/\(name)"))
+            try Data(contentsOf: package.appendingPathComponent("templates/\(name)"))
                 .write(to: project.root.appendingPathComponent("templates/\(name)"))
         }
         return project

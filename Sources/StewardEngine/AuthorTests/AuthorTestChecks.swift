@@ -122,9 +122,7 @@ extension AuthorTestSession {
     private func fired(_ entries: [TrailEntry], reason: String) -> [(state: String, people: [String])] {
         entries.flatMap { entry in
             (EntryDetails.parse(entry.details)?.notices ?? []).filter { $0.reason == reason }.map { notice in
-                // A reminder's body is "task ID".
-                let id = notice.body.hasPrefix("task ") ? String(notice.body.dropFirst(5).prefix { $0 != " " && $0 != ":" }) : ""
-                return (taskStates[id] ?? entry.fromState, notice.people)
+                (notice.task.flatMap { taskStates[$0] } ?? entry.fromState, notice.people)
             }
         }
     }
