@@ -35,10 +35,13 @@ extension WorkflowChecker {
     }
 
     func checkTasks() {
+        let unread = Set(Self.unreadStates(workflow.flow))
         for (place, index, state) in allStates {
             guard case .task(let task) = state.kind else { continue }
             for name in task.separateFrom {
                 guard let other = locate(name.value) else {
+                    // A state that could not be read is reported where it is written, not again here.
+                    if unread.contains(name.value) { continue }
                     reader.report(.separateFromUnknown, at: name.location,
                                   "'separate_from' of task '\(state.name)' names '\(name.value)', which is not a state",
                                   suggestion: Suggestions.didYouMean(name.value, in: allStates.map(\.state.name)))
