@@ -873,6 +873,475 @@ states:
   done:           { type: final, outcome: completed }
 
 """#),
+        ("workflows/tests/cadre-training.test.yaml", #"""
+# Author tests of 干部思想教育培训 (run with: steward test workflows/tests/cadre-training.test.yaml)
+workflow: cadre-training
+clock: 2026-04-01 09:00
+
+tests:
+  - name: 考核合格颁发结业证书
+    as: li.ming
+    inputs: { course: 党的二十大精神专题培训, year: 2026 }
+    steps:
+      - { as: li.ming, do: submit, task: plan, fields: { goals: 提高理论水平, sessions: [ { topic: 党章学习, teacher: 孙红, day: 2026-04-10 } ] } }
+      - { as: sun.hong, do: approve, task: approve }
+      - { as: zhang.wei, do: enrol, task: enrol }
+      - { as: chen.jing, do: excuse, task: enrol, comment: 外出学习 }
+      - expect: { state: enrol }                        # leave does not close the enrolment
+      - { as: zhou.min, do: excuse, task: enrol, comment: 病假 }
+      - { as: li.ming, do: done, task: hold, fields: { present: [zhang.wei] } }
+      - { as: zhang.wei, do: submit, task: exam, fields: { essay: 学习体会 } }
+      - { as: zhao.lei, do: mark, task: grade, fields: { score: 88 } }
+      - tick                                            # the certificate and the ledger package
+    expect:
+      state: done
+      outcome: completed
+      vars: { certified: [zhang.wei], not_passed: [] }
+      outputs: { certified: [zhang.wei] }
+
+  - name: 计划退回后开班，补考一次仍不合格
+    inputs: { course: 廉洁自律专题培训, year: 2026 }
+    steps:
+      - { as: li.ming, do: submit, task: plan, fields: { goals: 警示教育, sessions: [ { topic: 案例剖析, day: 2026-04-10 } ] } }
+      - { as: sun.hong, do: return, task: approve, comment: 请增加一讲 }
+      - expect: { state: plan }
+      - { as: li.ming, do: submit, task: plan, fields: { goals: 警示教育, sessions: [ { topic: 参观教育基地, day: 2026-04-17 } ] } }
+      - { as: sun.hong, do: approve, task: approve }
+      - { as: zhou.min, do: enrol, task: enrol }
+      - { as: zhang.wei, do: excuse, task: enrol, comment: 出差 }
+      - { as: chen.jing, do: excuse, task: enrol, comment: 出差 }
+      - { as: li.ming, do: done, task: hold, fields: { present: [zhou.min] } }
+      - { as: zhou.min, do: submit, task: exam, fields: { essay: 学习体会 } }
+      - { as: zhao.lei, do: mark, task: grade, fields: { score: 50 } }
+      - expect:
+          state: [assessment, exam]                     # one retake (max_retakes defaults to 1)
+          vars: { retakes: [zhou.min] }
+      - { as: zhou.min, do: submit, task: exam, fields: { essay: 重写的学习体会 } }
+      - { as: wang.fang, do: mark, task: grade, fields: { score: 55 } }
+      - tick
+    expect:
+      state: done
+      outcome: completed
+      vars: { certified: [], not_passed: [zhou.min] }
+
+  - name: 报名截止时按已报名人员开班
+    inputs: { course: 党史学习教育, year: 2026 }
+    steps:
+      - { as: li.ming, do: submit, task: plan, fields: { goals: 学党史, sessions: [ { topic: 党史专题, day: 2026-04-10 } ] } }
+      - { as: sun.hong, do: approve, task: approve }
+      - { as: zhang.wei, do: enrol, task: enrol }
+      - advance: 3 workdays                             # 陈静 and 周敏 never answer
+    expect:
+      state: [sessions, hold]
+      outcome: running
+      tasks: [ { task: hold, assignees: [li.ming] } ]
+      reminders: [ { task: enrol, to: chen.jing } ]
+
+  - name: 请假须说明理由，非干部不能报名，全部请假则不开班
+    inputs: { course: 党史学习教育, year: 2026 }
+    steps:
+      - { as: li.ming, do: submit, task: plan, fields: { goals: 学党史, sessions: [ { topic: 党史专题, day: 2026-04-10 } ] } }
+      - { as: li.ming, do: approve, task: approve, refused: not-eligible }
+      - { as: sun.hong, do: approve, task: approve }
+      - { as: chen.jing, do: excuse, task: enrol, refused: missing-required }
+      - { as: zhao.lei, do: enrol, task: enrol, refused: not-eligible }
+      - { as: zhang.wei, do: excuse, task: enrol, comment: 出差 }
+      - { as: chen.jing, do: excuse, task: enrol, comment: 病假 }
+      - { as: zhou.min, do: excuse, task: enrol, comment: 外出学习 }
+    expect:
+      state: no-trainees
+      outcome: cancelled
+
+"""#),
+        ("workflows/tests/member-congress-decision.test.yaml", #"""
+# Author tests of 职工代表大会决议 (steward test workflows/tests/member-congress-decision.test.yaml)
+workflow: member-congress-decision
+clock: 2026-03-02 09:00
+mocks:
+  notify: { output: {} }
+tests:
+  - name: 无记名投票三分之二通过并发布决议
+    as: li.ming
+    inputs: { topic: 年休假安排 }
+    steps:
+      - { as: li.ming, do: submit, task: proposal, fields: { motion: 每人年休假增加一天 } }
+      - { as: zhang.wei, do: approve, task: discussion }
+      - { as: chen.jing, do: approve, task: discussion }
+      - { as: wang.fang, do: adopt, task: secret-vote }
+      - { as: liu.yang, do: adopt, task: secret-vote }
+      - { as: zhou.min, do: fail, task: secret-vote }
+      - { as: wu.gang, do: adopt, task: secret-vote }
+      - { as: xu.li, do: adopt, task: secret-vote }
+      - { as: ma.jun, do: adopt, task: secret-vote }
+      - expect:                    # five of seven already adopt, but a secret ballot is counted when all have voted
+          state: secret-vote
+          tasks:
+            - { task: secret-vote, assignees: [wang.fang, liu.yang, zhou.min, wu.gang, xu.li, ma.jun, hu.jie] }
+      - { as: hu.jie, do: abstain, task: secret-vote }
+      - tick
+    expect:
+      state: done
+      outcome: completed
+      trail: [started, acted, voted, acted, voted, voted, voted, voted, voted, voted, acted, handler-succeeded]
+
+  - name: 委员会退回议案后重新提交
+    as: li.ming
+    inputs: { topic: 食堂管理办法, secret: false }
+    steps:
+      - { as: li.ming, do: submit, task: proposal, fields: { motion: 初稿 } }
+      - { as: zhang.wei, do: reject, task: discussion, comment: 请补充依据 }
+      - { as: zhao.lei, do: reject, task: discussion, comment: 同意退回 }
+      - expect: { state: proposal }
+      - { as: li.ming, do: submit, task: proposal, fields: { motion: 修改稿，附依据 } }
+      - { as: zhang.wei, do: approve, task: discussion }
+      - { as: zhao.lei, do: approve, task: discussion }
+      - { as: wang.fang, do: fail, task: open-vote }
+      - { as: liu.yang, do: fail, task: open-vote }
+      - { as: zhou.min, do: fail, task: open-vote }   # 2/3 of seven is five: three against decide it
+    expect:
+      state: not-adopted
+      outcome: rejected
+
+  - name: 表决逾期，提醒未投票的代表并告知工会办公室
+    as: li.ming
+    inputs: { topic: 工间操时间 }
+    steps:
+      - { as: li.ming, do: submit, task: proposal, fields: { motion: 每天上午十点 } }
+      - { as: zhang.wei, do: approve, task: discussion }
+      - { as: chen.jing, do: approve, task: discussion }
+      - { as: wang.fang, do: adopt, task: secret-vote }
+      - advance: 3 workdays
+    expect:
+      state: secret-vote
+      outcome: running
+      reminders: [ { task: secret-vote, to: liu.yang } ]
+      escalations: [ { task: secret-vote, to: li.ming } ]
+
+  - name: 议案起草人不能参与委员会讨论；无记名投票不能附意见
+    as: li.ming
+    inputs: { topic: 补充医疗保险 }
+    steps:
+      - { as: chen.jing, do: submit, task: proposal, fields: { motion: 参加补充医疗保险 }, refused: not-eligible }
+      - { as: li.ming, do: submit, task: proposal, fields: { motion: 参加补充医疗保险 } }
+      - { as: li.ming, do: approve, task: discussion, refused: not-eligible }
+      - { as: zhang.wei, do: approve, task: discussion }
+      - { as: zhao.lei, do: approve, task: discussion }
+      - { as: wu.gang, do: adopt, task: secret-vote, comment: 赞成, refused: invalid-form }
+    expect:
+      state: secret-vote
+      outcome: running
+
+"""#),
+        ("workflows/tests/party-building-plan.test.yaml", #"""
+# Author tests of the annual Party-building plan (docs/testing.md): run them with
+#   steward test workflows/tests/party-building-plan.test.yaml
+# The roster is the one 'steward init' writes.
+workflow: party-building-plan
+clock: 2026-11-02 09:00                # a Monday
+tests:
+  - name: 起草、审议、批准、分派、归档
+    as: li.ming
+    inputs: { year: 2026 }
+    steps:
+      - as: li.ming
+        do: submit
+        task: draft
+        fields:
+          goals: 全面加强党的建设
+          items:
+            - { name: 理论学习, owner: zhang.wei, deadline: 2026-12-31 }
+            - { name: 组织建设, owner: chen.jing, deadline: 2026-12-15 }
+      - { as: zhang.wei, do: approve, task: review }
+      - { as: chen.jing, do: approve, task: review }
+      - expect:
+          state: approval
+          tasks: [ { task: approval, assignees: [sun.hong] } ]
+      - { as: sun.hong, do: approve, task: approval, comment: 同意 }
+      - expect:
+          state: [assign, report, report]   # the foreach and one report per item
+          tasks:
+            - { task: report, assignees: [zhang.wei], due: 2026-12-31 }
+            - { task: report, assignees: [chen.jing], due: 2026-12-15 }
+      - { as: zhang.wei, do: done, task: report, fields: { summary: 完成四次专题学习 } }
+      - { as: chen.jing, do: done, task: report, fields: { summary: 完成支部换届 } }
+    expect:
+      state: done
+      outcome: completed
+      tasks: []
+      trail: [started, acted, voted, acted, acted, handler-succeeded, acted, acted, handler-succeeded, handler-succeeded]
+
+  - name: 委员会驳回后重新起草
+    inputs: { year: 2026 }
+    steps:
+      - { as: li.ming, do: submit, task: draft, fields: { goals: 加强党建, items: [ { name: 理论学习, owner: zhang.wei } ] } }
+      - { as: zhang.wei, do: reject, task: review, comment: 请补充经费预算 }
+      - { as: chen.jing, do: reject, task: review, comment: 同意张伟意见 }
+      - expect:
+          state: draft
+          tasks: [ { task: draft, assignees: [li.ming], due: 2026-11-16 } ]
+      - { as: li.ming, do: submit, task: draft, fields: { goals: 加强党建（含预算）, items: [ { name: 理论学习, owner: zhang.wei } ] } }
+    expect:
+      state: review
+      tasks: [ { task: review, assignees: [zhang.wei, chen.jing, zhao.lei] } ]
+      trail: [started, acted, voted, acted, acted]
+
+  - name: 审议逾期，督办至支部书记
+    inputs: { year: 2026 }
+    steps:
+      - advance_to: 2026-11-12 09:00     # two working days before the draft is due
+      - expect:
+          reminders: [ { task: draft, to: li.ming } ]
+      - { as: li.ming, do: submit, task: draft, fields: { goals: 加强党建, items: [ { name: 理论学习, owner: zhang.wei } ] } }
+      - advance: 5 workdays              # nobody on the committee reviews in time
+    expect:
+      state: review
+      tasks: [ { task: review, assignees: [sun.hong], due: 2026-11-19 } ]
+      escalations: [ { task: review, to: sun.hong } ]
+      trail: [started, reminded, acted, escalated]
+
+  - name: 起草人不得审议（四眼原则）
+    roles: { union-committee: [zhang.wei, chen.jing, zhao.lei, li.ming] }   # 李明 also sits on the committee
+    inputs: { year: 2026 }
+    steps:
+      - { as: li.ming, do: submit, task: draft, fields: { goals: 加强党建, items: [ { name: 理论学习, owner: zhang.wei } ] } }
+      - { as: li.ming, do: approve, task: review, refused: four-eyes }
+      - { as: zhang.wei, do: submit, task: draft, refused: no-open-task }
+    expect:
+      state: review
+      tasks: [ { task: review } ]
+      trail: [started, acted, refused, refused]
+
+"""#),
+        ("workflows/tests/responsibility-assessment.test.yaml", #"""
+# Author tests of 落实党建工作责任制 (run with: steward test workflows/tests/responsibility-assessment.test.yaml)
+# One unit per test, so that each task is named by its state.
+workflow: responsibility-assessment
+clock: 2026-03-20 09:00
+
+tests:
+  - name: 平均分达到表彰分数的单位受表彰
+    as: li.ming
+    inputs: { year: 2026, quarter: 1, units: [ { name: 机关第一党支部, head: zhang.wei } ] }
+    steps:
+      - { as: zhang.wei, do: submit, task: self-report, fields: { summary: 四项责任全部落实 } }
+      - { as: zhao.lei, do: rate, task: score, fields: { score: 95 } }
+      - { as: wang.fang, do: rate, task: score, fields: { score: 90 } }
+      - expect: { state: [assess-units, score] }       # every member of the group scores
+      - { as: liu.yang, do: rate, task: score, fields: { score: 92, opinion: 台账规范 } }
+      - { as: sun.hong, do: confirm, task: sanction, fields: { rewards: 通报表扬 } }
+      - tick                                            # the quarter's report and ledger package
+    expect:
+      state: done
+      outcome: completed
+      vars: { commended: [机关第一党支部], rectified: [], sanctioned_by: sun.hong }
+      outputs: { commended: [机关第一党支部] }
+
+  - name: 平均分未达标则整改，督办退回一次后验收
+    inputs: { year: 2026, quarter: 1, units: [ { name: 工会办公室, head: li.ming } ] }
+    steps:
+      - { as: li.ming, do: submit, task: self-report, fields: { summary: 台账不全 } }
+      - { as: zhao.lei, do: rate, task: score, fields: { score: 80 } }   # 80, 75, 70: the average 75 is below 80
+      - { as: wang.fang, do: rate, task: score, fields: { score: 75 } }
+      - { as: liu.yang, do: rate, task: score, fields: { score: 70 } }
+      - expect:
+          state: [assess-units, rectify]
+          tasks: [ { task: rectify, assignees: [li.ming] } ]
+      - { as: li.ming, do: report, task: rectify, fields: { measures: 补齐台账 } }
+      - { as: zhao.lei, do: redo, task: supervise, refused: missing-required }   # sending back needs a comment
+      - { as: zhao.lei, do: redo, task: supervise, comment: 仍缺三月份记录 }
+      - expect: { state: [assess-units, rectify] }
+      - { as: li.ming, do: report, task: rectify, fields: { measures: 补齐一至三月台账 } }
+      - { as: wang.fang, do: accept, task: supervise }
+      - { as: sun.hong, do: confirm, task: sanction, fields: { penalties: 年度考核扣2分 } }
+      - tick
+    expect:
+      state: done
+      outcome: completed
+      vars: { commended: [], rectified: [工会办公室] }
+
+  - name: 自查逾期督办工会办公室
+    inputs: { year: 2026, quarter: 1, units: [ { name: 机关第二党支部, head: chen.jing } ] }
+    steps:
+      - advance: 10 workdays
+    expect:
+      state: [assess-units, self-report]
+      outcome: running
+      tasks: [ { task: self-report, assignees: [chen.jing] } ]
+      reminders: [ { task: self-report, to: chen.jing } ]
+      escalations: [ { task: self-report, to: li.ming } ]
+
+  - name: 考核小组成员不给本人负责的单位打分
+    inputs: { year: 2026, quarter: 1, units: [ { name: 考核办, head: zhao.lei } ] }
+    steps:
+      - { as: zhao.lei, do: submit, task: self-report, fields: { summary: 已落实 } }
+      - { as: zhao.lei, do: rate, task: score, fields: { score: 100 }, refused: four-eyes }
+      - { as: sun.hong, do: rate, task: score, fields: { score: 100 }, refused: not-eligible }
+      - { as: wang.fang, do: rate, task: score, fields: { score: 85 } }
+      - { as: liu.yang, do: rate, task: score, fields: { score: 95 } }   # the two eligible members decide: 90
+    expect:
+      state: sanction
+      tasks: [ { task: sanction, assignees: [sun.hong] } ]
+      vars: { commended: [考核办], rectified: [] }
+
+"""#),
+        ("workflows/tests/volunteer-service.test.yaml", #"""
+# Author tests of 党员志愿服务活动 (run with: steward test workflows/tests/volunteer-service.test.yaml)
+workflow: volunteer-service
+clock: 2026-03-02 09:00
+
+tests:
+  - name: 报名满额后开展活动并归档
+    as: li.ming
+    inputs: { quota: 2, closes: 2026-03-13 }
+    steps:
+      - { as: li.ming, do: submit, task: propose, fields: { title: 植树, day: 2026-03-14, place: 城西公园 } }
+      - { as: sun.hong, do: approve, task: review }
+      - tick                                            # the announcement to all members
+      - { as: zhang.wei, do: join, task: sign-up }
+      - { as: chen.jing, do: decline, task: sign-up, comment: 出差 }
+      - expect: { state: sign-up }                      # a decline does not count towards the quota
+      - { as: wang.fang, do: join, task: sign-up }
+      - expect:
+          state: carry-out
+          tasks: [ { task: carry-out, assignees: [li.ming] } ]
+      - { as: li.ming, do: done, task: carry-out, fields: { summary: 植树120棵 } }
+      - { as: zhang.wei, do: report, task: report-hours, fields: { served: 4, feedback: 很有意义 } }
+      - { as: wang.fang, do: report, task: report-hours, fields: { served: 3.5 } }
+      - { as: li.ming, do: submit, task: feedback, fields: { lessons: 提前联系园林部门 } }
+      - tick                                            # the write-up and the ledger package
+    expect:
+      state: done
+      outcome: completed
+      tasks: []
+      vars: { total_hours: 7.5 }
+      outputs: { total_hours: 7.5 }
+      trail: [started, acted, handler-succeeded, voted, acted, handler-succeeded]
+
+  - name: 书记退回后重新拟定
+    inputs: { quota: 2, closes: 2026-03-13 }
+    steps:
+      - { as: li.ming, do: submit, task: propose, fields: { title: 植树, day: 2026-03-14 } }
+      - { as: sun.hong, do: reject, task: review, refused: missing-required }   # sending back needs a comment
+      - { as: sun.hong, do: reject, task: review, comment: 请补充安全预案 }
+      - expect:
+          state: propose
+          tasks: [ { task: propose, assignees: [li.ming] } ]
+      - { as: li.ming, do: submit, task: propose, fields: { title: 植树, day: 2026-03-14, content: 含安全预案 } }
+      - { as: sun.hong, do: approve, task: review }
+      - tick
+    expect:
+      state: sign-up
+      outcome: running
+
+  - name: 报名截止时按已报名人员开展，未登记时长记为未登记
+    inputs: { quota: 5, closes: 2026-03-13 }
+    steps:
+      - { as: li.ming, do: submit, task: propose, fields: { title: 植树, day: 2026-03-14 } }
+      - { as: sun.hong, do: approve, task: review }
+      - tick
+      - { as: zhou.min, do: join, task: sign-up }
+      - advance_to: 2026-03-14                          # the closing day is over: go on with whoever joined
+      - expect: { state: carry-out }
+      - { as: li.ming, do: done, task: carry-out, fields: { summary: 植树30棵 } }
+      - advance: 6 workdays                             # 周敏 never reports her hours
+      - expect:
+          state: feedback
+          vars: { total_hours: 0 }
+    expect:
+      outcome: running
+      reminders: [ { task: report-hours, to: zhou.min } ]
+
+  - name: 无人报名则活动取消
+    inputs: { quota: 3, closes: 2026-03-13 }
+    steps:
+      - { as: li.ming, do: submit, task: propose, fields: { title: 植树, day: 2026-03-14 } }
+      - { as: sun.hong, do: approve, task: review }
+      - tick
+      - advance_to: 2026-03-14
+    expect:
+      state: no-volunteers
+      outcome: cancelled
+
+  - name: 只有支部书记可以审批
+    inputs: { quota: 2, closes: 2026-03-13 }
+    steps:
+      - { as: li.ming, do: submit, task: propose, fields: { title: 植树, day: 2026-03-14 } }
+      - { as: zhang.wei, do: approve, task: review, refused: not-eligible }
+      - { as: sun.hong, do: join, task: review, refused: action-not-allowed }      # 'join' is not an action of the review
+    expect:
+      state: review
+      tasks: [ { task: review, assignees: [sun.hong] } ]
+
+"""#),
+        ("workflows/tests/worker-request.test.yaml", #"""
+# Author tests of 职工诉求 (steward test workflows/tests/worker-request.test.yaml)
+workflow: worker-request
+clock: 2026-03-02 09:00
+tests:
+  - name: 受理、办理、确认后归档
+    as: xu.li
+    inputs: { worker: xu.li, subject: 食堂排队太久, days: 3 }
+    steps:
+      - { as: li.ming, do: accept, task: triage, fields: { cadre: liu.yang, category: 后勤 } }
+      - expect:
+          tasks:
+            - { task: handle, assignees: [liu.yang], due: 2026-03-05 }
+      - { as: liu.yang, do: done, task: handle, fields: { result: 已增开两个窗口 } }
+      - { as: xu.li, do: confirm, task: confirm }
+      - tick
+    expect:
+      state: done
+      outcome: completed
+      tasks: []
+      trail: [started, acted, acted, acted, handler-succeeded]
+
+  - name: 职工不满意重新办理，超过次数后不能再退回
+    as: xu.li
+    inputs: { worker: xu.li, subject: 宿舍漏水, max_reopen: 1 }
+    steps:
+      - { as: li.ming, do: accept, task: triage, fields: { cadre: zhou.min } }
+      - { as: zhou.min, do: done, task: handle, fields: { result: 已修补 } }
+      - { as: xu.li, do: reopen, task: confirm, comment: 下雨仍漏 }
+      - expect:
+          state: handle
+          vars: { reopened: 1 }
+          tasks:
+            - { task: handle, assignees: [zhou.min] }
+      - advance: 1h
+      - { as: zhou.min, do: done, task: handle, fields: { result: 已更换防水层 } }
+      - { as: xu.li, do: reopen, task: confirm, comment: 还是漏, refused: action-not-allowed }
+      - { as: xu.li, do: confirm, task: confirm }
+      - tick
+    expect:
+      outcome: completed
+      vars: { reopened: 1 }
+
+  - name: 干部逾期未办，工会办公室接办并告知干部
+    as: xu.li
+    inputs: { worker: xu.li, subject: 加班费核算, days: 2 }
+    steps:
+      - { as: li.ming, do: accept, task: triage, fields: { cadre: liu.yang } }
+      - advance_to: 2026-03-05 09:00
+    expect:
+      state: handle
+      outcome: running
+      tasks:
+        - { task: handle, assignees: [li.ming] }
+      reminders: [ { task: handle, to: liu.yang } ]
+      escalations: [ { task: handle, to: li.ming } ]
+
+  - name: 职工本人不能受理自己的诉求；不写理由不能退回
+    as: xu.li
+    inputs: { worker: xu.li, subject: 停车位 }
+    steps:
+      - { as: xu.li, do: accept, task: triage, fields: { cadre: liu.yang }, refused: not-eligible }
+      - { as: li.ming, do: decline, task: triage, refused: missing-required }
+      - { as: li.ming, do: decline, task: triage, comment: 不属于工会职责范围 }
+    expect:
+      state: declined
+      outcome: rejected
+
+"""#),
         ("templates/cadre-certificate.md", #"""
 # 结业证书
 

@@ -15,10 +15,12 @@ struct InitTemplatesTests {
         let fm = FileManager.default
         let workflows = try fm.contentsOfDirectory(atPath: repository.appendingPathComponent("workflows").path)
             .filter { $0.hasSuffix(".yaml") }.map { "workflows/" + $0 }
+        let tests = try fm.contentsOfDirectory(atPath: repository.appendingPathComponent("workflows/tests").path)
+            .filter { $0.hasSuffix(".test.yaml") }.map { "workflows/tests/" + $0 }
         let templatesFolder = repository.appendingPathComponent("templates")
         let templates = (fm.enumerator(atPath: templatesFolder.path)?.allObjects as? [String] ?? [])
             .filter { !isFolder(templatesFolder.appendingPathComponent($0)) }.map { "templates/" + $0 }
-        return workflows + templates + ["calendars/cn-workdays.yaml"]
+        return workflows + tests + templates + ["calendars/cn-workdays.yaml"]
     }
 
     static func isFolder(_ url: URL) -> Bool {
@@ -38,7 +40,7 @@ struct InitTemplatesTests {
                 let got = try Data(contentsOf: dir.appendingPathComponent(path))
                 var want = try Data(contentsOf: Self.repository.appendingPathComponent(path))
                 // A workflow starts with the line that names its schema for editors.
-                if path.hasPrefix("workflows/") {
+                if path.hasPrefix("workflows/"), !path.hasPrefix("workflows/tests/") {
                     want = Data("# yaml-language-server: $schema=../.steward/schema/workflow.json\n".utf8) + want
                 }
                 #expect(got == want, "\(path) differs from the repository's: run scripts/make-templates")
