@@ -38,12 +38,24 @@ struct Notices: ParsableCommand {
         let now = session.engine.now
         let from = try since.map { try AuditLog.time($0, "--since", zone: zone) }
             ?? now.adding(milliseconds: -30 * 86_400_000).millisecondsSinceEpoch
-        var items: [Item] = []
+        // With --all, a person named with --as sees only the notices of instances they may read
+        // (the workflow's 'readers:'): a notice's words carry what the instance is about.
+        let reader = all ? try session.actor(options, required: false).person : nil
+        var readable: [String: Bool] = [:]
+        var sent: [SentNotice] = []
+        var hidden = 0
         do {
-            try session.engine.notices(to: person, since: from) { items.append(Item($0, zone: zone)) }
+            try session.engine.notices(to: person, since: from) { sent.append($0) }
+            for notice in sent {
+                if let reader, readable[notice.instance] == nil {
+                    readable[notice.instance] = try session.engine.mayRead(reader, try session.engine.instance(notice.instance))
+                }
+                if readable[notice.instance] == false { hidden += 1 }
+            }
         } catch {
             throw Failure.report(error)
         }
+        let items = sent.filter { readable[$0.instance] != false }.map { Item($0, zone: zone) }
         if options.json { printJSON(items); return }
         if items.isEmpty { print(person.map { "no notices for \($0)" } ?? "no notices") }
         let display = Display(roster: session.project.roster)
@@ -51,5 +63,6 @@ struct Notices: ParsableCommand {
             let whom = person == nil ? "  to \(display.people(item.to))" : ""
             print(Display.shown("\(Display.moment(item.at))  \(item.subject)  [\(item.reason)]  \(item.body)\(whom)"))
         }
+        if hidden > 0, let reader { print("(\(hidden) not shown: \(reader) may not read their instances)") }
     }
 }

@@ -71,7 +71,7 @@ struct WorkerRequestTests {
         #expect(replay.mismatches.isEmpty, "\(replay.mismatches)")
     }
 
-    @Test("status and audit log of an instance refuse a person who is not a reader (exit 2), and the list leaves it out")
+    @Test("status and audit log of an instance refuse a person who is not a reader (exit 2); the lists and every notice leave it out")
     func readersThroughTheCommands() throws {
         let project = try P.make("worker-request")
         defer { project.remove() }
@@ -93,6 +93,12 @@ struct WorkerRequestTests {
         let all = try project.steward(["tasks", "--all", "--as", "zhou.min"], now: now)
         #expect(!all.stdout.contains(id))
         #expect(try project.steward(["tasks", "--all", "--as", "li.ming"], now: now).stdout.contains(id))
+        // Every notice, asked for by someone who may not read the request, leaves its notices out.
+        let notices = try project.steward(["notices", "--all", "--as", "zhou.min"], now: now)
+        #expect(notices.status == 0)
+        #expect(!notices.stdout.contains("加班费"), "\(notices.stdout)")
+        #expect(notices.stdout.contains("not shown: zhou.min may not read their instances"), "\(notices.stdout)")
+        #expect(try project.steward(["notices", "--all", "--as", "li.ming"], now: now).stdout.contains("加班费"))
     }
 
     @Test("a worker who does not answer is taken as satisfied when the confirmation is late")

@@ -178,17 +178,17 @@ struct ProcessPluginTests {
         #expect(outcome.failure?.message.contains(expected) == true, "\(outcome)")
     }
 
-    @Test("100 MB on stdout: stopped at the 1 MiB cap, quickly, without Steward holding it all")
+    @Test("100 MB on stdout: stopped at the 1 MiB cap, before it could print the rest")
     func floodsStdout() async throws {
         let fixture = try PluginFixture()
         defer { fixture.remove() }
         let marker = fixture.root.appendingPathComponent("went-on")
         try fixture.add("flood", script: "head -c 100000000 /dev/zero\ntouch '\(marker.path)'", timeout: "60s")
-        let before = Self.peakMemory()
         let outcome = try await fixture.handler("flood").call(fixture.request(limit: .seconds(60)))
         #expect(outcome.failure?.kind == "output-too-large", "\(outcome)")
-        #expect(Self.peakMemory() - before < 48 << 20, "the peak memory grew by \((Self.peakMemory() - before) >> 20) MiB")
-        // Killed at the cap: it never got past printing.
+        // Killed at the cap: it never got past printing, so Steward was never handed the other
+        // 99 MB to hold. (The process's peak memory is not asserted: the tests running beside
+        // this one share it.)
         #expect(!FileManager.default.fileExists(atPath: marker.path))
     }
 
@@ -282,12 +282,5 @@ struct ProcessPluginTests {
         try FileManager.default.removeItem(at: program)
         let gone = await handler.call(fixture.request())
         #expect(gone.failure?.kind == "plugin-missing")
-    }
-
-    /// The process's peak resident memory so far, in bytes.
-    static func peakMemory() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return usage.ru_maxrss * 1024
     }
 }
