@@ -33,6 +33,11 @@ extension Run {
         return task.assignees.filter { !voted.contains($0) }
     }
 
+    /// People as the roster names them (`李明、张伟`), their ids where it gives no name.
+    func names(_ people: [String]) -> String {
+        people.map { environment.roster?.people[$0]?.name ?? $0 }.joined(separator: "、")
+    }
+
     /// Tells the people a task was taken from (by an escalation or a reassignment) that it now
     /// lies with others, so nobody keeps working on what is no longer theirs. `how`: `已逾期，转由`.
     mutating func tellTaken(_ task: OpenTask, from before: [String], how: String) {
@@ -40,7 +45,7 @@ extension Run {
         let gone = before.filter { !kept.contains($0) }
         guard !gone.isEmpty else { return }
         effects.append(.notify(Notice(people: gone, subject: "已转办：\(task.title)",
-                                      body: "「\(task.title)」\(how) \(task.assignees.joined(separator: "、")) 办理，您无需再办理",
+                                      body: "「\(task.title)」\(how) \(names(task.assignees)) 办理，您无需再办理",
                                       reason: "taken", task: task.id)))
     }
 }

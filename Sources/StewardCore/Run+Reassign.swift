@@ -22,8 +22,8 @@ extension Run {
         effects.append(.openTask(state.tasks[t]))
         note(scope: scope, from: name, to: nil, "reassigned to \(people.joined(separator: ", ")) by \(by): \(reason)")
         effects.append(.notify(Notice(people: people, subject: "转办：\(state.tasks[t].title)",
-                                      body: "\(by) 转交：\(todo(state.tasks[t]))（\(reason)）", reason: "reassigned",
+                                      body: "\(names([by])) 转交：\(todo(state.tasks[t]))（\(reason)）", reason: "reassigned",
                                       task: state.tasks[t].id)))
-        tellTaken(state.tasks[t], from: before, how: "已由 \(by) 改派")
+        tellTaken(state.tasks[t], from: before, how: "已由 \(names([by])) 改派")
     }
 }

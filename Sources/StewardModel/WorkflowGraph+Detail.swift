@@ -5,15 +5,15 @@ import StewardTime
 /// automatic step is retried.
 extension WorkflowGraph {
     /// The lines added under a state's label (none for states without such rules).
-    static func detailLines(_ state: State) -> [String] {
+    static func detailLines(_ state: State, roster: Roster?) -> [String] {
         switch state.kind {
         case .task(let task):
-            var lines = ["办理：\(assigneeText(task.assignee))"]
+            var lines = ["办理：\(assigneeText(task.assignee, roster))"]
             if !task.quorum.isAny { lines.append("表决：\(task.quorum)") }
             if !task.separateFrom.isEmpty { lines.append("回避：\(task.separateFrom.map(\.value).joined(separator: ", "))") }
             if let due = task.due { lines.append("期限：\(durationText(due))") }
             if !task.remind.isEmpty { lines.append("提醒：\(task.remind.map { relativeText($0.time) }.joined(separator: ", "))") }
-            for step in task.escalate { lines.append("督办：\(escalationText(step))") }
+            for step in task.escalate { lines.append("督办：\(escalationText(step, roster))") }
             return lines
         case .action(let action):
             var lines: [String] = []
@@ -28,11 +28,16 @@ extension WorkflowGraph {
         }
     }
 
-    static func assigneeText(_ assignee: Assignee) -> String {
+    /// `角色 工会委员会 (union-committee)` with the roster's title, else `角色 union-committee`.
+    static func assigneeText(_ assignee: Assignee, _ roster: Roster?) -> String {
         switch assignee {
-        case .role(let role): "角色 \(role.value)"
-        case .person(let person): "本人 \(person.value)"
-        case .expression(let text): text.raw
+        case .role(let role):
+            guard let title = roster?.roles[role.value]?.title else { return "角色 \(role.value)" }
+            return "角色 \(title) (\(role.value))"
+        case .person(let person):
+            guard let name = roster?.people[person.value]?.name else { return "本人 \(person.value)" }
+            return "本人 \(name) (\(person.value))"
+        case .expression(let text): return text.raw
         }
     }
 
@@ -52,14 +57,14 @@ extension WorkflowGraph {
     }
 
     /// `1 day after due → 角色 branch-secretary; 通知 …; 自动 reject`.
-    static func escalationText(_ step: Escalation) -> String {
+    static func escalationText(_ step: Escalation, _ roster: Roster?) -> String {
         let when = switch step.after {
         case .relativeToDue(let time): relativeText(time)
         case .afterOpened(let duration): "\(duration) after opening"
         }
         var parts: [String] = []
-        if let to = step.to { parts.append("转交 \(assigneeText(to))") }
-        if !step.notify.isEmpty { parts.append("通知 \(step.notify.map(assigneeText).joined(separator: ", "))") }
+        if let to = step.to { parts.append("转交 \(assigneeText(to, roster))") }
+        if !step.notify.isEmpty { parts.append("通知 \(step.notify.map { assigneeText($0, roster) }.joined(separator: ", "))") }
         if let action = step.action { parts.append("自动 \(action.value)") }
         return "\(when) → \(parts.joined(separator: "; "))"
     }

@@ -35,9 +35,12 @@ public struct WorkflowGraph: Sendable {
     /// Whether labels carry the rules a committee reviews (`--detail`): assignees, quorum,
     /// deadlines, reminders, escalations, retries.
     public let detail: Bool
+    /// The roster whose titles and names the details show (`角色 工会委员会 (union-committee)`).
+    let roster: Roster?
 
-    public init(_ workflow: Workflow, detail: Bool = false) {
+    public init(_ workflow: Workflow, detail: Bool = false, roster: Roster? = nil) {
         self.detail = detail
+        self.roster = roster
         title = workflow.title ?? workflow.id.value
         root = Cluster(id: "workflow", label: title)
         var counter = 0
@@ -67,7 +70,7 @@ public struct WorkflowGraph: Sendable {
         if let first = ids[flow.start.value] { edges.append(Edge(from: startID, to: first, label: nil)) }
         for state in flow.states {
             guard let id = ids[state.name] else { continue }
-            let label = detail ? ([Self.label(state)] + Self.detailLines(state)).joined(separator: "\n") : Self.label(state)
+            let label = detail ? ([Self.label(state)] + Self.detailLines(state, roster: roster)).joined(separator: "\n") : Self.label(state)
             switch state.kind {
             case .parallel, .foreach:
                 let joinID = id + "j"

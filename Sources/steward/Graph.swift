@@ -41,8 +41,18 @@ struct Graph: ParsableCommand {
             StandardStreams.warn(validation.diagnostics.map { printer.render($0, source: text) }.joined())
             throw ExitCode.checkFailed
         }
-        let graph = WorkflowGraph(workflow, detail: detail)
+        let graph = WorkflowGraph(workflow, detail: detail, roster: detail ? Self.projectRoster() : nil)
         print(format == .dot ? graph.dot : graph.mermaid, terminator: "")
+    }
+}
+
+extension Graph {
+    /// The roster of the project this is run in, for the titles and names `--detail` shows; nil
+    /// outside a project or when the roster does not read (then ids are shown, as written).
+    static func projectRoster() -> Roster? {
+        guard let path = ProjectCheck()?.rosterPath, case .success(let source) = YAMLSourceReading.read(path) else { return nil }
+        let (roster, findings) = RosterLoader().load(source)
+        return findings.contains { $0.severity == .error } ? nil : roster
     }
 }
 

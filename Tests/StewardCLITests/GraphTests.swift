@@ -97,4 +97,17 @@ struct GraphTests {
             #expect(result.stderr.contains("error:"))
         }
     }
+
+    @Test("in a project, --detail names roles and people as the roster does, with their ids")
+    func detailWithRoster() throws {
+        try withTemporaryDirectory { dir in
+            #expect(try StewardProcess.run(["init"], in: dir).status == 0)
+            let drawn = try StewardProcess.run(["graph", "workflows/party-building-plan.yaml", "--detail"], in: dir)
+            #expect(drawn.status == 0, "\(drawn)")
+            #expect(drawn.stdout.contains("办理：角色 工会委员会 (union-committee)"), "\(drawn.stdout)")
+            #expect(drawn.stdout.contains("督办：due → 转交 角色 支部书记 (branch-secretary)"), "\(drawn.stdout)")
+            // Without --detail nothing of the roster is drawn.
+            #expect(!(try StewardProcess.run(["graph", "workflows/party-building-plan.yaml"], in: dir)).stdout.contains("工会委员会 ("))
+        }
+    }
 }

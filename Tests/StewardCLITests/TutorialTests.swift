@@ -62,7 +62,7 @@ struct TutorialTests {
                 try Data(file.text.utf8).write(to: url)
             }
             #expect(try steward("steward validate").stderr.contains("no problems"))
-            #expect(try steward("steward graph workflows/hardship-aid.yaml --detail").stdout.contains("督办：due → 转交 角色 union-committee"))
+            #expect(try steward("steward graph workflows/hardship-aid.yaml --detail").stdout.contains("督办：due → 转交 角色 工会委员会 (union-committee)"))
             #expect(try steward("steward graph workflows/hardship-aid.yaml --detail --format dot").stdout.hasPrefix("digraph"))
             let tested = try steward("steward test").stdout
             #expect(tested.contains("PASS  审核、审批后告知申请人并归档") && tested.contains("passed, 0 failed"), "\(tested)")

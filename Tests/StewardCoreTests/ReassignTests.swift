@@ -28,6 +28,19 @@ struct ReassignTests {
       done: { type: final }
     """
 
+    @Test("the notices name people as the roster does: 李明, not li.ming")
+    func noticesNamePeople() throws {
+        var driver = try drive(Self.review)
+        try driver.act("wang.fang", "submit", on: "draft")
+        let id = try #require(driver.task("review")?.id)
+        let effects = try driver.apply(.reassigned(task: id, people: ["li.ming"], roles: [], by: "li.ming", reason: "委员出差"))
+        let bodies = effects.compactMap { effect -> String? in
+            if case .notify(let notice) = effect { return notice.body }
+            return nil
+        }
+        #expect(bodies == ["李明 转交：请办理「审议」（委员出差）", "「审议」已由 李明 改派 李明 办理，您无需再办理"])
+    }
+
     @Test func theTaskGoesToTheNewPeopleTheVotesSoFarLapseAndTheyAreTold() throws {
         var driver = try drive(Self.review)
         try driver.act("li.ming", "submit", on: "draft")

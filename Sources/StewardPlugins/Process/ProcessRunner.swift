@@ -71,6 +71,9 @@ enum ProcessRunner {
                                        errorBytes: errorBytes))
         }
 
+        /// How often a start refused with ETXTBSY is tried, 20 ms apart.
+        static let busyTries = 10
+
         /// Starts the program: its descriptors 0, 1 and 2 are the pipes and no others are open.
         private func spawn(stdin: Int32, stdout: Int32, stderr: Int32) -> Result<pid_t, LaunchFailure> {
             #if os(Linux)
@@ -103,7 +106,15 @@ enum ProcessRunner {
                 for pointer in argv + envp { free(pointer) }
             }
             var pid: pid_t = 0
-            let code = posix_spawn(&pid, launch.executable, &actions, &attributes, argv, envp)
+            var code = posix_spawn(&pid, launch.executable, &actions, &attributes, argv, envp)
+            // "Text file busy": another process forked while holding the program open for writing
+            // (a plug-in just installed, or any fork racing a write); it passes in moments.
+            var tries = 1
+            while code == ETXTBSY, tries < Self.busyTries {
+                usleep(20_000)
+                tries += 1
+                code = posix_spawn(&pid, launch.executable, &actions, &attributes, argv, envp)
+            }
             guard code == 0 else { return .failure(LaunchFailure(code: code, message: Self.describe(code))) }
             return .success(pid)
         }

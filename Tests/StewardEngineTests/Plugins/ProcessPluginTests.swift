@@ -85,6 +85,21 @@ struct ProcessPluginTests {
         #expect(livingMembers(ofGroup: group).isEmpty, "left running: \(livingMembers(ofGroup: group))")
     }
 
+    @Test("a program held open for writing a moment (being installed) is started once it is closed, not failed")
+    func textFileBusy() async throws {
+        let fixture = try PluginFixture()
+        defer { fixture.remove() }
+        let folder = try fixture.add("fresh", script: PluginFixture.hello("fresh") + "\n"
+            + #"printf '{"type":"result","ok":true,"output":{"fresh":true}}\n'"#)
+        let handler = try fixture.handler("fresh")
+        // Open for writing, as a copy still being written is: exec gives ETXTBSY until it is closed.
+        let writer = open(folder.appendingPathComponent("main.sh").path, O_WRONLY)
+        #expect(writer >= 0)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(60)) { close(writer) }
+        let outcome = await handler.call(fixture.request())
+        #expect(outcome.failure == nil, "\(outcome)")
+    }
+
     @Test("a plug-in killed by a signal has crashed; its stderr ends the message")
     func crashes() async throws {
         let fixture = try PluginFixture()
