@@ -46,8 +46,11 @@ extension Engine {
         try trail(instance: instance, person: nil, since: task.openedAt.millisecondsSinceEpoch, until: nil) { entry in
             if entry.event == "reassigned", entry.details.contains("\"\(task.id)\"") {
                 found = .reassigned(by: entry.person)
-            } else if entry.event == "timer-fired", entry.details.contains("escalated to "),
-                      entry.details.contains("\"\(task.state)\"") {
+            } else if entry.event == "timer-fired",
+                      EntryDetails.parse(entry.details)?.notes?.contains(where: {
+                          $0.from == task.state && $0.what.hasPrefix("escalated to ")
+                      }) == true {
+                // The core's own note of an escalation step that handed the task on.
                 found = .escalated
             }
         }
