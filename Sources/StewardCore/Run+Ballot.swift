@@ -23,16 +23,29 @@ extension Run {
         }
         recorded = .ballotCast(task: taskID, person: person, onBehalfBy: onBehalfBy, tally: tally)
         guard let tally else { return }
-        var ballots: [Vote] = []
+        var counted: [(action: String, count: Int)] = []
         for (action, value) in tally.entries {
             guard case .integer(let n) = value, n >= 0, spec.actions.contains(where: { $0.name == action }) else {
                 throw Refusal(.conflict, "the tally of task '\(taskState)' has '\(action): \(value.text)', not a count of an action")
             }
-            for _ in 0..<n { ballots.append(Vote(person: "", action: action, form: [:], comment: nil, at: now)) }
+            counted.append((action, n))
         }
-        guard ballots.count == state.tasks[t].votes.count else {
-            throw Refusal(.conflict, "the tally of task '\(taskState)' counts \(ballots.count) ballots, but "
-                              + "\(state.tasks[t].votes.count) people voted")
+        // The counts must add up to the voters before any ballot is made of them: a forged
+        // tally of billions is refused, not built.
+        let voters = state.tasks[t].votes.count
+        var total = 0
+        for (_, n) in counted {
+            let (sum, overflow) = total.addingReportingOverflow(n)
+            guard !overflow, sum <= voters else {
+                throw Refusal(.conflict, "the tally of task '\(taskState)' counts more ballots than the \(voters) people who voted")
+            }
+            total = sum
+        }
+        guard total == voters else {
+            throw Refusal(.conflict, "the tally of task '\(taskState)' counts \(total) ballots, but \(voters) people voted")
+        }
+        let ballots = counted.flatMap { action, n in
+            (0..<n).map { _ in Vote(person: "", action: action, form: [:], comment: nil, at: now) }
         }
         state.tasks[t].ballots = nil
         let counts = tally.entries.map { "\($0.key) \($0.value.text)" }.joined(separator: ", ")

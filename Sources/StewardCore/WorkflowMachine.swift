@@ -123,12 +123,28 @@ public struct WorkflowMachine: Sendable {
 
     /// The event as the trail may keep it: an act on a secret ballot's task (taken or refused)
     /// keeps who voted, not the choice, form or comment.
+    ///
+    /// The act is about the open task it names (by id or state), else the state it names; when
+    /// it names neither (no task open for the person, a closed ballot, an ended instance), an
+    /// action that only some secret ballot offers is taken as a vote on it, so a late or
+    /// misdirected vote is not kept in full either.
     public func recordable(_ event: CoreEvent, in state: InstanceState) -> CoreEvent {
-        guard case let .acted(task, person, _, _, _, onBehalfBy) = event,
-              let open = state.tasks.first(where: { $0.id == task || $0.state == task }),
-              case .task(let spec)? = workflow.flows[state.scopes[open.scope].flow].states.first(where: { $0.state.name == open.state })?.state.kind,
-              spec.quorum.secret else { return event }
-        return .ballotCast(task: open.id, person: person, onBehalfBy: onBehalfBy, tally: nil)
+        guard case let .acted(task, person, action, _, _, onBehalfBy) = event else { return event }
+        var secret: [String: TaskSpec] = [:]
+        var named = Set<String>()
+        for flow in workflow.flows {
+            for compiled in flow.states {
+                named.insert(compiled.state.name)
+                if case .task(let spec) = compiled.state.kind, spec.quorum.secret { secret[compiled.state.name] = spec }
+            }
+        }
+        guard !secret.isEmpty else { return event }
+        let open = state.tasks.first { $0.id == task || $0.state == task }
+        let ballot = CoreEvent.ballotCast(task: open?.id ?? task, person: person, onBehalfBy: onBehalfBy, tally: nil)
+        if let stateName = open?.state ?? (named.contains(task) ? task : nil) {
+            return secret[stateName] == nil ? event : ballot
+        }
+        return secret.values.contains { $0.actions.contains { $0.name == action } } ? ballot : event
     }
 
     /// Replays a start and events (as recorded in the trail) to rebuild an instance.

@@ -191,7 +191,13 @@ extension Engine {
         var details = EntryDetails()
         details.event = event
         details.refusal = reason
-        details.message = message
+        // A refused vote on a secret ballot: the person is told why; the trail keeps only that a
+        // vote was refused, since the reason's words may name the choice ('aprove' …).
+        if case .ballotCast = event {
+            details.message = "a vote on a secret ballot was refused (\(reason))"
+        } else {
+            details.message = message
+        }
         details.onBehalfBy = actor.onBehalfBy
         try write { tx in
             try appendNote("refused", instance: state.id, definition: state.definitionHash,

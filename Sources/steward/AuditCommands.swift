@@ -29,11 +29,26 @@ struct AuditLog: ParsableCommand {
         // Named as every command names an instance: an empty log must mean "no entries",
         // never "no such instance".
         let id = try instance.map { try session.instanceID($0) }
-        let reader = id == nil ? nil : try session.actor(options, required: false).person
+        let reader = try session.actor(options, required: false).person
+        var unreadable = Set<String>()
+        var hidden = 0
         do {
-            // One instance's log is its content: a person named with --as must be one of its readers.
-            if let id { try session.engine.checkReader(reader, try session.engine.instance(id)) }
+            // One instance's log is its content: a person named with --as must be one of its readers;
+            // in a wider log, the entries of instances they may not read are left out.
+            if let id {
+                try session.engine.checkReader(reader, try session.engine.instance(id))
+            } else if let reader {
+                var seen = Set<String>()
+                try session.engine.trail(instance: nil, person: person, since: from, until: to) { seen.insert($0.instance) }
+                for other in seen.sorted() where !other.isEmpty {
+                    if try !session.engine.mayRead(reader, try session.engine.instance(other)) { unreadable.insert(other) }
+                }
+            }
             try session.engine.trail(instance: id, person: person, since: from, until: to) { entry in
+                if unreadable.contains(entry.instance) {
+                    hidden += 1
+                    return
+                }
                 if options.json {
                     print(TrailJSONL.line(for: entry), terminator: "")
                 } else {
@@ -42,6 +57,9 @@ struct AuditLog: ParsableCommand {
             }
         } catch {
             throw Failure.report(error)
+        }
+        if hidden > 0, let reader {
+            StandardStreams.warn("steward: \(hidden) entries not shown: \(reader) may not read their instances\n")
         }
     }
 

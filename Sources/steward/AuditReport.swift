@@ -58,14 +58,26 @@ struct AuditReport: ParsableCommand {
             throw Failure.report(error)
         }
         var builder = ReportBuilder(engine: engine, project: session.project)
+        // A person named with --as must be a reader of the instance; a period leaves out the others.
+        let reader = try session.actor(options, required: false).person
         if let instance {
             let id = try session.instanceID(instance)
-            do { instances = [try builder.instance(id)] } catch { throw Failure.report(error) }
+            do {
+                try engine.checkReader(reader, try engine.instance(id))
+                instances = [try builder.instance(id)]
+            } catch { throw Failure.report(error) }
         } else {
             let from = try AuditLog.time(since ?? "", "--since", zone: zone)
             let to = try AuditLog.time(until ?? "", "--until", zone: zone)
             guard from < to else { throw ValidationError("--since \(since ?? "") is not before --until \(until ?? "")") }
-            do { instances = try Self.active(engine, from: from, to: to, builder: &builder) } catch { throw Failure.report(error) }
+            do {
+                var readable: [ReportInstance] = []
+                for found in try Self.active(engine, from: from, to: to, builder: &builder) {
+                    if let reader, try !engine.mayRead(reader, try engine.instance(found.id)) { continue }
+                    readable.append(found)
+                }
+                instances = readable
+            } catch { throw Failure.report(error) }
             period = ReportPeriod(since: from, until: to, sinceText: since ?? "", untilText: until ?? "", instances: instances)
         }
         // The time it was made: STEWARD_NOW in a demo project, as every entry it writes.

@@ -41,9 +41,11 @@ struct LedgerExport: ParsableCommand {
         let zone = session.project.zone
         let from = try since.map { try AuditLog.time($0, "--since", zone: zone) }
         let to = try until.map { try AuditLog.time($0, "--until", zone: zone) }
+        // A person named with --as gets only the instances they may read (the workflows' 'readers:').
+        let reader = try session.actor(options, required: false).person
         let table: LedgerTable
         do {
-            table = try rows(session, from: from, to: to)
+            table = try rows(session, reader: reader, from: from, to: to)
         } catch {
             throw Failure.report(error)
         }
@@ -53,7 +55,7 @@ struct LedgerExport: ParsableCommand {
 
     /// The instances with a trail entry in the period (of the workflow asked for), or their
     /// tasks opened in it.
-    private func rows(_ session: Session, from: Int64?, to: Int64?) throws(EngineError) -> LedgerTable {
+    private func rows(_ session: Session, reader: String?, from: Int64?, to: Int64?) throws(EngineError) -> LedgerTable {
         let engine = session.engine
         var table = LedgerTable(zone: session.project.zone)
         var ids: [String] = []
@@ -63,6 +65,7 @@ struct LedgerExport: ParsableCommand {
         }
         var builder = ReportBuilder(engine: engine, project: session.project)
         for id in ids {
+            if let reader, try !engine.mayRead(reader, try engine.instance(id)) { continue }
             let instance = try builder.instance(id)
             if let workflow, instance.workflowID != workflow { continue }
             guard per == .task else {

@@ -36,7 +36,7 @@ struct ReportMarkdown {
             if verification.badEntries.contains(entry.seq) { seq += " ✘" }
             out += row([seq, when, m(text.who(entry.person, entry.name, entry.account)), m(entry.event), m(entry.move),
                         m(entry.what), m(entry.comment ?? ""), entry.deadline.map { m(text.deadline($0)) } ?? "",
-                        "`\(entry.definition.prefix(12))`"])
+                        m(String(entry.definition.prefix(12)))])
         }
         guard !instance.decisions.isEmpty else { return out }
         out += "\n### 决定与表决 Decisions and votes\n"
@@ -55,12 +55,15 @@ struct ReportMarkdown {
 
     private func row(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |\n" }
 
-    /// Shown safely, then with Markdown's and HTML's special characters escaped.
+    /// Shown safely, then with Markdown's and HTML's special characters escaped, and a would-be
+    /// address broken up (`https\://`, `www\.`) so that no renderer makes a link of a person's text.
     func m(_ value: String) -> String {
         var out = ""
         for character in Display.shown(value) {
             if "\\`*_[]<>|#~&!".contains(character) { out.append("\\") }
             out.append(character)
+            let tail = out.suffix(4).lowercased()
+            if tail.hasSuffix("://") || tail == "www." { out.insert("\\", at: out.index(out.endIndex, offsetBy: tail == "www." ? -1 : -3)) }
         }
         return out
     }

@@ -98,15 +98,31 @@ struct AuditReportTests {
             }
             let started = try run(["start", "member-congress-decision", "--as", "li.ming", "--input", "topic=食堂改造"])
             let id = try #require(started.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
-            try run(["act", id, "submit", "--as", "li.ming", "--field", "motion=改造职工食堂"])
+            try run(["act", id, "submit", "--as", "li.ming", "--field", "motion=改造职工食堂 https://evil.example www.evil.example"])
             try run(["act", id, "approve", "--as", "zhang.wei"])
             try run(["act", id, "approve", "--as", "chen.jing"])
             let choices = [("wang.fang", "adopt"), ("liu.yang", "adopt"), ("zhou.min", "adopt"), ("wu.gang", "adopt"),
                            ("xu.li", "adopt"), ("ma.jun", "fail"), ("hu.jie", "abstain")]
+            // A misspelt vote while the ballot is open, and a late one with a comment once it has closed:
+            // both refused, and neither the choice nor the words are kept.
+            #expect(try StewardProcess.run(["act", id, "aprove", "--as", "wang.fang"], in: dir,
+                                           environment: ["STEWARD_NOW": "2026-11-02T09:00:00+08:00"]).status == 2)
             for (person, choice) in choices { try run(["act", id, choice, "--as", person]) }
+            let late = try StewardProcess.run(["act", id, "fail", "--state", "secret-vote", "--comment", "秘密意见", "--as", "hu.jie"],
+                                              in: dir, environment: ["STEWARD_NOW": "2026-11-02T10:00:00+08:00"])
+            #expect(late.status == 4, "\(late)")
+            let log = try run(["audit", "log", "--instance", id, "--json"]).stdout
+            let refused = log.split(separator: "\n").filter { $0.contains("\"event\":\"refused\"") }
+            #expect(refused.count == 2, "\(log)")
+            for line in refused {
+                #expect(!line.contains("aprove") && !line.contains("秘密意见") && !line.contains("\\\"fail\\\""), "\(line)")
+                #expect(line.contains("a vote on a secret ballot was refused"), "\(line)")
+            }
             let md = try run(["audit", "report", "--instance", id, "--format", "md"]).stdout
             #expect(md.contains("(secret-vote) — 无记名投票 secret ballot"), "\(md)")
             #expect(md.contains("计票 Tally: adopt 5, fail 1, abstain 1"), "\(md)")
+            // A person's text never becomes a link.
+            #expect(md.contains("https\\://evil.example www\\.evil.example") && !md.contains("https://evil"), "\(md)")
             for (person, _) in choices {
                 #expect(md.contains("(\(person)) | 2026-11-02 09:00:00 +08:00 | 已投票（无记名）voted (secret ballot) |"), "\(person)")
             }

@@ -92,6 +92,10 @@ import Testing
         let forged = CoreEvent.ballotCast(task: "i1.task1", person: "chen.jing", onBehalfBy: nil,
                                           tally: ["approve": .integer(5), "reject": .integer(0), "abstain": .integer(0)])
         #expect(throws: Refusal.self) { try m.apply(forged, to: voted, now: friday) }
+        // A forged count of billions is refused by its sum, before a ballot is made of it.
+        let huge = CoreEvent.ballotCast(task: "i1.task1", person: "chen.jing", onBehalfBy: nil,
+                                        tally: ["approve": .integer(Int.max), "reject": .integer(Int.max), "abstain": .integer(0)])
+        #expect(throws: Refusal.self) { try m.apply(huge, to: voted, now: friday) }
     }
 
     @Test func anActOnASecretBallotIsRecordedWithoutItsChoiceEvenWhenRefused() throws {
@@ -103,5 +107,10 @@ import Testing
         // By the state's name, as a refused act may give it.
         let byName = CoreEvent.acted(task: "vote", person: "li.ming", action: "reject", form: [:], comment: nil, onBehalfBy: nil)
         #expect(m.recordable(byName, in: start) == .ballotCast(task: "i1.task1", person: "li.ming", onBehalfBy: nil, tally: nil))
+        // With no task open (a closed ballot, an ended instance) an action only the ballot offers is a vote still.
+        var ended = start
+        ended.tasks = []
+        let late = CoreEvent.acted(task: "", person: "li.ming", action: "reject", form: [:], comment: "晚了", onBehalfBy: nil)
+        #expect(m.recordable(late, in: ended) == .ballotCast(task: "", person: "li.ming", onBehalfBy: nil, tally: nil))
     }
 }

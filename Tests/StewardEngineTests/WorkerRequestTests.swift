@@ -99,6 +99,13 @@ struct WorkerRequestTests {
         #expect(!notices.stdout.contains("加班费"), "\(notices.stdout)")
         #expect(notices.stdout.contains("not shown: zhou.min may not read their instances"), "\(notices.stdout)")
         #expect(try project.steward(["notices", "--all", "--as", "li.ming"], now: now).stdout.contains("加班费"))
+        // The whole log, the auditor's report and the ledger export, asked for by the outsider.
+        let log = try project.steward(["audit", "log", "--as", "zhou.min"], now: now)
+        #expect(log.status == 0 && !log.stdout.contains("加班费") && log.stderr.contains("not shown"), "\(log)")
+        #expect(try project.steward(["audit", "report", "--instance", id, "--as", "zhou.min"], now: now).status == 2)
+        let ledger = try project.steward(["ledger", "export", "--as", "zhou.min"], now: now)
+        #expect(ledger.status == 0 && !ledger.stdout.contains("加班费"), "\(ledger)")
+        #expect(try project.steward(["ledger", "export", "--as", "li.ming"], now: now).stdout.contains("加班费"))
     }
 
     @Test("a worker who does not answer is taken as satisfied when the confirmation is late")
