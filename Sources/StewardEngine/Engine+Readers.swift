@@ -8,6 +8,11 @@ extension Engine {
         return machine.mayRead(person, state)
     }
 
+    /// The same for the instance with this id, read from the store.
+    public func mayRead(_ person: String, instance id: String) throws(EngineError) -> Bool {
+        try mayRead(person, try instance(id))
+    }
+
     /// Refuses (exit code 2, reason `not-a-reader`) a person the workflow does not let read the
     /// instance; nil (nobody named: the operator at the office's machine) is not asked.
     public func checkReader(_ person: String?, _ state: InstanceState) throws(EngineError) {

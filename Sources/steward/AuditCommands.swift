@@ -41,7 +41,7 @@ struct AuditLog: ParsableCommand {
                 var seen = Set<String>()
                 try session.engine.trail(instance: nil, person: person, since: from, until: to) { seen.insert($0.instance) }
                 for other in seen.sorted() where !other.isEmpty {
-                    if try !session.engine.mayRead(reader, try session.engine.instance(other)) { unreadable.insert(other) }
+                    if try !session.engine.mayRead(reader, instance: other) { unreadable.insert(other) }
                 }
             }
             try session.engine.trail(instance: id, person: person, since: from, until: to) { entry in

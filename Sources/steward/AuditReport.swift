@@ -73,7 +73,7 @@ struct AuditReport: ParsableCommand {
             do {
                 var readable: [ReportInstance] = []
                 for found in try Self.active(engine, from: from, to: to, builder: &builder) {
-                    if let reader, try !engine.mayRead(reader, try engine.instance(found.id)) { continue }
+                    if let reader, try !engine.mayRead(reader, instance: found.id) { continue }
                     readable.append(found)
                 }
                 instances = readable

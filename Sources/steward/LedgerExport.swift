@@ -65,7 +65,7 @@ struct LedgerExport: ParsableCommand {
         }
         var builder = ReportBuilder(engine: engine, project: session.project)
         for id in ids {
-            if let reader, try !engine.mayRead(reader, try engine.instance(id)) { continue }
+            if let reader, try !engine.mayRead(reader, instance: id) { continue }
             let instance = try builder.instance(id)
             if let workflow, instance.workflowID != workflow { continue }
             guard per == .task else {

@@ -48,7 +48,7 @@ struct Notices: ParsableCommand {
             try session.engine.notices(to: person, since: from) { sent.append($0) }
             for notice in sent {
                 if let reader, readable[notice.instance] == nil {
-                    readable[notice.instance] = try session.engine.mayRead(reader, try session.engine.instance(notice.instance))
+                    readable[notice.instance] = try session.engine.mayRead(reader, instance: notice.instance)
                 }
                 if readable[notice.instance] == false { hidden += 1 }
             }

@@ -66,10 +66,7 @@ struct ReportBuilder {
                 onBehalfBy: onBehalfBy, action: action, comment: comment,
                 form: form.entries.map { .init(id: $0.key, label: labels.label(task?.state, $0.key), value: shown($0.value)) },
                 deadline: deadline)
-            let index = report.decisions.firstIndex { $0.task == taskID } ?? {
-                report.decisions.append(.init(task: taskID, state: task?.state ?? "", title: task?.title ?? taskID, due: task?.dueAt))
-                return report.decisions.count - 1
-            }()
+            let index = Self.decision(taskID, task, in: &report)
             report.decisions[index].votes.append(vote)
             report.decisions[index].choices.append(action)
         }
@@ -80,10 +77,7 @@ struct ReportBuilder {
             what = (task.map { "\($0.title): " } ?? "") + "voted (secret ballot)"
             let vote = ReportInstance.Vote(seq: entry.seq, at: entry.at, person: person, name: try self.name(person),
                                            onBehalfBy: onBehalfBy, action: nil, comment: nil, form: [], deadline: deadline)
-            let index = report.decisions.firstIndex { $0.task == taskID } ?? {
-                report.decisions.append(.init(task: taskID, state: task?.state ?? "", title: task?.title ?? taskID, due: task?.dueAt))
-                return report.decisions.count - 1
-            }()
+            let index = Self.decision(taskID, task, in: &report)
             report.decisions[index].votes.append(vote)
             report.decisions[index].secret = true
             if let tally {
@@ -106,6 +100,13 @@ struct ReportBuilder {
                                  account: entry.account, move: move, what: what, comment: comment, deadline: deadline,
                                  definition: entry.definition, environment: environment, clock: details?.clock,
                                  refused: refused))
+    }
+
+    /// The place of task `id`'s decision in the report, added when it is the task's first vote.
+    private static func decision(_ id: String, _ task: TaskRow?, in report: inout ReportInstance) -> Int {
+        if let index = report.decisions.firstIndex(where: { $0.task == id }) { return index }
+        report.decisions.append(.init(task: id, state: task?.state ?? "", title: task?.title ?? id, due: task?.dueAt))
+        return report.decisions.count - 1
     }
 
     private mutating func environmentChangesInTrail() throws(EngineError) -> [(seq: Int64, hash: String)] {

@@ -125,7 +125,7 @@ struct Tasks: ParsableCommand {
             var shown: [InboxItem] = []
             for item in page.items {
                 if let reader, readable[item.instance] == nil {
-                    readable[item.instance] = try session.engine.mayRead(reader, try session.engine.instance(item.instance))
+                    readable[item.instance] = try session.engine.mayRead(reader, instance: item.instance)
                 }
                 if readable[item.instance] ?? true { shown.append(item) }
             }
