@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The only C in the project: the system libyaml, read through its event API.
@@ -41,6 +44,16 @@ let package = Package(
         ),
         .target(name: "StewardAudit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "StewardStore", dependencies: ["CSQLite", "StewardAudit"]),
+        // The PostgreSQL store, in its own target so that what only SQLite needs stays light.
+        .target(
+            name: "StewardPostgres",
+            dependencies: [
+                "StewardStore", "StewardAudit",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(name: "StewardCore", dependencies: ["StewardModel", "StewardExpressions", "StewardTime"]),
         // The protocol a plug-in speaks (request, frames, C ABI), for plug-in authors and for the host.
         .target(name: "StewardPluginKit"),
@@ -68,8 +81,8 @@ let package = Package(
         .executableTarget(
             name: "steward",
             dependencies: [
-                "StewardEngine", "StewardCore", "StewardStore", "StewardAudit", "StewardPlugins", "StewardTime",
-                "StewardYAML", "StewardModel", "StewardDiagnostics",
+                "StewardEngine", "StewardCore", "StewardStore", "StewardPostgres", "StewardAudit", "StewardPlugins",
+                "StewardTime", "StewardYAML", "StewardModel", "StewardDiagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
             // What `steward init` writes is compiled in (scripts/make-templates), so the binary stands alone.
@@ -88,6 +101,8 @@ let package = Package(
         .testTarget(name: "StewardCLITests", dependencies: ["StewardYAML", "StewardModel", "StewardTestSupport"]),
         .testTarget(name: "StewardAuditTests", dependencies: ["StewardAudit"]),
         .testTarget(name: "StewardStoreTests", dependencies: ["StewardStore", "StewardAudit"]),
+        // The store contract, run against the embedded store and a PostgreSQL server (scripts/with-postgres).
+        .testTarget(name: "StewardStoreContractTests", dependencies: ["StewardStore", "StewardPostgres", "StewardAudit"]),
         .testTarget(
             name: "StewardCoreTests",
             dependencies: [

@@ -51,4 +51,15 @@ public struct TrailEntry: Sendable, Hashable, Codable {
 
     /// The hash of "no entry before": 64 zeros.
     public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// The `previousHash` of the first entry of trail chain `chain`: `genesisHash` for chain 0
+    /// (the only chain of the embedded store), and for the others the SHA-256 of
+    /// "steward-trail-chain" followed by the chain number as 4 bytes big-endian. Each chain
+    /// starts from its own hash, so an entry cannot be moved to another chain unseen.
+    public static func genesisHash(chain: Int) -> String {
+        guard chain != 0 else { return genesisHash }
+        let number = UInt32(truncatingIfNeeded: chain)
+        let bytes = Array("steward-trail-chain".utf8) + [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: number >> $0) }
+        return MerkleHash(sha256: bytes).hex
+    }
 }

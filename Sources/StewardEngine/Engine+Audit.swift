@@ -14,7 +14,7 @@ public struct ReplayMismatch: Sendable, Equatable {
 extension Engine {
     /// Checks the chain, seq contiguity, the given outside checkpoints and the checkpoints
     /// the store records about itself, streaming the trail.
-    public static func verifyChain(store: SQLiteStore, checkpoints: [Checkpoint],
+    public static func verifyChain(store: any Store, checkpoints: [Checkpoint],
                                    trustedKey: CheckpointPublicKey?) throws(EngineError) -> VerificationReport {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(4096)

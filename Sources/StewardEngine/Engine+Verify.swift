@@ -23,7 +23,7 @@ extension Engine {
     /// Verifies a store: the trail (`verifyChain`), every pinned definition and environment
     /// against the hash it is stored under, and the append-only triggers against the SQL
     /// Steward's schema creates. Reads only.
-    public static func verifyStore(store: SQLiteStore, checkpoints: [Checkpoint],
+    public static func verifyStore(store: any Store, checkpoints: [Checkpoint],
                                    trustedKey: CheckpointPublicKey?) throws(EngineError) -> StoreVerification {
         var result = StoreVerification(chain: try verifyChain(store: store, checkpoints: checkpoints, trustedKey: trustedKey))
         result.problems = result.chain.problems
@@ -81,7 +81,7 @@ extension Engine {
     /// The consistency proof from checkpoint `from` to checkpoint `to`, made from the store's
     /// trail after checking it against both (and, with `trustedKey`, their signatures); or the
     /// problem that showed the trail does not give them.
-    public static func consistencyProof(store: SQLiteStore, from: Checkpoint, to: Checkpoint,
+    public static func consistencyProof(store: any Store, from: Checkpoint, to: Checkpoint,
                                         trustedKey: CheckpointPublicKey?) throws(EngineError)
         -> Result<ConsistencyProof, VerificationFailure> {
         var prover = ConsistencyProver(from: from, to: to, trustedKey: trustedKey)

@@ -15,7 +15,7 @@ import StewardYAML
 /// trail (guarantee 2) and concurrent ticks never apply an event twice (guarantee 4).
 public final class Engine: @unchecked Sendable {
     public let project: Project
-    public let store: SQLiteStore
+    public let store: any Store
     public let handlers: HandlerRegistry
     public let version: String
     /// The time source; `STEWARD_NOW` replaces it in demos and tests.
@@ -43,7 +43,7 @@ public final class Engine: @unchecked Sendable {
     /// which run one instance of one workflow).
     var followsSchedules = true
 
-    public init(project: Project, store: SQLiteStore, handlers: HandlerRegistry = .builtIn, version: String,
+    public init(project: Project, store: any Store, handlers: HandlerRegistry = .builtIn, version: String,
                 clock: @escaping @Sendable () -> Instant, clockNote: String? = nil, identity: ActorIdentity,
                 warn: @escaping (String) -> Void = { _ in }, folders: EngineFolders? = nil) {
         self.project = project

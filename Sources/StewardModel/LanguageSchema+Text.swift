@@ -111,6 +111,8 @@ enum SchemaText {
         "project.checkpoint_key": ("签署检查点的密钥文件。", "The key file that signs checkpoints."),
         "project.checkpoints": ("自动写检查点：{ every, daily, folder }。", "When checkpoints are written by themselves: { every, daily, folder }."),
         "project.clock": ("system（办公用）或 manual（演示、测试，可用 STEWARD_NOW）。", "system (an office) or manual (demo and test projects: STEWARD_NOW)."),
+        "project.trail_chains": ("PostgreSQL 存储的审计链条数（建库时确定，1–4096）。",
+                                 "How many trail chains a PostgreSQL store is made with (1–4096; fixed when it is created)."),
         "project.step_concurrency": ("同时运行的步骤数（1–64）。", "How many steps run at once (1–64)."),
         "project.documents": ("render 写文档的文件夹，每个实例一个子文件夹。", "Where render writes documents, a folder per instance."),
         "project.templates": ("模板文件夹。", "Where render and notify read templates."),

@@ -145,6 +145,7 @@ enum RosterSchema {
         shapes["catch_up"] = Shape.oneWord(ProjectConfig.CatchUp.allCases.map(\.rawValue))
         shapes["clock"] = Shape.oneWord(ProjectConfig.Clock.allCases.map(\.rawValue))
         shapes["step_concurrency"] = ["type": "integer", "minimum": 1, "maximum": 64]
+        shapes["trail_chains"] = ["type": "integer", "minimum": 1, "maximum": 4096]
         shapes["channels"] = ["anyOf": [handler, Shape.list(handler)]]
         shapes["checkpoints"] = b.object("checkpoints", keys: CheckpointPolicy.keys, required: ["folder"], [
             "every": ["type": "integer", "minimum": 1], "daily": Shape.boolean, "folder": Shape.string,

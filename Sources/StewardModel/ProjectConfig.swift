@@ -56,13 +56,20 @@ public struct ProjectConfig: Sendable, Equatable {
     public var secrets: String?
     /// The handlers (plug-ins) that deliver each `notify` message, by name; none: the outbox only.
     public var channels: [String] = []
+    /// How many trail chains a PostgreSQL store is made with (1: one chain, as the embedded store).
+    public var trailChains = 1
 
     public init() {}
+
+    /// True when `store` names a PostgreSQL server rather than a file.
+    public static func isServerStore(_ store: String) -> Bool {
+        store.hasPrefix("postgres://") || store.hasPrefix("postgresql://")
+    }
 
     /// The keys of `steward.yaml` (also the properties of `steward schema project`).
     static let keys = ["store", "roster", "workflows", "calendars", "plugins", "timezone", "identity", "allow_shell",
                        "ledger", "outbox", "catch_up", "checkpoint_key", "checkpoints", "clock", "step_concurrency",
-                       "documents", "templates", "secrets", "channels"]
+                       "documents", "templates", "secrets", "channels", "trail_chains"]
 
     /// Reads `steward.yaml`; unknown keys and wrong types are findings.
     public static func load(_ source: YAMLSource) -> (config: ProjectConfig?, diagnostics: [Diagnostic]) {
@@ -88,6 +95,11 @@ public struct ProjectConfig: Sendable, Equatable {
         if let node = m["step_concurrency"], let value = reader.integer(node, "'step_concurrency'") {
             if (1...64).contains(value) { config.stepConcurrency = value } else {
                 reader.report(.badValue, at: reader.location(node), "'step_concurrency' must be from 1 to 64; got \(value)")
+            }
+        }
+        if let node = m["trail_chains"], let value = reader.integer(node, "'trail_chains'") {
+            if (1...4096).contains(value) { config.trailChains = value } else {
+                reader.report(.badValue, at: reader.location(node), "'trail_chains' must be from 1 to 4096; got \(value)")
             }
         }
         if let zone = text("timezone") {

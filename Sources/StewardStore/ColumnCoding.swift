@@ -37,6 +37,6 @@ enum ColumnCoding {
 
     /// True for a duplicate primary key or unique value.
     static func isDuplicate(_ error: StoreError) -> Bool {
-        error.sqliteCode == constraintPrimaryKey || error.sqliteCode == constraintUnique
+        error.violation == .duplicate
     }
 }

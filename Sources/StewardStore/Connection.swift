@@ -12,7 +12,7 @@ final class Connection {
     let db: OpaquePointer
     /// Idle prepared statements by SQL text. A statement in use is taken out of the cache,
     /// so a nested use of the same SQL (a callback that queries again) prepares its own.
-    private var cache: [String: Statement] = [:]
+    private var cache: [String: SQLiteStatement] = [:]
     /// Rows (or index entries) stepped through by full scans since the connection opened:
     /// a query that should find its rows through an index adds nothing here.
     private(set) var fullScanSteps: Int64 = 0
@@ -37,13 +37,13 @@ final class Connection {
 
     /// Runs `body` with the prepared statement for `sql`, bound to `values`, then resets it.
     func withStatement<T>(
-        _ sql: String, _ values: [SQLValue] = [], _ body: (Statement) throws(StoreError) -> T
+        _ sql: String, _ values: [SQLValue] = [], _ body: (SQLiteStatement) throws(StoreError) -> T
     ) throws(StoreError) -> T {
-        let statement: Statement
+        let statement: SQLiteStatement
         if let cached = cache.removeValue(forKey: sql) {
             statement = cached
         } else {
-            statement = try Statement(connection: self, sql: sql, persistent: true)
+            statement = try SQLiteStatement(connection: self, sql: sql, persistent: true)
         }
         defer {
             fullScanSteps += Int64(sqlite3_stmt_status(statement.handle, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1))
@@ -137,6 +137,23 @@ final class Connection {
             return StoreError(.io(message), "the store file cannot be opened: \(message)", sqliteCode: code)
         default:
             return StoreError(.io(message), "the store could not be read or written: \(message)", sqliteCode: code)
+        }
+    }
+}
+
+extension Connection: SQLSession {
+    var dialect: SQLDialect { .sqlite }
+
+    func withRows<T>(
+        _ sql: String, _ values: [SQLValue], _ body: (any Statement) throws(StoreError) -> T
+    ) throws(StoreError) -> T {
+        try withStatement(sql, values) { statement throws(StoreError) in try body(statement) }
+    }
+
+    func change(_ sql: String, _ values: [SQLValue]) throws(StoreError) -> Int {
+        try withStatement(sql, values) { statement throws(StoreError) in
+            try statement.run()
+            return changes
         }
     }
 }

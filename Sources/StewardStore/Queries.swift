@@ -11,11 +11,17 @@ enum Queries {
     static let overdueTasks =
         "SELECT \(taskColumns) FROM tasks WHERE status = 'open' AND due_at <= ? ORDER BY due_at, id LIMIT ?"
 
-    static let openTasks = """
-        SELECT \(taskColumnsT) FROM tasks t WHERE t.id IN (
-            SELECT task_id FROM task_assignees WHERE kind = 'person' AND name = ?1
-            UNION SELECT task_id FROM task_assignees
-                  WHERE kind = 'role' AND name IN (SELECT value FROM json_each(?2)))
-        AND t.status = 'open' ORDER BY t.opened_at, t.id LIMIT ?3
-        """
+    static func openTasks(_ dialect: SQLDialect) -> String {
+        // The roles arrive as one JSON list, so the statement's text is the same for any number.
+        let roles = switch dialect {
+        case .sqlite: "SELECT value FROM json_each(?2)"
+        case .postgres: "SELECT json_array_elements_text(CAST(?2 AS json))"
+        }
+        return """
+            SELECT \(taskColumnsT) FROM tasks t WHERE t.id IN (
+                SELECT task_id FROM task_assignees WHERE kind = 'person' AND name = ?1
+                UNION SELECT task_id FROM task_assignees WHERE kind = 'role' AND name IN (\(roles)))
+            AND t.status = 'open' ORDER BY t.opened_at, t.id LIMIT ?3
+            """
+    }
 }

@@ -3,29 +3,32 @@
 /// Valid only inside the `read` or `write` call that handed it out; using it afterwards
 /// throws `.misuse`.
 public class ReadTransaction {
-    let connection: Connection
+    let session: any SQLSession
     /// The store's schema version (older than current only for a read-only open).
     let version: Int
     /// False once the transaction has ended.
-    var isOpen = true
+    package var isOpen = true
 
-    init(connection: Connection, version: Int) {
-        self.connection = connection
+    package init(session: any SQLSession, version: Int) {
+        self.session = session
         self.version = version
     }
 
-    /// Runs `body` with the cached statement for `sql` bound to `values`.
-    func query<T>(
+    /// Which SQL the store speaks.
+    var dialect: SQLDialect { session.dialect }
+
+    /// Runs `body` with the statement for `sql` bound to `values`.
+    package func query<T>(
         _ sql: String, _ values: [SQLValue] = [], _ body: (Statement) throws(StoreError) -> T
     ) throws(StoreError) -> T {
         guard isOpen else {
             throw StoreError(.misuse, "a store transaction was used after it ended")
         }
-        return try connection.withStatement(sql, values, body)
+        return try session.withRows(sql, values, body)
     }
 
     /// Every row of `sql`, each read by `row`.
-    func rows<T>(
+    package func rows<T>(
         _ sql: String, _ values: [SQLValue] = [], _ row: (Statement) throws(StoreError) -> T
     ) throws(StoreError) -> [T] {
         try query(sql, values) { statement throws(StoreError) in
@@ -36,7 +39,7 @@ public class ReadTransaction {
     }
 
     /// The first row of `sql` read by `row`, or nil when there is none.
-    func firstRow<T>(
+    package func firstRow<T>(
         _ sql: String, _ values: [SQLValue] = [], _ row: (Statement) throws(StoreError) -> T
     ) throws(StoreError) -> T? {
         try query(sql, values) { statement throws(StoreError) in try statement.step() ? row(statement) : nil }
@@ -44,11 +47,11 @@ public class ReadTransaction {
 
     /// Runs a statement that changes rows; returns how many it changed.
     @discardableResult
-    func change(_ sql: String, _ values: [SQLValue] = []) throws(StoreError) -> Int {
-        try query(sql, values) { statement throws(StoreError) in
-            try statement.run()
-            return connection.changes
+    package func change(_ sql: String, _ values: [SQLValue] = []) throws(StoreError) -> Int {
+        guard isOpen else {
+            throw StoreError(.misuse, "a store transaction was used after it ended")
         }
+        return try session.change(sql, values)
     }
 
     /// The store's id (32 hex digits, made when the store was created): the origin of its
@@ -80,9 +83,11 @@ public class ReadTransaction {
 ///
 /// Changes become visible to others, all together, when the `write` call returns.
 public final class WriteTransaction: ReadTransaction {
-    /// The last (seq, hash) of the trail, read once per transaction and kept up to date by
-    /// `appendTrail`.
-    var trailTip: (seq: Int64, hash: String)?
+    /// The last (seq, hash) of each trail chain this transaction appended to, read once and
+    /// kept up to date by `appendTrail`.
+    var trailTips: [Int: (seq: Int64, hash: String)] = [:]
+    /// The trail chain of each instance this transaction appended entries for.
+    var instanceChains: [String: Int] = [:]
 
     /// Stores `value` under `key` in `meta`, replacing any value there.
     public func setMeta(_ key: String, _ value: String) throws(StoreError) {

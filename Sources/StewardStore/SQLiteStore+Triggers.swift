@@ -16,6 +16,11 @@ public struct TriggerProblem: Sendable, Hashable {
     public let name: String
     /// How it differs.
     public let kind: Kind
+
+    package init(name: String, kind: Kind) {
+        self.name = name
+        self.kind = kind
+    }
 }
 
 extension SQLiteStore {

@@ -71,13 +71,13 @@ public final class SQLiteStore: @unchecked Sendable {
         guard options.mode == .readWrite else {
             throw StoreError(.readOnly, "the store at '\(path)' was opened read-only")
         }
-        return try transaction(begin: "BEGIN IMMEDIATE", WriteTransaction(connection: connection, version: openedVersion), body)
+        return try transaction(begin: "BEGIN IMMEDIATE", WriteTransaction(session: connection, version: openedVersion), body)
     }
 
     /// Runs `body` in one read transaction: a consistent snapshot of the store.
     @discardableResult
     public func read<T>(_ body: (ReadTransaction) throws -> T) throws -> T {
-        try transaction(begin: "BEGIN", ReadTransaction(connection: connection, version: openedVersion), body)
+        try transaction(begin: "BEGIN", ReadTransaction(session: connection, version: openedVersion), body)
     }
 
     /// The problems `PRAGMA integrity_check` finds; empty when the file is sound.

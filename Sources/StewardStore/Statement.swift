@@ -1,22 +1,22 @@
 internal import CSQLite
 
 /// A value bound to a statement parameter.
-enum SQLValue {
+package enum SQLValue: Sendable {
     case int(Int64)
     case text(String)
     case blob([UInt8])
     case null
 
     /// `.int` or `.null`.
-    static func optional(_ value: Int64?) -> SQLValue { value.map(SQLValue.int) ?? .null }
+    package static func optional(_ value: Int64?) -> SQLValue { value.map(SQLValue.int) ?? .null }
     /// `.text` or `.null`.
-    static func optional(_ value: String?) -> SQLValue { value.map(SQLValue.text) ?? .null }
+    package static func optional(_ value: String?) -> SQLValue { value.map(SQLValue.text) ?? .null }
     /// A LIMIT: negative counts as 0 (SQLite would read it as "no limit").
-    static func limit(_ count: Int) -> SQLValue { .int(Int64(max(0, count))) }
+    package static func limit(_ count: Int) -> SQLValue { .int(Int64(max(0, count))) }
 }
 
-/// One prepared statement; owned by a `Connection`, finalized in deinit.
-final class Statement {
+/// One prepared SQLite statement; owned by a `Connection`, finalized in deinit.
+final class SQLiteStatement: Statement {
     let handle: OpaquePointer
     private unowned let connection: Connection
 
@@ -88,15 +88,11 @@ final class Statement {
 
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
-    func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
-
     func text(_ column: Int32) -> String {
         guard let pointer = sqlite3_column_text(handle, column) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
-
-    func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
 
     /// The column's text as SQLite holds it (as `text` reads it, before any UTF-8 repair);
     /// valid only until the statement steps again.

@@ -44,11 +44,31 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The SQLite extended result code behind the error; 0 when it did not come from SQLite.
     public let sqliteCode: Int32
 
+    /// Which rule a `.constraint` error broke, when the store says.
+    public enum Violation: Sendable, Equatable {
+        /// A row with the same key exists.
+        case duplicate
+        /// A reference names a row that does not exist.
+        case foreignKey
+    }
+
+    /// The rule broken, for a `.constraint` error whose store said which.
+    public let violation: Violation?
+
     /// An error of `kind` with `message`.
-    public init(_ kind: Kind, _ message: String, sqliteCode: Int32 = 0) {
+    public init(_ kind: Kind, _ message: String, sqliteCode: Int32 = 0, violation: Violation? = nil) {
         self.kind = kind
         self.message = message
         self.sqliteCode = sqliteCode
+        self.violation = violation ?? Self.violation(sqliteCode: sqliteCode)
+    }
+
+    private static func violation(sqliteCode: Int32) -> Violation? {
+        switch sqliteCode {
+        case ColumnCoding.constraintPrimaryKey, ColumnCoding.constraintUnique: .duplicate
+        case ColumnCoding.constraintForeignKey: .foreignKey
+        default: nil
+        }
     }
 
     /// The message.

@@ -16,7 +16,7 @@ extension ReadTransaction {
         try rows("SELECT \(checkpointColumns) FROM checkpoints ORDER BY size", [], checkpointRow)
     }
 
-    private func checkpointRow(_ row: Statement) -> CheckpointRow {
+    private func checkpointRow(_ row: any Statement) -> CheckpointRow {
         CheckpointRow(size: row.int64(0), root: row.text(1), createdAt: row.int64(2), keyID: row.optionalText(3),
                       signature: row.optionalText(4))
     }

@@ -90,7 +90,7 @@ extension ReadTransaction {
         return Dictionary(pairs, uniquingKeysWith: +)
     }
 
-    private func instanceRow(_ row: Statement) throws(StoreError) -> InstanceRow {
+    private func instanceRow(_ row: any Statement) throws(StoreError) -> InstanceRow {
         InstanceRow(id: row.text(0), workflowID: row.text(1), definitionHash: row.text(2), parentID: row.optionalText(3),
                     status: try ColumnCoding.decode(row.text(4), as: InstanceStatus.self), state: row.blob(5),
                     version: row.int64(6), createdAt: row.int64(7), updatedAt: row.int64(8),
@@ -109,7 +109,7 @@ extension WriteTransaction {
             ])
         } catch where ColumnCoding.isDuplicate(error) {
             throw StoreError(.conflict, "instance '\(row.id)' already exists", sqliteCode: error.sqliteCode)
-        } catch where error.sqliteCode == ColumnCoding.constraintForeignKey {
+        } catch where error.violation == .foreignKey {
             throw StoreError(.constraint, "instance '\(row.id)' names definition '\(row.definitionHash)', "
                              + "which the store does not have: insert the definition first", sqliteCode: error.sqliteCode)
         }
@@ -124,9 +124,10 @@ extension WriteTransaction {
         // and each such page is one more page in the commit. So the usual update (same status,
         // workflow, definition, parent and environment) sets only what changes; anything else
         // sets it all.
+        let sameAs = dialect == .postgres ? "IS NOT DISTINCT FROM" : "IS"
         let usual = try change(
             "UPDATE instances SET state = ?, version = ?, updated_at = ? WHERE id = ? AND version = ? AND status = ? "
-                + "AND workflow_id = ? AND definition_hash = ? AND parent_id IS ? AND environment IS ?",
+                + "AND workflow_id = ? AND definition_hash = ? AND parent_id \(sameAs) ? AND environment \(sameAs) ?",
             [.blob(row.state), .int(row.version), .int(row.updatedAt), .text(row.id), .int(expectedVersion),
              .text(row.status.rawValue), .text(row.workflowID), .text(row.definitionHash), .optional(row.parentID),
              .optional(row.environment)])

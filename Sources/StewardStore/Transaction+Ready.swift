@@ -11,7 +11,8 @@ extension WriteTransaction {
     /// Marks `instance` ready for automatic work; an earlier `since` already stored is kept.
     public func markReady(instance: String, since: Int64) throws(StoreError) {
         try change("INSERT INTO ready(instance_id, since) VALUES (?, ?) "
-                   + "ON CONFLICT(instance_id) DO UPDATE SET since = min(since, excluded.since)",
+                   + "ON CONFLICT(instance_id) DO UPDATE SET since = "
+                   + "CASE WHEN excluded.since < ready.since THEN excluded.since ELSE ready.since END",
                    [.text(instance), .int(since)])
     }
 

@@ -1,7 +1,7 @@
 extension ReadTransaction {
     /// The last fire of each schedule entry, of `workflow` or (nil) of every workflow.
     public func schedules(workflow: String? = nil) throws(StoreError) -> [ScheduleRow] {
-        let read = { (row: Statement) in
+        let read = { (row: any Statement) in
             ScheduleRow(workflowID: row.text(0), entry: Int(row.int64(1)), lastFire: row.int64(2))
         }
         guard let workflow else {

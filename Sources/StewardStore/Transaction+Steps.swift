@@ -17,7 +17,7 @@ extension ReadTransaction {
         try rows("SELECT s.key, s.instance_id, s.state, s.handler, s.attempt, s.status, s.started_at, s.finished_at, s.result, "
                  + "i.workflow_id FROM steps s JOIN instances i ON i.id = s.instance_id "
                  + "WHERE s.status = 'flagged' AND i.status = 'running' ORDER BY s.finished_at, s.key LIMIT ?",
-                 [.limit(limit)]) { (row: Statement) throws(StoreError) in (try stepRow(row), row.text(9)) }
+                 [.limit(limit)]) { (row: any Statement) throws(StoreError) in (try stepRow(row), row.text(9)) }
     }
 
     /// Every step of `instance`, oldest first.
@@ -25,7 +25,7 @@ extension ReadTransaction {
         try rows("SELECT \(stepColumns) FROM steps WHERE instance_id = ? ORDER BY started_at, key", [.text(instance)], stepRow)
     }
 
-    private func stepRow(_ row: Statement) throws(StoreError) -> StepRow {
+    private func stepRow(_ row: any Statement) throws(StoreError) -> StepRow {
         StepRow(key: row.text(0), instanceID: row.text(1), state: row.text(2), handler: row.text(3),
                 attempt: Int(row.int64(4)), status: try ColumnCoding.decode(row.text(5), as: StepStatus.self),
                 startedAt: row.int64(6), finishedAt: row.optionalInt64(7), result: row.optionalText(8))

@@ -17,7 +17,7 @@ extension ReadTransaction {
     /// Found through the `task_assignees` index, so the cost follows the person's open tasks,
     /// not the size of the store.
     public func openTasks(person: String?, roles: [String] = [], limit: Int) throws(StoreError) -> [TaskRow] {
-        try rows(Queries.openTasks, [.optional(person), .text(ColumnCoding.encodeList(roles)), .limit(limit)], taskRow)
+        try rows(Queries.openTasks(dialect), [.optional(person), .text(ColumnCoding.encodeList(roles)), .limit(limit)], taskRow)
     }
 
     /// Open tasks matching `filter`, oldest first (then by id), at most `limit`, from just
@@ -56,7 +56,7 @@ extension ReadTransaction {
         return Int(try firstRow(query.sql, query.values) { $0.int64(0) } ?? 0)
     }
 
-    private func taskRow(_ row: Statement) throws(StoreError) -> TaskRow {
+    private func taskRow(_ row: any Statement) throws(StoreError) -> TaskRow {
         TaskRow(id: row.text(0), instanceID: row.text(1), state: row.text(2), title: row.text(3),
                 assignees: try ColumnCoding.decodeList(row.text(4)), roles: try ColumnCoding.decodeList(row.text(5)),
                 openedAt: row.int64(6), dueAt: row.optionalInt64(7),

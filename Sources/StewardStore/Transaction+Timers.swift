@@ -19,7 +19,7 @@ extension ReadTransaction {
         try rows("SELECT \(timerColumns) FROM timers WHERE instance_id = ? ORDER BY due_at, id", [.text(instance)], timerRow)
     }
 
-    private func timerRow(_ row: Statement) -> TimerRow {
+    private func timerRow(_ row: any Statement) -> TimerRow {
         TimerRow(id: row.text(0), instanceID: row.text(1), kind: row.text(2), dueAt: row.int64(3), payload: row.text(4))
     }
 }
@@ -27,7 +27,8 @@ extension ReadTransaction {
 extension WriteTransaction {
     /// Stores `timer`, replacing any timer with its id.
     public func setTimer(_ timer: TimerRow) throws(StoreError) {
-        try change("INSERT OR REPLACE INTO timers(\(timerColumns)) VALUES (?, ?, ?, ?, ?)",
+        try change("INSERT INTO timers(\(timerColumns)) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                   + "instance_id = excluded.instance_id, kind = excluded.kind, due_at = excluded.due_at, payload = excluded.payload",
                    [.text(timer.id), .text(timer.instanceID), .text(timer.kind), .int(timer.dueAt), .text(timer.payload)])
     }
 

@@ -71,7 +71,7 @@ extension ReadTransaction {
         }
     }
 
-    private func trailEntry(_ row: Statement) -> TrailEntry {
+    private func trailEntry(_ row: any Statement) -> TrailEntry {
         TrailEntry(seq: row.int64(0), at: row.int64(1), instance: row.text(2), definition: row.text(3), event: row.text(4),
                    fromState: row.text(5), toState: row.text(6), person: row.text(7), account: row.text(8),
                    host: row.text(9), engineVersion: row.text(10), details: row.text(11), previousHash: row.text(12),
@@ -80,32 +80,69 @@ extension ReadTransaction {
 }
 
 extension WriteTransaction {
-    /// Seals `draft` after the last entry (seq = last + 1, `previousHash` = last hash, `hash`
-    /// computed by `TrailEntry.seal`), appends it and returns it. `draft`'s own seq and
-    /// hashes are ignored. Call it in the same transaction as the change it records.
+    /// Seals `draft` after the last entry of its chain (seq = last + 1, `previousHash` = last
+    /// hash, `hash` computed by `TrailEntry.seal`), appends it and returns it. `draft`'s own
+    /// seq and hashes are ignored. Call it in the same transaction as the change it records.
+    ///
+    /// The embedded store has one chain. A PostgreSQL store has the chains it was made with; an
+    /// entry goes to its instance's chain (inherited from the root instance), and the chain's
+    /// head row stays locked until the transaction ends, so each chain grows one entry at a time.
     public func appendTrail(_ draft: consuming TrailEntry) throws(StoreError) -> TrailEntry {
-        var tip = trailTip ?? (0, TrailEntry.genesisHash)
-        if trailTip == nil, let last = try firstRow("SELECT seq, hash FROM trail ORDER BY seq DESC LIMIT 1",
-                                                    [], { ($0.int64(0), $0.text(1)) }) {
-            tip = last
+        let chain = dialect == .postgres ? try trailChain(of: draft.instance) : 0
+        let tip: (seq: Int64, hash: String)
+        if let known = trailTips[chain] {
+            tip = known
+        } else {
+            tip = try trailHead(chain)
         }
         let (next, overflow) = tip.seq.addingReportingOverflow(1)
         guard !overflow else { throw StoreError(.corrupt, StoreError.corruptMessage) }
         var entry = draft
         entry.seal(seq: next, previousHash: tip.hash)
-        try change("INSERT INTO trail(\(trailColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        var values: [SQLValue] = [
             .int(entry.seq), .int(entry.at), .text(entry.instance), .text(entry.definition), .text(entry.event),
             .text(entry.fromState), .text(entry.toState), .text(entry.person), .text(entry.account), .text(entry.host),
             .text(entry.engineVersion), .text(entry.details), .text(entry.previousHash), .text(entry.hash),
-        ])
-        trailTip = (entry.seq, entry.hash)
+        ]
+        switch dialect {
+        case .sqlite:
+            try change("INSERT INTO trail(\(trailColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+        case .postgres:
+            values.append(.int(Int64(chain)))
+            try change("INSERT INTO trail(\(trailColumns), chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+        }
+        trailTips[chain] = (entry.seq, entry.hash)
         return entry
+    }
+
+    /// The last (seq, hash) of `chain`; on PostgreSQL its head row is locked from here to the end
+    /// of the transaction.
+    private func trailHead(_ chain: Int) throws(StoreError) -> (seq: Int64, hash: String) {
+        switch dialect {
+        case .sqlite:
+            return try firstRow("SELECT seq, hash FROM trail ORDER BY seq DESC LIMIT 1", [], { ($0.int64(0), $0.text(1)) })
+                ?? (0, TrailEntry.genesisHash)
+        case .postgres:
+            guard let head = try firstRow("SELECT seq, hash FROM trail_chains WHERE chain = ? FOR UPDATE",
+                                          [.int(Int64(chain))], { ($0.int64(0), $0.text(1)) }) else {
+                throw StoreError(.schema, "the store has no trail chain \(chain): it was not set up by Steward")
+            }
+            return head
+        }
+    }
+
+    /// The chain of `instance`'s trail: its row's, or 0 for an entry about no stored instance.
+    private func trailChain(of instance: String) throws(StoreError) -> Int {
+        if let known = instanceChains[instance] { return known }
+        let chain = try firstRow("SELECT chain FROM instances WHERE id = ?", [.text(instance)]) { Int($0.int64(0)) } ?? 0
+        instanceChains[instance] = chain
+        return chain
     }
 }
 
 /// One trail row read in place: the fields' bytes point into SQLite's row buffer.
 public struct TrailRowBytes: RawTrailEntry {
-    let statement: Statement
+    let statement: any Statement
 
     public var seq: Int64 { statement.int64(0) }
     public var at: Int64 { statement.int64(1) }

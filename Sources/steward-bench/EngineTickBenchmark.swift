@@ -148,7 +148,7 @@ enum EngineTickBenchmark: Benchmark {
     }
 
     /// Starts `count` timer-chain instances through the core and writes them as the engine would.
-    static func addDue(_ machine: WorkflowMachine, count: Int, prefix: String, store: SQLiteStore, batch: Int) throws {
+    static func addDue(_ machine: WorkflowMachine, count: Int, prefix: String, store: any Store, batch: Int) throws {
         var index = 0
         while index < count {
             let end = min(count, index + batch)

@@ -88,7 +88,7 @@ struct AuditExport: ParsableCommand {
 
     func run() throws {
         let session = try Session(options, readOnly: true, calendarWarnings: false)
-        try Output.checkWritable(out, force: force, store: session.engine.store.path)
+        try Output.checkWritable(out, force: force, store: session.engine.store.location)
         let zone = session.project.zone
         func offset(_ ms: Int64) -> Int { zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(ms) / 1000)) }
         // Streamed entry by entry, so a long trail never sits in memory whole; a file given
@@ -124,7 +124,7 @@ struct AuditCheckpoint: ParsableCommand {
 
     func run() throws {
         let session = try Session(options, decides: false, calendarWarnings: false)
-        try Output.checkWritable(out, force: force, store: session.engine.store.path)
+        try Output.checkWritable(out, force: force, store: session.engine.store.location)
         do {
             let engine = session.engine
             let checkpoint = try engine.makeCheckpoint(signer: try engine.checkpointSigner(keyFile: signingKey))

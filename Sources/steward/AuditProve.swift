@@ -56,7 +56,7 @@ struct AuditProve: ParsableCommand {
             result = prover.finish()
         } else {
             let session = try Session(options, readOnly: true, calendarWarnings: false)
-            try Output.checkWritable(out, force: force, store: session.engine.store.path)
+            try Output.checkWritable(out, force: force, store: session.engine.store.location)
             do {
                 result = try Engine.consistencyProof(store: session.engine.store, from: earlier, to: later, trustedKey: trusted)
             } catch {

@@ -43,7 +43,7 @@ struct AuditReport: ParsableCommand {
         let checkpoints = try CheckpointFiles.load(checkpoint)
         let trusted = try key.map(CheckpointFiles.publicKey)
         let session = try Session(options, readOnly: true, calendarWarnings: false)
-        try Output.checkWritable(out, force: force, store: session.engine.store.path)
+        try Output.checkWritable(out, force: force, store: session.engine.store.location)
         let zone = session.project.zone
         let engine = session.engine
         let verification: ReportVerification

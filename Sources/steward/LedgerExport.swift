@@ -37,7 +37,7 @@ struct LedgerExport: ParsableCommand {
 
     func run() throws {
         let session = try Session(options, readOnly: true, calendarWarnings: false)
-        try Output.checkWritable(out, force: force, store: session.engine.store.path)
+        try Output.checkWritable(out, force: force, store: session.engine.store.location)
         let zone = session.project.zone
         let from = try since.map { try AuditLog.time($0, "--since", zone: zone) }
         let to = try until.map { try AuditLog.time($0, "--until", zone: zone) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import StewardEngine
+import StewardPostgres
 import StewardStore
 import StewardTime
 
@@ -17,9 +18,10 @@ struct Tick: ParsableCommand {
     func run() throws {
         let session = try Session(options, create: true, calendarWarnings: false)
         var lock: TickLock?
-        if !noLock {
+        // A PostgreSQL store needs no lock file: workers claim rows, and a lease row holds singleton work.
+        if !noLock, let file = session.engine.store as? SQLiteStore {
             do {
-                lock = try TickLock.tryAcquire(forDatabase: session.engine.store.path)
+                lock = try TickLock.tryAcquire(forDatabase: file.path)
             } catch {
                 throw Failure.report(EngineError(.store, error.message))
             }
@@ -56,8 +58,12 @@ struct Run: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @Option(help: "Time between ticks, e.g. 60s, 5m.") var every: String = "60s"
+    @Option(help: "Worker processes to run (PostgreSQL stores only); each is restarted if it dies.") var workers = 1
 
     func run() throws {
+        guard (1...256).contains(workers) else {
+            throw ValidationError("--workers takes a number from 1 to 256; got \(workers)")
+        }
         let interval: Int64
         if every.hasSuffix("ms"), let ms = Int64(every.dropLast(2)), ms >= 100 {
             interval = ms
@@ -67,8 +73,16 @@ struct Run: ParsableCommand {
             throw ValidationError("--every takes a time such as 500ms, 30s or 5m (at least 100 ms); got '\(every)'")
         }
         var session = try Session(options, create: true)
+        if workers > 1 {
+            guard session.engine.store is PostgresStore else {
+                throw ValidationError("--workers \(workers) needs a PostgreSQL store: the embedded store takes one writer "
+                    + "at a time (docs/scaling.md says when and how to move)")
+            }
+            try WorkerSupervisor(count: workers, every: every, arguments: CommandLine.arguments).run()
+            return
+        }
         let stop = StopSignal()
-        StandardStreams.say("steward run: ticking every \(every) on \(session.engine.store.path); SIGINT or SIGTERM stops after the current tick")
+        StandardStreams.say("steward run: ticking every \(every) on \(session.engine.store.location); SIGINT or SIGTERM stops after the current tick")
         var reported: String?
         var broken: [String] = []
         while !stop.requested {
@@ -80,7 +94,7 @@ struct Run: ParsableCommand {
             case .changed(let project):
                 // The store stays the one this loop opened: moving it is a restart's business.
                 var same = options
-                same.store = session.engine.store.path
+                same.store = session.engine.store.location
                 let configured = options.store ?? session.environment["STEWARD_STORE"] ?? project.storePath.path
                 if let fresh = try? Session(same, create: true, project: project, calendarWarnings: false) {
                     session = fresh

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StewardAudit
 import StewardEngine
+import StewardModel
 import StewardPlugins
 import StewardStore
 import StewardTime
@@ -56,16 +57,9 @@ struct Session {
                 StandardStreams.warn("steward: warning: \(warning)\n")
             }
         }
-        let storePath = options.store ?? environment["STEWARD_STORE"] ?? project.storePath.path
-        if !readOnly, !create, !FileManager.default.fileExists(atPath: storePath) {
-            throw Failure.report(EngineError(.notFound, "there is no store at '\(storePath)'; 'steward start' creates it"))
-        }
-        let store: SQLiteStore
-        do {
-            store = try SQLiteStore(path: storePath, options: readOnly ? .readOnly : SQLiteStore.Options())
-        } catch {
-            throw Failure.report(EngineError(error.kind == .notFound ? .notFound : .store, error.message))
-        }
+        let storePath = Self.storeLocation(options, environment: environment, project: project)
+        let store = try Self.openStore(storePath, readOnly: readOnly, create: create, project: project,
+                                       environment: environment)
         // A plug-in with a problem is left out (its steps fail until it is mended); the others work.
         let handlers = project.handlers()
         for finding in handlers.findings {
@@ -77,7 +71,9 @@ struct Session {
                         clock: clock, clockNote: note,
                         identity: ActorIdentity.engine(account: account, host: ActorIdentity.currentHost),
                         warn: { StandardStreams.warn("steward: warning: \($0)\n") },
-                        folders: EngineFolders.forStore(URL(fileURLWithPath: storePath), project: project))
+                        folders: ProjectConfig.isServerStore(storePath)
+                            ? EngineFolders(project: project)
+                            : EngineFolders.forStore(URL(fileURLWithPath: storePath), project: project))
     }
 
     /// The project named by --config, else the nearest steward.yaml.

@@ -168,7 +168,7 @@ struct ReadEntry {
     var refusal: String? { details["refusal"] as? String }
 }
 
-extension SQLiteStore {
+extension Store {
     /// Every trail entry, oldest first, with its details parsed.
     func entries(instance: String? = nil) throws -> [ReadEntry] {
         var all: [ReadEntry] = []

@@ -29,7 +29,7 @@ struct TaskTests {
         #expect(try store.write { try $0.closeTask(id: "k-3") } == false)
         #expect(try store.read { try $0.openTasks(person: "ana", roles: ["hr"], limit: 10).map(\.id) } == ["k-2", "k-1"])
         #expect(try store.read { try $0.loadTask(id: "k-3")?.status } == .closed)
-        let plan = try store.plan(Queries.openTasks)
+        let plan = try store.plan(Queries.openTasks(.sqlite))
         #expect(plan.contains("task_assignees_name"))
         #expect(!plan.contains("SCAN t"))
     }
