@@ -4,7 +4,10 @@
 /// in a fixed order (see `canonicalBytes`), so changing, removing, inserting or
 /// reordering any entry breaks the chain from that entry on.
 public struct TrailEntry: Sendable, Hashable, Codable {
-    /// Contiguous from 1.
+    /// The chain the entry is in: 0 in a store of one chain (every embedded store). Not hashed:
+    /// each chain starts from its own genesis hash (`genesisHash(chain:)`), which binds its entries.
+    public var chain = 0
+    /// Contiguous from 1 within its chain.
     public var seq: Int64
     /// UTC time, milliseconds since 1970-01-01T00:00:00Z.
     public var at: Int64
@@ -30,9 +33,10 @@ public struct TrailEntry: Sendable, Hashable, Codable {
     /// RFC 9162 leaf hash of `canonicalBytes`: SHA-256(0x00 ‖ canonicalBytes), lower-case hex.
     public var hash: String
 
-    public init(seq: Int64, at: Int64, instance: String, definition: String, event: String,
+    public init(chain: Int = 0, seq: Int64, at: Int64, instance: String, definition: String, event: String,
                 fromState: String = "", toState: String = "", person: String = "", account: String,
                 host: String, engineVersion: String, details: String = "{}", previousHash: String, hash: String = "") {
+        self.chain = chain
         self.seq = seq
         self.at = at
         self.instance = instance

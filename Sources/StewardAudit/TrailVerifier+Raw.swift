@@ -5,6 +5,8 @@ import Crypto
 /// canonical order (instance, definition, event, fromState, toState, person, account, host,
 /// engineVersion, details, previousHash), `hash` the stored hash's text.
 public protocol RawTrailEntry {
+    /// The chain the entry is in (0 in a store of one chain).
+    var chain: Int { get }
     var seq: Int64 { get }
     var at: Int64 { get }
     func field(_ index: Int) -> UnsafeRawBufferPointer

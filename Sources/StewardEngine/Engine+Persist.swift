@@ -65,7 +65,8 @@ extension Engine {
             toState: state.status == .running ? state.currentStates.joined(separator: ",") : state.status.rawValue,
             person: actor.person ?? "", account: actor.account, host: actor.host, engineVersion: version,
             details: try Self.text(of: details), previousHash: ""))
-        pendingNotices += notices.enumerated().map { OutboxNotice(seq: entry.seq, index: $0.offset + 1, notice: $0.element) }
+        pendingNotices += notices.enumerated().map { OutboxNotice(chain: entry.chain, seq: entry.seq, index: $0.offset + 1,
+                                                                   notice: $0.element) }
         try followEffects(step, now: now, tx: tx)
         return entry
     }
@@ -138,7 +139,7 @@ extension Engine {
             fromState: states, toState: states, person: actor.person ?? "", account: actor.account, host: actor.host,
             engineVersion: version, details: try Self.text(of: details), previousHash: ""))
         pendingNotices += (details.notices ?? []).enumerated().map {
-            OutboxNotice(seq: entry.seq, index: $0.offset + 1, notice: $0.element)
+            OutboxNotice(chain: entry.chain, seq: entry.seq, index: $0.offset + 1, notice: $0.element)
         }
     }
 

@@ -3,8 +3,10 @@ import StewardAudit
 import StewardCore
 import StewardPlugins
 
-/// One notice of a committed trail entry, with its place: the `index`-th (from 1) of entry `seq`.
+/// One notice of a committed trail entry, with its place: the `index`-th (from 1) of entry
+/// `seq` of trail chain `chain`.
 struct OutboxNotice {
+    let chain: Int
     let seq: Int64
     let index: Int
     let notice: Notice
@@ -24,10 +26,12 @@ final class Outbox {
         self.folder = folder
     }
 
-    /// `notice-000000000042-1.json`: the seq padded so that the names sort in trail order.
+    /// `notice-000000000042-1.json`: the seq padded so that the names sort in trail order; in
+    /// a store of several trail chains, chain 7's are `notice-c7-000000000042-1.json`.
     static func name(_ notice: OutboxNotice) -> String {
         let seq = String(notice.seq)
-        return "notice-\(String(repeating: "0", count: max(0, 12 - seq.count)))\(seq)-\(notice.index).json"
+        let chain = notice.chain == 0 ? "" : "c\(notice.chain)-"
+        return "notice-\(chain)\(String(repeating: "0", count: max(0, 12 - seq.count)))\(seq)-\(notice.index).json"
     }
 
     /// Writes each notice to its file. `missingOnly`: a notice whose file is there is left as it
@@ -48,7 +52,7 @@ final class Outbox {
             if let process { unlink(AtomicFile.temporaryPath(for: url, process: process)) }
             if missingOnly, FileManager.default.fileExists(atPath: url.path) { continue }
             var out = JSONText(capacity: 256)
-            Self.object(seq: notice.seq, notice: notice.notice, to: &out)
+            Self.object(chain: notice.chain, seq: notice.seq, notice: notice.notice, to: &out)
             do {
                 let file = try AtomicFile(url)
                 try file.write(out.bytes + [UInt8(ascii: "\n")])
@@ -65,9 +69,10 @@ final class Outbox {
     }
 
     /// `{"body":…,"reason":…,"seq":…,"subject":…,"to":[…]}`: keys sorted, as every canonical text here.
-    static func object(seq: Int64, notice: Notice, to out: inout JSONText) {
+    static func object(chain: Int, seq: Int64, notice: Notice, to out: inout JSONText) {
         out.openObject()
         out.key("body"); out.string(notice.body)
+        if chain != 0 { out.key("chain"); out.int(Int64(chain)) }
         out.key("reason"); out.string(notice.reason)
         out.key("seq"); out.int(seq)
         out.key("subject"); out.string(notice.subject)

@@ -4,30 +4,49 @@ private let trailColumns = "seq, at, instance, definition, event, from_state, to
     + "engine_version, details, previous_hash, hash"
 
 extension ReadTransaction {
-    /// Up to `batch` entries with seq ≥ `from`, in seq order: read the trail in pages.
-    public func trailEntries(from seq: Int64, batch: Int) throws(StoreError) -> [TrailEntry] {
-        try rows("SELECT \(trailColumns) FROM trail WHERE seq >= ? ORDER BY seq LIMIT ?",
-                 [.int(seq), .limit(batch)], trailEntry)
+    /// The columns read for an entry: a PostgreSQL store adds its chain (column 14).
+    private var trailSelect: String { dialect == .postgres ? trailColumns + ", chain" : trailColumns }
+    /// Entries in trail order: by chain, then seq.
+    private var trailOrder: String { dialect == .postgres ? "chain, seq" : "seq" }
+    /// The condition that picks one chain (none in the embedded store, which has only chain 0).
+    private func inChain(_ chain: Int) -> (sql: String, values: [SQLValue]) {
+        dialect == .postgres ? (" AND chain = ?", [.int(Int64(chain))]) : ("", [])
     }
 
-    /// The entry with `seq`, or nil.
-    public func trailEntry(seq: Int64) throws(StoreError) -> TrailEntry? {
-        try firstRow("SELECT \(trailColumns) FROM trail WHERE seq = ?", [.int(seq)], trailEntry)
+    /// How many chains the trail has (1 in the embedded store).
+    public func trailChainCount() throws(StoreError) -> Int {
+        guard dialect == .postgres else { return 1 }
+        return Int(try firstRow("SELECT count(*) FROM trail_chains") { $0.int64(0) } ?? 1)
     }
 
-    /// The newest entry, or nil when the trail is empty.
-    public func lastTrailEntry() throws(StoreError) -> TrailEntry? {
-        try firstRow("SELECT \(trailColumns) FROM trail ORDER BY seq DESC LIMIT 1", [], trailEntry)
+    /// Up to `batch` entries of `chain` with seq ≥ `from`, in seq order: read the trail in pages.
+    public func trailEntries(chain: Int = 0, from seq: Int64, batch: Int) throws(StoreError) -> [TrailEntry] {
+        let only = inChain(chain)
+        return try rows("SELECT \(trailSelect) FROM trail WHERE seq >= ?\(only.sql) ORDER BY seq LIMIT ?",
+                        [.int(seq)] + only.values + [.limit(batch)], trailEntry)
     }
 
-    /// How many entries the trail holds (counted, not taken from the last seq).
+    /// The entry of `chain` with `seq`, or nil.
+    public func trailEntry(chain: Int = 0, seq: Int64) throws(StoreError) -> TrailEntry? {
+        let only = inChain(chain)
+        return try firstRow("SELECT \(trailSelect) FROM trail WHERE seq = ?\(only.sql)", [.int(seq)] + only.values, trailEntry)
+    }
+
+    /// The newest entry of `chain`, or nil when it is empty.
+    public func lastTrailEntry(chain: Int = 0) throws(StoreError) -> TrailEntry? {
+        let only = inChain(chain)
+        return try firstRow("SELECT \(trailSelect) FROM trail WHERE 1 = 1\(only.sql) ORDER BY seq DESC LIMIT 1",
+                            only.values, trailEntry)
+    }
+
+    /// How many entries the trail holds, every chain together (counted, not taken from the last seq).
     public func trailCount() throws(StoreError) -> Int64 {
         try firstRow("SELECT count(*) FROM trail") { $0.int64(0) } ?? 0
     }
 
-    /// Calls `body` with each matching entry in seq order, one row at a time: the trail is
-    /// never loaded whole. Every filter given must hold; `since` is inclusive, `until` exclusive
-    /// (UTC milliseconds).
+    /// Calls `body` with each matching entry in trail order (chain, then seq), one row at a time:
+    /// the trail is never loaded whole. Every filter given must hold; `since` is inclusive,
+    /// `until` exclusive (UTC milliseconds). An instance's entries are all in one chain.
     public func forEachTrailEntry(instance: String? = nil, person: String? = nil, since: Int64? = nil,
                                   until: Int64? = nil, _ body: (TrailEntry) throws -> Void) throws {
         var conditions = SQLConditions()
@@ -36,7 +55,7 @@ extension ReadTransaction {
         if let since { conditions.add("at >= ?", .int(since)) }
         if let until { conditions.add("at < ?", .int(until)) }
         var failure: (any Error)?
-        let sql = "SELECT \(trailColumns) FROM trail\(conditions.clause) ORDER BY seq"
+        let sql = "SELECT \(trailSelect) FROM trail\(conditions.clause) ORDER BY \(trailOrder)"
         try query(sql, conditions.values) { statement throws(StoreError) in
             while try statement.step() {
                 do {
@@ -50,12 +69,14 @@ extension ReadTransaction {
         if let failure { throw failure }
     }
 
-    /// Every trail entry in seq order as the bytes of its columns (see `RawTrailEntry`), for
-    /// verifying a long trail without a String per field. The bytes are valid only inside `body`.
+    /// Every trail entry in trail order (chain, then seq) as the bytes of its columns (see
+    /// `RawTrailEntry`), for verifying a long trail without a String per field. The bytes are
+    /// valid only inside `body`.
     public func forEachRawTrailEntry(_ body: (TrailRowBytes) -> Bool) throws(StoreError) {
-        try query("SELECT \(trailColumns) FROM trail ORDER BY seq") { statement throws(StoreError) in
+        let postgres = dialect == .postgres
+        try query("SELECT \(trailSelect) FROM trail ORDER BY \(trailOrder)") { statement throws(StoreError) in
             while try statement.step() {
-                guard body(TrailRowBytes(statement: statement)) else { return }
+                guard body(TrailRowBytes(statement: statement, hasChain: postgres)) else { return }
             }
         }
     }
@@ -72,7 +93,7 @@ extension ReadTransaction {
     }
 
     private func trailEntry(_ row: any Statement) -> TrailEntry {
-        TrailEntry(seq: row.int64(0), at: row.int64(1), instance: row.text(2), definition: row.text(3), event: row.text(4),
+        TrailEntry(chain: dialect == .postgres ? Int(row.int64(14)) : 0, seq: row.int64(0), at: row.int64(1), instance: row.text(2), definition: row.text(3), event: row.text(4),
                    fromState: row.text(5), toState: row.text(6), person: row.text(7), account: row.text(8),
                    host: row.text(9), engineVersion: row.text(10), details: row.text(11), previousHash: row.text(12),
                    hash: row.text(13))
@@ -98,6 +119,7 @@ extension WriteTransaction {
         let (next, overflow) = tip.seq.addingReportingOverflow(1)
         guard !overflow else { throw StoreError(.corrupt, StoreError.corruptMessage) }
         var entry = draft
+        entry.chain = chain
         entry.seal(seq: next, previousHash: tip.hash)
         var values: [SQLValue] = [
             .int(entry.seq), .int(entry.at), .text(entry.instance), .text(entry.definition), .text(entry.event),
@@ -121,7 +143,7 @@ extension WriteTransaction {
         switch dialect {
         case .sqlite:
             return try firstRow("SELECT seq, hash FROM trail ORDER BY seq DESC LIMIT 1", [], { ($0.int64(0), $0.text(1)) })
-                ?? (0, TrailEntry.genesisHash)
+                ?? (0, TrailEntry.genesisHash(chain: 0))
         case .postgres:
             guard let head = try firstRow("SELECT seq, hash FROM trail_chains WHERE chain = ? FOR UPDATE",
                                           [.int(Int64(chain))], { ($0.int64(0), $0.text(1)) }) else {
@@ -143,6 +165,10 @@ extension WriteTransaction {
 /// One trail row read in place: the fields' bytes point into SQLite's row buffer.
 public struct TrailRowBytes: RawTrailEntry {
     let statement: any Statement
+    /// True when the row has its chain in column 14.
+    let hasChain: Bool
+
+    public var chain: Int { hasChain ? Int(statement.int64(14)) : 0 }
 
     public var seq: Int64 { statement.int64(0) }
     public var at: Int64 { statement.int64(1) }

@@ -7,12 +7,14 @@ import Testing
 struct RawVerificationTests {
     /// An entry's fields as byte arrays, handed out the way a store's row would be.
     struct BytesEntry: RawTrailEntry {
+        var chain: Int
         var seq: Int64
         var at: Int64
         var fields: [[UInt8]]
         var hashText: [UInt8]
 
         init(_ entry: TrailEntry) {
+            chain = entry.chain
             seq = entry.seq
             at = entry.at
             fields = [entry.instance, entry.definition, entry.event, entry.fromState, entry.toState, entry.person,
