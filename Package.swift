@@ -91,7 +91,7 @@ let package = Package(
             name: "steward-bench",
             dependencies: [
                 "StewardYAML", "CLibYAML", "StewardModel", "StewardCore", "StewardEngine", "StewardStore",
-                "StewardAudit", "StewardPlugins", "StewardExpressions", "StewardTime", "CSQLite",
+                "StewardPostgres", "StewardAudit", "StewardPlugins", "StewardExpressions", "StewardTime", "CSQLite",
             ]
         ),
         .testTarget(name: "StewardYAMLTests", dependencies: ["StewardYAML", "StewardDiagnostics"]),
@@ -117,6 +117,11 @@ let package = Package(
                 "StewardPluginKit", "StewardPlugins", "StewardExpressions", "StewardTime",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        // Worker processes over one PostgreSQL store (needs scripts/with-postgres).
+        .testTarget(
+            name: "StewardWorkerTests",
+            dependencies: ["StewardEngine", "StewardPostgres", "StewardStore", "StewardAudit", "StewardTestSupport", "StewardTime"]
         ),
         .testTarget(
             name: "StewardEngineTests",

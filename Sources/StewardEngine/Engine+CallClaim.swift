@@ -23,9 +23,9 @@ extension Engine {
     func claimCall(_ step: PendingStep, instance: InstanceState, now: Instant) throws(EngineError) -> CallClaim {
         let marker = "calling:" + step.key
         return try write { tx -> CallClaim in
-            guard let row = try tx.loadStep(key: step.key), row.status == .intent else { return .finished }
+            guard let row = try tx.loadStepForUpdate(key: step.key), row.status == .intent else { return .finished }
             if let mark = try tx.meta(marker) {
-                if Self.markIsLive(mark, host: identity.host) { return .inProgress }
+                if Self.markIsLive(mark, host: identity.host, now: now) { return .inProgress }
                 try flag(step, instance: instance, now: now, tx: tx)
                 return .flagged
             }
@@ -34,14 +34,23 @@ extension Engine {
         }
     }
 
-    /// Whether a "calling" mark was set by a process still running on this machine. A mark
-    /// from an older Steward (only a time) or from another machine cannot be checked: it is
-    /// taken as left by a crash.
-    static func markIsLive(_ mark: String, host: String) -> Bool {
+    /// Whether a "calling" mark was set by a process still running. On this machine the
+    /// process is looked up; a mark from another machine (workers on several machines share a
+    /// PostgreSQL store) is taken as live for `Engine.foreignMarkLife` after it was set, time
+    /// enough for any call to end. A mark from an older Steward (only a time) is taken as left
+    /// by a crash.
+    static func markIsLive(_ mark: String, host: String, now: Instant) -> Bool {
         let parts = mark.split(separator: " ", maxSplits: 2)
-        guard parts.count == 3, parts[1] == host, let pid = pid_t(parts[0]), pid > 0 else { return false }
+        guard parts.count == 3, let pid = pid_t(parts[0]), pid > 0 else { return false }
+        guard parts[1] == host else {
+            guard let set = Int64(parts[2]) else { return false }
+            return now.millisecondsSinceEpoch - set < foreignMarkLife
+        }
         return kill(pid, 0) == 0 || errno == EPERM
     }
+
+    /// How long a mark set on another machine is taken as live (milliseconds): 15 minutes.
+    static let foreignMarkLife: Int64 = 15 * 60 * 1000
 
     /// A non-idempotent step whose result was lost: a person must decide (guarantee 5).
     func flag(_ step: PendingStep, instance: InstanceState, now: Instant, tx: WriteTransaction) throws {

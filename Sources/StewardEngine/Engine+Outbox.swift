@@ -86,14 +86,14 @@ extension Engine {
     /// Writes the notices whose process did not (killed between its commit and the outbox, or
     /// the outbox failed): those of every mark left by a process that is gone, or by this one.
     /// Files that are there are left as they are. Returns how many notices it wrote again.
-    func repairOutbox() throws(EngineError) -> Int {
+    func repairOutbox(now: Instant) throws(EngineError) -> Int {
         let marks = try read { tx in try tx.meta(prefix: OutboxMark.prefix) }
         var count = 0
         for (key, value) in marks {
             guard let (chain, seqs) = OutboxMark.seqs(key) else { continue }
             let process = OutboxMark.process(value)
             // Another live process on this machine is writing them now.
-            if process != getpid(), Self.markIsLive(value, host: identity.host) { continue }
+            if process != getpid(), Self.markIsLive(value, host: identity.host, now: now) { continue }
             let entries = try read { tx in try tx.trailEntries(chain: chain, from: seqs.lowerBound, batch: Int(seqs.count)) }
             var notices: [OutboxNotice] = []
             for entry in entries where entry.seq <= seqs.upperBound && entry.details.contains("\"notices\"") {

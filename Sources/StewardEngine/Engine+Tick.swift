@@ -64,6 +64,7 @@ extension Engine {
     public func tick(batch: Int = 256, maxEvents: Int = 100_000) throws(EngineError) -> TickReport {
         let now = clock()
         var report = TickReport()
+        var singleton = false
         do throws(EngineError) {
             // Steps waiting from before are called first and run while timers fire; the steps
             // the timers start join them. Results are recorded as they come, so a slow handler
@@ -79,15 +80,21 @@ extension Engine {
                 throw error
             }
             try collect(calls, report: &report)
-            if followsSchedules { try startScheduled(now: now, report: &report) }
-            report.deadlinesPlaced = try placeWaitingDeadlines(now: now)
-            report.noticesRewritten = try repairOutbox()
+            // Work for one worker at a time: whoever holds the lease does it this tick.
+            singleton = try holdsTickLease(now: now)
+            if singleton {
+                if followsSchedules { try startScheduled(now: now, report: &report) }
+                report.deadlinesPlaced = try placeWaitingDeadlines(now: now)
+            }
+            report.noticesRewritten = try repairOutbox(now: now)
         } catch {
             guard report.hasCommitted else { throw error }
             throw EngineError(error.kind, "\(error.message); before that, this tick committed: \(report.counts)", reason: error.reason)
         }
         // Last, so that it covers what this tick did; a failure here undoes none of it.
-        do { report.checkpointFile = try autoCheckpoint(now: now) } catch { report.checkpointFailure = error }
+        if singleton {
+            do { report.checkpointFile = try autoCheckpoint(now: now) } catch { report.checkpointFailure = error }
+        }
         return report
     }
 
@@ -98,28 +105,36 @@ extension Engine {
             if due.isEmpty { return }
             var fired = 0
             var skipped = 0
-            // One transaction per batch; each timer is claimed by deleting it, so a timer
-            // another tick already took is skipped and none fires twice.
-            do {
-                try rawWrite { tx in
-                    for timer in due {
-                        guard try tx.deleteTimer(id: timer.id) else { skipped += 1; continue }
-                        do {
-                            try deliver(.timerFired(timer: timer.id), to: timer.instanceID, actor: engineActor, now: now, tx: tx)
-                            fired += 1
-                        } catch let refusal as EngineRefusal where refusal.isStale {
-                            skipped += 1
+            if store.isShared {
+                // A shared store fires each timer in a transaction of its own: a worker then
+                // holds one family's rows (and one trail chain) at a time, never several.
+                (fired, skipped) = try fireOneByOne(due, now: now, report: &report)
+            } else {
+                // One transaction per batch; each timer is claimed by deleting it, so a timer
+                // another tick already took is skipped and none fires twice.
+                do {
+                    try rawWrite { tx in
+                        for timer in due {
+                            guard try tx.claimTimer(id: timer.id) else { skipped += 1; continue }
+                            do {
+                                try deliver(.timerFired(timer: timer.id), to: timer.instanceID, actor: engineActor, now: now, tx: tx)
+                                fired += 1
+                            } catch let refusal as EngineRefusal where refusal.isStale {
+                                skipped += 1
+                            }
                         }
                     }
+                } catch {
+                    // One timer the engine cannot apply must not stop everyone's: retry the batch
+                    // one timer per transaction, and set aside the ones that still fail.
+                    (fired, skipped) = try fireOneByOne(due, now: now, report: &report)
                 }
-            } catch {
-                // One timer the engine cannot apply must not stop everyone's: retry the batch
-                // one timer per transaction, and set aside the ones that still fail.
-                (fired, skipped) = try fireOneByOne(due, now: now, report: &report)
             }
             report.timersFired += fired
             report.skipped += skipped
             handled += due.count
+            // Every timer left was being fired by other workers: theirs, not ours to wait for.
+            if store.isShared, fired == 0 { return }
             if due.count < batch { return }
         }
     }
@@ -130,7 +145,7 @@ extension Engine {
         for timer in due {
             do {
                 let claimed = try rawWrite { tx -> Bool in
-                    guard try tx.deleteTimer(id: timer.id) else { return false }
+                    guard try tx.claimTimer(id: timer.id) else { return false }
                     do {
                         try deliver(.timerFired(timer: timer.id), to: timer.instanceID, actor: engineActor, now: now, tx: tx)
                     } catch let refusal as EngineRefusal where refusal.isStale {
@@ -144,10 +159,31 @@ extension Engine {
                 // The store failing (locked, full, I/O) says nothing about this timer: the tick
                 // stops, and the timer stays for the next one.
                 if problem.isStoreUnavailable { throw problem }
+                // Another worker changed the instance meanwhile: the timer stays, for the next tick.
+                if problem.kind == .conflict {
+                    skipped += 1
+                    continue
+                }
                 let reason = (error as? EngineRefusal)?.refusal.message ?? problem.message
                 if try recordFailure(of: timer, because: reason, now: now) { report.setAside += 1 } else { report.failed += 1 }
             }
         }
         return (fired, skipped)
+    }
+}
+
+extension Engine {
+    /// How long a tick's lease on singleton work lasts: longer than a tick, short enough that
+    /// another worker takes over soon after its holder stops.
+    static let tickLeaseLife: Int64 = 60_000
+
+    /// Whether this process holds (or now takes, or renews) the lease on work only one worker
+    /// does at a time: scheduled starts, calendar deadlines, automatic checkpoints.
+    func holdsTickLease(now: Instant) throws(EngineError) -> Bool {
+        let holder = "\(getpid()) \(identity.host)"
+        let ms = now.millisecondsSinceEpoch
+        return try write { tx in
+            try tx.takeLease("tick", holder: holder, now: ms, until: ms + Self.tickLeaseLife)
+        }
     }
 }

@@ -47,6 +47,15 @@ final class PostgresRows: Statement {
         }
     }
 
+    func value(_ column: Int32) -> SQLValue {
+        guard let cell = cell(column), cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int8, .int4, .int2, .oid, .bool: return .int(int64(column))
+        case .bytea: return .blob(blob(column))
+        default: return .text(text(column))
+        }
+    }
+
     func blob(_ column: Int32) -> [UInt8] {
         guard let bytes = cell(column)?.bytes else { return [] }
         return Array(bytes.readableBytesView)

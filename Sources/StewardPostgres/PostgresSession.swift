@@ -179,10 +179,11 @@ final class PostgresSession: SQLSession {
 }
 
 extension PostgresConnection {
-    /// Closes the connection; the server ends any transaction it had open. Closing is local
-    /// (the socket), so the wait is short; a failure leaves nothing to do.
+    /// Starts closing the connection, without waiting: a connection the server dropped may never
+    /// finish closing, and a worker must not hang on it. The server ends any transaction it had
+    /// open. The connection is kept until it is closed (postgres-nio requires that).
     func closeNow() {
         let closing: EventLoopFuture<Void> = close()
-        do { try closing.wait() } catch {}
+        closing.whenComplete { _ in withExtendedLifetime(self) {} }
     }
 }

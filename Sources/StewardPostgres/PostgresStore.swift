@@ -19,7 +19,8 @@ public final class PostgresStore: Store, @unchecked Sendable {
         /// Trail chains made when the store is created (1: one chain, the embedded store's trail
         /// exactly). An existing store keeps the number it was made with.
         public var trailChains = 1
-        /// How long any one call to the server may take.
+        /// How long any one call to the server may take, and a transaction may sit idle (a
+        /// worker stopped inside one) before the server ends it.
         public var deadlineSeconds: Int64 = 30
         /// The name the server shows for this connection (`pg_stat_activity`).
         public var applicationName = "steward"
@@ -32,6 +33,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
     public let address: PostgresAddress
     public let options: Options
     public var location: String { address.display }
+    public var isShared: Bool { true }
     /// How many trail chains the store has.
     public private(set) var trailChains = 1
 
@@ -145,7 +147,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
             ("application_name", options.applicationName),
             ("lock_timeout", "10s"),
             ("statement_timeout", "\(options.deadlineSeconds)s"),
-            ("idle_in_transaction_session_timeout", "\(options.deadlineSeconds * 2)s"),
+            ("idle_in_transaction_session_timeout", "\(options.deadlineSeconds)s"),
             ("TimeZone", "UTC"),
         ]
         if let schema = address.schema {

@@ -31,6 +31,8 @@ package protocol Statement: AnyObject {
     func blob(_ column: Int32) -> [UInt8]
     /// The column's text as stored, before any UTF-8 repair; valid until the next `step`.
     func textBytes(_ column: Int32) -> UnsafeRawBufferPointer
+    /// The column as the value it holds (an integer, text, bytes or null), to copy it as it is.
+    func value(_ column: Int32) -> SQLValue
 }
 
 extension Statement {

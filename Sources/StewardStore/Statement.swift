@@ -101,6 +101,15 @@ final class SQLiteStatement: Statement {
         return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))
     }
 
+    func value(_ column: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_NULL: .null
+        case SQLITE_INTEGER: .int(int64(column))
+        case SQLITE_BLOB: .blob(blob(column))
+        default: .text(text(column))
+        }
+    }
+
     func blob(_ column: Int32) -> [UInt8] {
         guard let pointer = sqlite3_column_blob(handle, column) else { return [] }
         let count = Int(sqlite3_column_bytes(handle, column))

@@ -18,8 +18,14 @@ public protocol Store: AnyObject, Sendable {
 
     /// The store's append-only triggers compared with those Steward creates.
     func triggerProblems() throws(StoreError) -> (expected: Int, problems: [TriggerProblem])
+
+    /// True when many workers share the store at once (PostgreSQL): each claim then commits on
+    /// its own, so no worker holds rows others could be working on. The embedded store has one
+    /// writer at a time and a lock file for ticks.
+    var isShared: Bool { get }
 }
 
 extension SQLiteStore: Store {
     public var location: String { path }
+    public var isShared: Bool { false }
 }

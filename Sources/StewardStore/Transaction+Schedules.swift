@@ -13,8 +13,11 @@ extension ReadTransaction {
 
     /// The last fire of one schedule entry, or nil if it never fired.
     public func lastFire(workflow: String, entry: Int) throws(StoreError) -> Int64? {
-        try firstRow("SELECT last_fire FROM schedules WHERE workflow_id = ? AND entry = ?",
-                     [.text(workflow), .int(Int64(entry))]) { $0.int64(0) }
+        // In a write on PostgreSQL the row stays locked: a second worker deciding the same
+        // scheduled start waits, then reads the time the first one recorded.
+        let lock = dialect == .postgres && self is WriteTransaction ? " FOR UPDATE" : ""
+        return try firstRow("SELECT last_fire FROM schedules WHERE workflow_id = ? AND entry = ?\(lock)",
+                            [.text(workflow), .int(Int64(entry))]) { $0.int64(0) }
     }
 }
 

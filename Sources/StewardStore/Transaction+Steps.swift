@@ -25,7 +25,7 @@ extension ReadTransaction {
         try rows("SELECT \(stepColumns) FROM steps WHERE instance_id = ? ORDER BY started_at, key", [.text(instance)], stepRow)
     }
 
-    private func stepRow(_ row: any Statement) throws(StoreError) -> StepRow {
+    func stepRow(_ row: any Statement) throws(StoreError) -> StepRow {
         StepRow(key: row.text(0), instanceID: row.text(1), state: row.text(2), handler: row.text(3),
                 attempt: Int(row.int64(4)), status: try ColumnCoding.decode(row.text(5), as: StepStatus.self),
                 startedAt: row.int64(6), finishedAt: row.optionalInt64(7), result: row.optionalText(8))
@@ -33,6 +33,14 @@ extension ReadTransaction {
 }
 
 extension WriteTransaction {
+    /// The step with `key`, its row locked until the transaction ends, so that two workers
+    /// deciding about the same call decide one after the other (the embedded store's writer
+    /// is alone already).
+    public func loadStepForUpdate(key: String) throws(StoreError) -> StepRow? {
+        let lock = dialect == .postgres ? " FOR UPDATE" : ""
+        return try firstRow("SELECT \(stepColumns) FROM steps WHERE key = ?\(lock)", [.text(key)], stepRow)
+    }
+
     /// Writes the intent to call a handler, before the call. False (and nothing written) when
     /// a step with the same key exists: that attempt was already started.
     ///

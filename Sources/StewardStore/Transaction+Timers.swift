@@ -34,6 +34,19 @@ extension WriteTransaction {
 
     /// Deletes the timer `id`; true if it existed. Across processes exactly one caller gets
     /// true: that is how a tick claims a timer.
+    /// Claims a due timer for firing by deleting it: true for the one transaction that removed
+    /// it. On PostgreSQL a timer another worker is firing right now is passed over at once (it
+    /// is theirs, or back for a later tick if they fail) rather than waited for.
+    public func claimTimer(id: String) throws(StoreError) -> Bool {
+        switch dialect {
+        case .sqlite:
+            return try deleteTimer(id: id)
+        case .postgres:
+            return try change("DELETE FROM timers WHERE id = (SELECT id FROM timers WHERE id = ? FOR UPDATE SKIP LOCKED)",
+                              [.text(id)]) > 0
+        }
+    }
+
     @discardableResult
     public func deleteTimer(id: String) throws(StoreError) -> Bool {
         try change("DELETE FROM timers WHERE id = ?", [.text(id)]) > 0

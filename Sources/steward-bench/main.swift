@@ -10,7 +10,7 @@ import Darwin
 /// validator) to `benchmarks` and they get the same options and usage text.
 let benchmarks: [any Benchmark.Type] = [
     YAMLBenchmark.self, ValidateBenchmark.self, EngineMemoryBenchmark.self, EngineDurableBenchmark.self,
-    EngineTickBenchmark.self, AuditVerifyBenchmark.self, CLIStartBenchmark.self, HandlerCallsBenchmark.self,
+    EngineTickBenchmark.self, AuditVerifyBenchmark.self, CLIStartBenchmark.self, HandlerCallsBenchmark.self, PostgresBenchmark.self,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -156,6 +156,13 @@ final class StopSignal: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
 
     init() {
+        // A parent that blocked these signals (some supervisors and test runners do) would
+        // otherwise leave a loop that no SIGTERM can stop.
+        var stopping = sigset_t()
+        sigemptyset(&stopping)
+        sigaddset(&stopping, SIGINT)
+        sigaddset(&stopping, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &stopping, nil)
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())

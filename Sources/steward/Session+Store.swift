@@ -23,6 +23,12 @@ extension Session {
                 var options = PostgresStore.Options()
                 options.trailChains = project.config.trailChains
                 options.setsUp = !readOnly
+                if let text = environment["STEWARD_POSTGRES_TIMEOUT"], !text.isEmpty {
+                    guard let seconds = Int64(text), (1...3600).contains(seconds) else {
+                        throw Failure.report(EngineError(.usage, "STEWARD_POSTGRES_TIMEOUT takes seconds from 1 to 3600; got '\(text)'"))
+                    }
+                    options.deadlineSeconds = seconds
+                }
                 if let worker = environment["STEWARD_WORKER"], !worker.isEmpty {
                     options.applicationName = "steward-worker-" + worker
                 }

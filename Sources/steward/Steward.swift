@@ -13,7 +13,7 @@ struct Steward: ParsableCommand {
             64 wrong usage. See docs/cli.md.
             """,
         version: StewardVersion.current,
-        subcommands: [Init.self, Validate.self, TestCommand.self, Graph.self, Schema.self, Start.self, Status.self, Tasks.self, Act.self, Reassign.self, Retry.self, Resolve.self, Notices.self, Tick.self, Run.self, Cancel.self, Audit.self, ArchiveCommand.self, Plugins.self, Show.self, Ledger.self]
+        subcommands: [Init.self, Validate.self, TestCommand.self, Graph.self, Schema.self, Start.self, Status.self, Tasks.self, Act.self, Reassign.self, Retry.self, Resolve.self, Notices.self, Tick.self, Run.self, Cancel.self, Audit.self, ArchiveCommand.self, Plugins.self, Show.self, Ledger.self, StoreCommand.self]
     )
 
     /// Runs the command as ArgumentParser would, then checks that its output was written
