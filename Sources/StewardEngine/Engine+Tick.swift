@@ -108,7 +108,9 @@ extension Engine {
             if store.isShared {
                 // A shared store fires each timer in a transaction of its own: a worker then
                 // holds one family's rows (and one trail chain) at a time, never several.
-                (fired, skipped) = try fireOneByOne(due, now: now, report: &report)
+                // Every worker reads the same due timers; each goes through them in its own
+                // order, so that they seldom reach for the same one at once.
+                (fired, skipped) = try fireOneByOne(due.shuffled(), now: now, report: &report)
             } else {
                 // One transaction per batch; each timer is claimed by deleting it, so a timer
                 // another tick already took is skipped and none fires twice.

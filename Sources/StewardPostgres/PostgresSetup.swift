@@ -27,7 +27,7 @@ struct PostgresSetup {
             if version < PostgresSchema.currentVersion {
                 guard setsUp else {
                     throw StoreError(version == 0 ? .notFound : .schema, version == 0
-                        ? "there is no Steward store in this PostgreSQL database"
+                        ? "there is no Steward store in this PostgreSQL database (or schema); 'steward start' or 'steward store migrate' makes one"
                         : "this PostgreSQL store has schema version \(version); open it read-write once to migrate it")
                 }
                 if version == 0 {

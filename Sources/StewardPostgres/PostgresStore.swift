@@ -170,8 +170,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
             timer.cancel()
             future.whenSuccess { let _: EventLoopFuture<Void> = $0.close() }
             let translated = PostgresErrors.translate(error).error
-            if case .io = translated.kind {
-                throw StoreError(.io("connect"), "cannot reach PostgreSQL at \(address.display): \(translated.message)")
+            // A server that answered (a refused login, no such database) says why; anything else means none did.
+            if let failure = error as? PSQLError, failure.code != .server {
+                throw StoreError(.io("connect"), "cannot reach PostgreSQL at \(address.display): no server answered "
+                    + "there (is it running, and are the host and port right?)")
             }
             throw translated
         }

@@ -137,7 +137,7 @@ enum PostgresBenchmark: Benchmark {
     static func rawFire(_ store: PostgresStore, at now: Int64) throws -> Int {
         let due = try store.read { try $0.dueTimers(at: now, limit: 64) }
         var fired = 0
-        for timer in due {
+        for timer in due.shuffled() {
             try store.write { tx in
                 guard try tx.claimTimer(id: timer.id), var row = try tx.loadInstance(id: timer.instanceID) else { return }
                 let version = row.version
