@@ -120,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StewardEngineTests",
-            dependencies: ["StewardEngine", "StewardTestSupport", "StewardStore", "StewardAudit", "StewardModel"]
+            dependencies: ["StewardEngine", "StewardTestSupport", "StewardStore", "StewardAudit", "StewardModel", "StewardPostgres"]
         ),
     ],
     swiftLanguageModes: [.v6]
