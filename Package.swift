@@ -120,7 +120,9 @@ let package = Package(
         ),
         .testTarget(
             name: "StewardEngineTests",
-            dependencies: ["StewardEngine", "StewardTestSupport", "StewardStore", "StewardAudit", "StewardModel", "StewardPostgres"]
+            dependencies: [
+                "StewardEngine", "StewardTestSupport", "StewardStore", "StewardAudit", "StewardModel", "StewardPostgres",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

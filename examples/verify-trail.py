@@ -350,15 +350,24 @@ def verify(trail_path, checkpoints):
 def verify_chains(trail_path, checkpoints):
     """A trail in chains: each chain contiguous from seq 1, linked from its own genesis hash,
     and matching the size and root every checkpoint states for it. Prints; returns the status."""
-    counts = {len(checkpoint["chains"] or [None]) for checkpoint in checkpoints}
+    counts = {len(checkpoint["chains"]) for checkpoint in checkpoints if checkpoint["chains"] is not None}
     problem = None
     if len(counts) > 1:
         problem = "the checkpoints are of different numbers of chains: they are not of one trail"
     chain_count = max(counts) if counts else None
     claims = {}
     for checkpoint in checkpoints:
-        for chain, (size, root) in enumerate(checkpoint["chains"] or []):
-            claims.setdefault(chain, []).append((size, root, "the checkpoint %s" % checkpoint["path"]))
+        name = "the checkpoint %s" % checkpoint["path"]
+        if checkpoint["chains"] is None:
+            # A checkpoint of one chain (version 1 or 2) speaks of chain 0: a store moved into
+            # chains keeps its old trail there.
+            claims.setdefault(0, []).append((checkpoint["size"], checkpoint["root"], name))
+            if checkpoint["previous"] is not None:
+                size, root = checkpoint["previous"]
+                claims[0].append((size, root, "the previous checkpoint that %s names" % checkpoint["path"]))
+            continue
+        for chain, (size, root) in enumerate(checkpoint["chains"]):
+            claims.setdefault(chain, []).append((size, root, name))
     for chain_claims in claims.values():
         chain_claims.sort(key=lambda claim: claim[0])
     ordered = sorted(checkpoints, key=lambda checkpoint: checkpoint["size"])
@@ -368,9 +377,7 @@ def verify_chains(trail_path, checkpoints):
                 problem = "chain %d: %s gives it %d entries, fewer than the %d of %s" % (
                     chain, later["path"], new[0], old[0], earlier["path"])
     for checkpoint in checkpoints:
-        if checkpoint["chains"] is None:
-            problem = problem or "%s is of a trail of one chain, and this trail is in chains" % checkpoint["path"]
-        if checkpoint["previous"] is None:
+        if checkpoint["chains"] is None or checkpoint["previous"] is None:
             continue
         size, root = checkpoint["previous"]
         named = [other for other in checkpoints if other["size"] == size]

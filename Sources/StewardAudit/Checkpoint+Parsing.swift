@@ -61,7 +61,8 @@ extension Checkpoint {
             throw CheckpointError(line: 8, message: "expected the number of chains, a decimal number of at least 2")
         }
         guard lines.count >= 8 + Int(count) else {
-            throw CheckpointError(line: lines.count + 1, message: "checkpoint text ends early: expected \(count) chain lines")
+            throw CheckpointError(line: lines.count + 1,
+                                  message: "checkpoint text ends early: expected \(count) chain lines")
         }
         var chains: [ChainHead] = []
         for chain in 0..<Int(count) {

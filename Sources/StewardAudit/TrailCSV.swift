@@ -2,8 +2,8 @@
 /// mark (spreadsheets on Chinese Windows otherwise read UTF-8 as GBK), a header row, then one
 /// row per entry, CRLF line ends.
 ///
-/// Columns as in `TrailJSONL.keys` (a trail in chains has `chain` first); `time` is in the office's time zone. A field is quoted
-/// when it contains a comma, a double quote, CR or LF; quotes inside are doubled. A field that
+/// Columns as in `TrailJSONL.keys` (a trail in chains has `chain` first); `time` is in the
+/// office's time zone. A field is quoted when it contains a comma, a double quote, CR or LF; quotes inside are doubled. A field that
 /// starts with `=`, `+`, `-`, `@`, a tab or CR gets a leading `'`, so a spreadsheet shows it
 /// as text instead of running it as a formula. JSON Lines is the form `steward audit verify
 /// --file` reads back; the CSV is for people.
@@ -19,7 +19,8 @@ public enum TrailCSV {
     /// The row for `entry`, ending in CRLF; `utcOffset` gives the office's offset from UTC, in
     /// seconds, at a moment (milliseconds since the epoch); `chained` puts its chain first.
     public static func row(for entry: TrailEntry, utcOffset: (Int64) -> Int, chained: Bool = false) -> String {
-        let fields = (chained ? [String(entry.chain)] : []) + [String(entry.seq), String(entry.at), TrailTime.iso8601(entry.at, offsetSeconds: utcOffset(entry.at)),
+        let time = TrailTime.iso8601(entry.at, offsetSeconds: utcOffset(entry.at))
+        let fields = (chained ? [String(entry.chain)] : []) + [String(entry.seq), String(entry.at), time,
                       entry.instance, entry.definition, entry.event, entry.fromState, entry.toState, entry.person,
                       entry.account, entry.host, entry.engineVersion, entry.details, entry.previousHash, entry.hash]
         return fields.map { quoted(inert($0)) }.joined(separator: ",") + "\r\n"

@@ -4,9 +4,10 @@
 /// Each chain is checked as `TrailVerifier` checks a trail of one chain, from its own genesis
 /// hash (`TrailEntry.genesisHash(chain:)`), against the size and root every version 3
 /// checkpoint states for it. Besides what that catches, it finds entries out of chain order,
-/// entries in a chain the store does not have, and checkpoints of another number of chains
-/// (a version 2 checkpoint is of one chain); checkpoints must not shrink a chain from one to
-/// the next. Every problem names its chain.
+/// entries in a chain the store does not have, and checkpoints of another number of chains;
+/// checkpoints must not shrink a chain from one to the next. A checkpoint of one chain
+/// (version 1 or 2) speaks of chain 0: a store moved into chains (`store migrate`) keeps its
+/// old trail there, and its old checkpoints still hold. Every problem names its chain.
 public struct TrailChainsVerifier: Sendable {
     /// K when the store says it; nil for an exported file (then the checkpoints' K, or the
     /// highest chain seen and one).
@@ -34,7 +35,7 @@ public struct TrailChainsVerifier: Sendable {
         outside = checkpoints
         self.recorded = recorded
         signatures = SignatureStatus(of: checkpoints, trustedKey: trustedKey)
-        checkpointChains = (checkpoints + recorded).map(\.chainCount).max() ?? 0
+        checkpointChains = (checkpoints + recorded).compactMap { $0.chains?.count }.max() ?? 0
         declaredChains = chains ?? (checkpointChains > 0 ? checkpointChains : nil)
         current = TrailVerifier(chain: 0, claims: [])
         if let trustedKey {
@@ -47,7 +48,16 @@ public struct TrailChainsVerifier: Sendable {
         failure = checkShapes() ?? checkLinks() ?? checkGrowth()
         guard failure == nil else { return }
         for (checkpoint, source) in checkpoints.map({ ($0, RootClaim.Source.outside) }) + recorded.map({ ($0, .recorded) }) {
-            for (chain, head) in (checkpoint.chains ?? []).enumerated() {
+            guard let chains = checkpoint.chains else {
+                claims[0, default: []].append(RootClaim(size: checkpoint.treeSize, root: checkpoint.rootHash,
+                                                        checkpoint: checkpoint, source: source))
+                if source == .outside, let previous = checkpoint.previous {
+                    claims[0, default: []].append(RootClaim(size: previous.treeSize, root: previous.rootHash,
+                                                            checkpoint: checkpoint, source: .previousOf))
+                }
+                continue
+            }
+            for (chain, head) in chains.enumerated() {
                 claims[chain, default: []].append(RootClaim(size: head.size, root: head.root, checkpoint: checkpoint,
                                                             source: source))
             }
@@ -144,17 +154,17 @@ public struct TrailChainsVerifier: Sendable {
         return failure == nil
     }
 
-    /// Every checkpoint must be of this trail's number of chains.
+    /// Every checkpoint of chains must be of this trail's number of chains.
     private func checkShapes() -> VerificationFailure? {
         let expected = declaredChains ?? checkpointChains
-        for checkpoint in outside + recorded where checkpoint.chainCount != expected {
+        for checkpoint in outside + recorded {
+            guard let chains = checkpoint.chains?.count, chains != expected else { continue }
             let which = recorded.contains(checkpoint) && !outside.contains(checkpoint)
                 ? "the store's checkpoint table records a checkpoint of \(checkpoint.treeSize) entries that is"
                 : "the checkpoint of \(TrailTime.iso8601(checkpoint.createdAt)) is"
-            let chains = checkpoint.chains == nil ? "of a trail of one chain" : "of a trail of \(checkpoint.chainCount) chains"
             return VerificationFailure(reason: outside.contains(checkpoint) ? .checkpointMismatch : .storeCheckpointMismatch,
-                seq: checkpoint.treeSize, message: "\(which) \(chains), but this trail has \(expected) chains: "
-                    + "it is not a checkpoint of this trail")
+                seq: checkpoint.treeSize, message: "\(which) of a trail of \(chains) chains, but this trail has "
+                    + "\(expected) chains: it is not a checkpoint of this trail")
         }
         // The store's rows are not read through `Checkpoint(parsing:)`: their total and root must
         // still be what their chains give.
@@ -172,8 +182,9 @@ public struct TrailChainsVerifier: Sendable {
 
     /// A checkpoint's previous one, when it is among those given or recorded, must be that one.
     private func checkLinks() -> VerificationFailure? {
+        // A checkpoint of one chain is checked with its previous one on chain 0, as a claim.
         let known = outside + recorded
-        for checkpoint in outside {
+        for checkpoint in outside where checkpoint.chains != nil {
             guard let previous = checkpoint.previous else { continue }
             let made = TrailTime.iso8601(checkpoint.createdAt)
             let matches = previous.treeSize == 0 ? previous == .emptyTrail

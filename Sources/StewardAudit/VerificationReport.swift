@@ -117,7 +117,8 @@ public struct TimeRegression: Sendable, Hashable {
     /// A warning about entry `seq`.
     public var problem: AuditProblem {
         AuditProblem(kind: Self.kind, severity: .warning, seq: seq,
-            message: (chain.map { "chain \($0): " } ?? "") + "entry \(seq) is dated \(TrailTime.iso8601(at)), before entry \(seq - 1) "
+            message: (chain.map { "chain \($0): " } ?? "")
+                + "entry \(seq) is dated \(TrailTime.iso8601(at)), before entry \(seq - 1) "
                 + "(\(TrailTime.iso8601(previousAt))): the clock was set back, or entries were written out of order")
     }
 }

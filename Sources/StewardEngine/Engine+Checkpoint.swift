@@ -49,7 +49,7 @@ extension Engine {
                 try tx.insertCheckpointChains(checkpoint)
                 return
             }
-            guard existing.root == checkpoint.rootHash else {
+            guard Self.sameEntries(root: existing.root, as: checkpoint) else {
                 throw EngineError(.checkFailed, "the store records another root for the first \(checkpoint.treeSize) "
                     + "entries: the trail or the store's checkpoint table was changed; run 'steward audit verify'")
             }
@@ -88,7 +88,7 @@ extension Engine {
             // A file of this size is there already: one a tick wrote but stopped before
             // recording, which is recorded now; or another trail's, which is never overwritten.
             let existing = try CheckpointFolder.read(path)
-            guard existing.rootHash == checkpoint.rootHash else {
+            guard Self.sameEntries(root: existing.rootHash, as: checkpoint) else {
                 throw EngineError(.checkFailed, "'\(path)' holds another root for the first \(checkpoint.treeSize) entries: "
                     + "the trail was rewritten since it was written; run 'steward audit verify --checkpoint \(folder.path)'")
             }
@@ -97,6 +97,15 @@ extension Engine {
         }
         try record(checkpoint)
         return path
+    }
+
+    /// True when a checkpoint of `root` at `checkpoint`'s size vouches for the same entries: the
+    /// same root, or (a store moved into chains with nothing written since) the root of a
+    /// trail of one chain that is chain 0 of `checkpoint`, every other chain still empty.
+    static func sameEntries(root: String, as checkpoint: Checkpoint) -> Bool {
+        guard root != checkpoint.rootHash else { return true }
+        guard let first = checkpoint.chains?.first else { return false }
+        return first.size == checkpoint.treeSize && first.root == root
     }
 
     /// The text form of a checkpoint this engine made.

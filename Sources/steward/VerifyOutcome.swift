@@ -86,7 +86,8 @@ struct VerifyOutcome {
             lines.append("anchored: the checkpoints given cover every entry (\(total))")
         } else if report.chains != nil {
             lines.append("anchored: \(anchored) entries (each chain up to the size the latest checkpoint gives it) match "
-                + "the checkpoints given; the other \(total - anchored) came after it, so only a later checkpoint can anchor them")
+                + "the checkpoints given; the other \(total - anchored) came after it, so only a later checkpoint can "
+                + "anchor them")
         } else {
             lines.append("anchored: entries 1 to \(anchored) match the checkpoints given; entries \(anchored + 1) to \(total) "
                 + "came after the latest of them, so only a later checkpoint can anchor them")

@@ -153,11 +153,15 @@ import Testing
         #expect(shrinking?.chain == 1)
     }
 
-    @Test("a checkpoint of one chain, or of another number of chains, is not this trail's")
-    func otherShapesAreRefused() {
+    @Test("a checkpoint of one chain speaks of chain 0; one of another number of chains is not this trail's")
+    func otherShapes() {
         let trail = Self.trail([2, 2, 2])
-        let one = Checkpoint(origin: "x", treeSize: 2, rootHash: MerkleTree.emptyRoot.hex, createdAt: 0, previous: .emptyTrail)
-        #expect(Self.verify(trail, checkpoints: [one]).failure?.reason == .checkpointMismatch)
+        let chainZero = TrailFixture.checkpoint(Array(trail.prefix(2)), size: 2)
+        #expect(Self.verify(trail, checkpoints: [chainZero], recorded: [chainZero]).isOK)
+        let wrong = Checkpoint(origin: "x", treeSize: 2, rootHash: MerkleTree.emptyRoot.hex, createdAt: 0, previous: .emptyTrail)
+        let failure = Self.verify(trail, checkpoints: [wrong]).failure
+        #expect(failure?.reason == .checkpointMismatch)
+        #expect(failure?.chain == 0)
         let two = Self.checkpoint(trail, sizes: [2, 2])
         #expect(Self.verify(trail, checkpoints: [two]).failure?.message.contains("of a trail of 2 chains") == true)
         var forgedRow = Self.checkpoint(trail, sizes: [2, 2, 2])
