@@ -31,6 +31,7 @@ GENESIS = "0" * 64
 EMPTY_ROOT = hashlib.sha256(b"").digest()
 CHAIN_TAG = b"steward-trail-chain"
 CHAINS_TAG = b"steward-trail-chains"
+MOST_CHAINS = 4096  # trail_chains: is 1 to 4096
 
 
 def genesis(chain):
@@ -436,9 +437,9 @@ def verify_chains(trail_path, checkpoints):
                 problem = "chain %d: line %d comes after the entries of chain %d: the trail is not in chain order" % (
                     chain, number, state["chain"])
                 break
-            if chain_count is not None and chain >= chain_count:
-                problem = "chain %d: line %d is in chain %d, but the checkpoints are of %d chains" % (
-                    chain, number, chain, chain_count)
+            if chain >= (chain_count or MOST_CHAINS):
+                problem = "chain %d: line %d is in chain %d, but the trail has %s chains" % (
+                    chain, number, chain, chain_count or "at most %d" % MOST_CHAINS)
                 break
             while state["chain"] < chain and not problem:
                 problem = close()

@@ -27,6 +27,9 @@ public struct TrailChainsVerifier: Sendable {
     /// The first problem; once set, further entries are ignored.
     public private(set) var failure: VerificationFailure?
 
+    /// The most chains a store is made with (`trail_chains:` is 1 to 4096).
+    public static let mostChains = 4096
+
     /// A verifier of a trail of `chains` chains (nil when not known: an exported file) against
     /// the outside `checkpoints` and the store's `recorded` ones, all version 3 of that many
     /// chains; with `trustedKey`, every outside checkpoint must be signed by it.
@@ -120,10 +123,12 @@ public struct TrailChainsVerifier: Sendable {
                 + "comes after the entries of chain \(chain): the trail is not in chain order").withChain(next)
             return false
         }
-        if let declaredChains, next >= declaredChains {
+        // A file that does not say K is still held to the most chains a store can have.
+        let limit = declaredChains ?? Self.mostChains
+        if next >= limit {
             failure = VerificationFailure(reason: .seqRepeat, seq: seq, line: line, message: "chain \(next): there is an "
-                + "entry \(seq) in chain \(next), but the trail has \(declaredChains) chains (0 to \(declaredChains - 1)): "
-                + "it was written around the store's chains").withChain(next)
+                + "entry \(seq) in chain \(next), but the trail has \(declaredChains.map(String.init) ?? "at most \(limit)") "
+                + "chains (0 to \(limit - 1)): it was written around the store's chains").withChain(next)
             return false
         }
         guard close(through: next - 1) else { return false }

@@ -129,6 +129,9 @@ import Testing
         let beyond = Self.verify(trail, chains: 2).failure
         #expect(beyond?.chain == 2)
         #expect(beyond?.message.contains("the trail has 2 chains") == true)
+        var far = trail[0]
+        far.chain = 4_000_000_000
+        #expect(Self.verify([far], chains: nil).failure?.message.contains("at most 4096 chains") == true)
 
         // An entry moved to another chain does not follow that chain's genesis hash.
         var moved = Self.trail([0, 1, 0])
