@@ -125,7 +125,9 @@ let package = Package(
         ),
         .testTarget(
             name: "StewardEngineTests",
-            dependencies: ["StewardEngine", "StewardTestSupport", "StewardStore", "StewardAudit", "StewardModel"]
+            dependencies: [
+                "StewardEngine", "StewardTestSupport", "StewardStore", "StewardAudit", "StewardModel", "StewardPostgres",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

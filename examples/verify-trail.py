@@ -7,7 +7,9 @@ TRAIL.jsonl is what `steward audit export` writes; each CHECKPOINT is a file wri
 `steward audit checkpoint` (or by tick into the `checkpoints:` folder). Written from
 docs/trail-format.md alone, with Python's standard library only: it checks every entry's
 hash, the chain, seq, the Merkle root at each checkpoint's size and at its previous
-checkpoint's size, and warns about entries dated backwards.
+checkpoint's size, and warns about entries dated backwards. A trail in chains (a `chain`
+key on every line, version 3 checkpoints) is checked chain by chain, each from its own
+genesis hash, and against every chain's size and root each checkpoint states.
 
 Python's standard library has no Ed25519, so this script does NOT check checkpoint
 signatures: it says so, and `steward audit verify --key FILE.pub` is the way to check them.
@@ -27,6 +29,26 @@ TEXT_FIELDS = ["instance", "definition", "event", "fromState", "toState", "perso
                "account", "host", "engineVersion", "details", "previousHash"]
 GENESIS = "0" * 64
 EMPTY_ROOT = hashlib.sha256(b"").digest()
+CHAIN_TAG = b"steward-trail-chain"
+CHAINS_TAG = b"steward-trail-chains"
+MOST_CHAINS = 4096  # trail_chains: is 1 to 4096
+
+
+def genesis(chain):
+    """The previousHash of a chain's first entry: 64 zeros for chain 0, else the hex SHA-256
+    of "steward-trail-chain" and the chain as 4 bytes big-endian."""
+    if chain == 0:
+        return GENESIS
+    return hashlib.sha256(CHAIN_TAG + chain.to_bytes(4, "big")).hexdigest()
+
+
+def chains_root(heads):
+    """The root a version 3 checkpoint states: the Merkle root over one leaf per chain,
+    SHA-256(0x00, "steward-trail-chains", chain (4 bytes), size (8 bytes), the chain's root)."""
+    tree = Tree()
+    for chain, (size, root) in enumerate(heads):
+        tree.append(leaf_hash(CHAINS_TAG + chain.to_bytes(4, "big") + size.to_bytes(8, "big") + bytes.fromhex(root)))
+    return tree.root().hex()
 
 
 class Malformed(Exception):
@@ -124,9 +146,11 @@ def read_entry(raw):
         raise Malformed("not valid json: %s" % error)
     if not isinstance(entry, dict):
         raise Malformed("expected a json object")
-    unknown = sorted(set(entry) - set(KEYS))
+    unknown = sorted(set(entry) - set(KEYS) - {"chain"})
     if unknown:
         raise Malformed("unknown key '%s'" % unknown[0])
+    if "chain" in entry and (type(entry["chain"]) is not int or not 0 <= entry["chain"] < 2**32):
+        raise Malformed("'chain' must be a non-negative integer")
     for key in KEYS:
         if key not in entry:
             raise Malformed("missing key '%s'" % key)
@@ -160,7 +184,7 @@ def is_hash(text):
 
 
 def read_checkpoint(path):
-    """A checkpoint file (version 1 or 2) as a dict, or Malformed naming the line."""
+    """A checkpoint file (version 1, 2 or 3) as a dict, or Malformed naming the line."""
     try:
         with open(path, "rb") as handle:
             text = handle.read().decode("utf-8")
@@ -169,14 +193,29 @@ def read_checkpoint(path):
     if not text.endswith("\n"):
         raise Malformed("%s: a checkpoint must end with a newline" % path)
     lines = text[:-1].split("\n")
-    body_lines = {"steward-trail-checkpoint v1": 5, "steward-trail-checkpoint v2": 7}.get(lines[0])
+    body_lines = {"steward-trail-checkpoint v1": 5, "steward-trail-checkpoint v2": 7,
+                  "steward-trail-checkpoint v3": 7}.get(lines[0])
     if body_lines is None:
         raise Malformed("%s: line 1: not a Steward checkpoint" % path)
-    if len(lines) < body_lines + 1:
-        raise Malformed("%s: line %d: the checkpoint ends early" % (path, len(lines) + 1))
 
     def fail(line, message):
         raise Malformed("%s: line %d: %s" % (path, line, message))
+
+    heads = None
+    if lines[0].endswith("v3"):
+        # Line 8: the number of chains K (at least 2); then one line "<chain> <size> <root>" each.
+        count = decimal(lines[7]) if len(lines) > 7 else None
+        if count is None or count < 2:
+            fail(8, "expected the number of chains, at least 2")
+        heads = []
+        for chain in range(count):
+            parts = lines[8 + chain].split(" ") if len(lines) > 8 + chain else []
+            if len(parts) != 3 or parts[0] != str(chain) or decimal(parts[1]) is None or not is_hash(parts[2]):
+                fail(9 + chain, "expected '%d <size> <root>'" % chain)
+            heads.append((decimal(parts[1]), parts[2]))
+        body_lines = 8 + count
+    if len(lines) < body_lines + 1:
+        raise Malformed("%s: line %d: the checkpoint ends early" % (path, len(lines) + 1))
 
     if not lines[1] or any(ord(c) < 32 or 127 <= ord(c) < 160 for c in lines[1]):
         fail(2, "origin must be one non-empty line")
@@ -189,8 +228,13 @@ def read_checkpoint(path):
     if created is None:
         fail(5, "created time must be a decimal number")
     checkpoint = {"path": path, "size": size, "root": lines[3], "created": created,
-                  "previous": None, "signed": False}
-    if body_lines == 7:
+                  "previous": None, "signed": False, "chains": heads}
+    if heads is not None:
+        if sum(head[0] for head in heads) != size:
+            fail(3, "tree size must be the sum of the chains' sizes")
+        if chains_root(heads) != lines[3]:
+            fail(4, "root must be the Merkle root over the chains' lines")
+    if body_lines >= 7:
         previous = decimal(lines[5])
         if previous is None or previous > size:
             fail(6, "the previous size must be a decimal number no larger than the size")
@@ -210,8 +254,20 @@ def read_checkpoint(path):
     return checkpoint
 
 
+def is_chained(trail_path):
+    """True when the export's first line names its chain (a trail in chains)."""
+    try:
+        with open(trail_path, "rb") as handle:
+            first = handle.readline().rstrip(b"\r\n")
+        return "chain" in json.loads(first.decode("utf-8"))
+    except (OSError, ValueError, TypeError):
+        return False
+
+
 def verify(trail_path, checkpoints):
     """Prints what was found and proven; returns the exit status."""
+    if is_chained(trail_path) or any(checkpoint["chains"] is not None for checkpoint in checkpoints):
+        return verify_chains(trail_path, checkpoints)
     claims = []
     for checkpoint in checkpoints:
         name = "the checkpoint %s" % checkpoint["path"]
@@ -249,6 +305,8 @@ def verify(trail_path, checkpoints):
             seq = tree.size + 1
             try:
                 entry = read_entry(raw)
+                if "chain" in entry:
+                    raise Malformed("unknown key 'chain': the first line had none")
             except Malformed as error:
                 problem = "line %d cannot be read as an entry (where entry %d should be): %s" % (number, seq, error)
                 break
@@ -275,6 +333,150 @@ def verify(trail_path, checkpoints):
         print("FAILED: " + problem)
     else:
         print("OK: %d entries, %d checkpoints, root %s" % (tree.size, len(checkpoints), tree.root().hex()))
+    for warning in warnings:
+        print("warning: " + warning)
+    if problem:
+        return 1
+    if not checkpoints:
+        print("warning: not anchored: no checkpoint was given, so this shows only that the trail agrees with "
+              "itself; someone who could change the file could have rewritten all of it")
+    elif any(checkpoint["signed"] for checkpoint in checkpoints):
+        print("signature: not checked: Python's standard library has no Ed25519; "
+              "check signatures with 'steward audit verify --key FILE.pub'")
+    else:
+        print("signature: none: the checkpoints are not signed")
+    return 0
+
+
+def verify_chains(trail_path, checkpoints):
+    """A trail in chains: each chain contiguous from seq 1, linked from its own genesis hash,
+    and matching the size and root every checkpoint states for it. Prints; returns the status."""
+    counts = {len(checkpoint["chains"]) for checkpoint in checkpoints if checkpoint["chains"] is not None}
+    problem = None
+    if len(counts) > 1:
+        problem = "the checkpoints are of different numbers of chains: they are not of one trail"
+    chain_count = max(counts) if counts else None
+    claims = {}
+    for checkpoint in checkpoints:
+        name = "the checkpoint %s" % checkpoint["path"]
+        if checkpoint["chains"] is None:
+            # A checkpoint of one chain (version 1 or 2) speaks of chain 0: a store moved into
+            # chains keeps its old trail there.
+            claims.setdefault(0, []).append((checkpoint["size"], checkpoint["root"], name))
+            if checkpoint["previous"] is not None:
+                size, root = checkpoint["previous"]
+                claims[0].append((size, root, "the previous checkpoint that %s names" % checkpoint["path"]))
+            continue
+        for chain, (size, root) in enumerate(checkpoint["chains"]):
+            claims.setdefault(chain, []).append((size, root, name))
+    for chain_claims in claims.values():
+        chain_claims.sort(key=lambda claim: claim[0])
+    ordered = sorted(checkpoints, key=lambda checkpoint: checkpoint["size"])
+    for earlier, later in zip(ordered, ordered[1:]):
+        for chain, (old, new) in enumerate(zip(earlier["chains"] or [], later["chains"] or [])):
+            if new[0] < old[0] and not problem:
+                problem = "chain %d: %s gives it %d entries, fewer than the %d of %s" % (
+                    chain, later["path"], new[0], old[0], earlier["path"])
+    for checkpoint in checkpoints:
+        if checkpoint["chains"] is None or checkpoint["previous"] is None:
+            continue
+        size, root = checkpoint["previous"]
+        named = [other for other in checkpoints if other["size"] == size]
+        if (size == 0 and root != EMPTY_ROOT.hex()) or any(other["root"] != root for other in named):
+            problem = problem or "%s names a previous checkpoint of %d entries with another root" % (checkpoint["path"], size)
+    heads = []
+    warnings = []
+    state = {"chain": 0, "tree": Tree(), "previous": genesis(0), "at": None}
+
+    def check_claims():
+        pending = claims.get(state["chain"], [])
+        while pending and pending[0][0] <= state["tree"].size:
+            size, root, name = pending.pop(0)
+            if state["tree"].root().hex() != root:
+                return "chain %d: the first %d entries do not match %s: an entry at or before entry %d was rewritten" % (
+                    state["chain"], size, name, size)
+        return None
+
+    def close():
+        """Ends the current chain: a checkpoint that covers more of it means entries were removed."""
+        pending = claims.get(state["chain"], [])
+        problem = check_claims()
+        if not problem and pending:
+            size, _, name = pending[-1]
+            tree = state["tree"]
+            problem = "chain %d: the chain ends after entry %d, but %s covers %d entries: entries %d to %d were removed" % (
+                state["chain"], tree.size, name, size, tree.size + 1, size)
+        heads.append((state["tree"].size, state["tree"].root().hex()))
+        return problem
+
+    def start(chain):
+        state.update(chain=chain, tree=Tree(), previous=genesis(chain), at=None)
+
+    if not problem:
+        problem = check_claims()
+    try:
+        handle = open(trail_path, "rb")
+    except OSError as error:
+        print("steward: error: cannot read '%s': %s" % (trail_path, error.strerror), file=sys.stderr)
+        return 3
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if problem:
+                break
+            raw = raw[:-1] if raw.endswith(b"\n") else raw
+            raw = raw[:-1] if raw.endswith(b"\r") else raw
+            try:
+                entry = read_entry(raw)
+                if "chain" not in entry:
+                    raise Malformed("missing key 'chain'")
+            except Malformed as error:
+                problem = "line %d cannot be read as an entry: %s" % (number, error)
+                break
+            chain = entry["chain"]
+            if chain < state["chain"]:
+                problem = "chain %d: line %d comes after the entries of chain %d: the trail is not in chain order" % (
+                    chain, number, state["chain"])
+                break
+            if chain >= (chain_count or MOST_CHAINS):
+                problem = "chain %d: line %d is in chain %d, but the trail has %s chains" % (
+                    chain, number, chain, chain_count or "at most %d" % MOST_CHAINS)
+                break
+            while state["chain"] < chain and not problem:
+                problem = close()
+                start(state["chain"] + 1)
+            if problem:
+                break
+            tree = state["tree"]
+            seq = tree.size + 1
+            where = "chain %d: " % chain
+            if entry["hash"] != leaf_hash(canonical_bytes(entry)).hex():
+                problem = where + "entry %d was altered: its hash does not match its contents" % seq
+            elif entry["seq"] != seq:
+                problem = where + "entry %d is missing or out of place: line %d holds entry %d" % (seq, number, entry["seq"])
+            elif entry["previousHash"] != state["previous"]:
+                problem = where + ("entry 1 does not start the chain: its previous hash is not the chain's genesis hash"
+                                   if seq == 1 else "entry %d does not follow entry %d: its previous hash is not that "
+                                   "entry's hash" % (seq, seq - 1))
+            if problem:
+                break
+            if state["at"] is not None and entry["at"] < state["at"]:
+                warnings.append(where + "entry %d is dated %s, before entry %d (%s)" % (
+                    seq, iso8601(entry["at"]), seq - 1, iso8601(state["at"])))
+            state["at"] = entry["at"]
+            state["previous"] = entry["hash"]
+            tree.append(bytes.fromhex(entry["hash"]))
+            problem = check_claims()
+    if not problem:
+        last = max(chain_count or 0, state["chain"] + 1) - 1
+        problem = close()
+        while not problem and state["chain"] < last:
+            start(state["chain"] + 1)
+            problem = close()
+    if problem:
+        print("FAILED: " + problem)
+    else:
+        print("OK: %d entries in %d chains, %d checkpoints, root %s" % (
+            sum(head[0] for head in heads), len(heads), len(checkpoints), chains_root(heads)))
     for warning in warnings:
         print("warning: " + warning)
     if problem:

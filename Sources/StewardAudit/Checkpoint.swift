@@ -19,12 +19,20 @@
 /// The signature line (with its em dash) is absent when the checkpoint is unsigned. A
 /// version 1 checkpoint (written before checkpoints named their previous one) has the
 /// first five body lines only, under the header `steward-trail-checkpoint v1`; it is
-/// read and checked as before. docs/trail-format.md gives the format byte for byte.
+/// read and checked as before.
+///
+/// A trail in chains (a PostgreSQL store made with `trail_chains:` above 1) has a version 3
+/// checkpoint: the header `steward-trail-checkpoint v3`, the seven body lines of version 2
+/// (the size is every chain's entries together, the root the Merkle root over the chains,
+/// `ChainHead.superRoot`), then the number of chains K and one line `<chain> <size> <root>`
+/// per chain, 0 to K-1. docs/trail-format.md gives the formats byte for byte.
 public struct Checkpoint: Sendable, Hashable, Codable {
     /// The first line of a version 1 checkpoint (no previous checkpoint named).
     public static let header = "steward-trail-checkpoint v1"
     /// The first line of a version 2 checkpoint, which names the previous one.
     public static let headerV2 = "steward-trail-checkpoint v2"
+    /// The first line of a version 3 checkpoint: a trail in chains.
+    public static let headerV3 = "steward-trail-checkpoint v3"
 
     /// Which trail this is about (the store's id); one line, not empty.
     public var origin: String
@@ -42,10 +50,15 @@ public struct Checkpoint: Sendable, Hashable, Codable {
     /// nil in a version 1 checkpoint. Signed with the rest, it chains checkpoints: one cannot
     /// be replaced without the next one naming the original.
     public var previous: CheckpointLink?
+    /// Each chain's size and root, in chain order, for a trail in chains (version 3); nil for a
+    /// trail of one chain. `treeSize` is then the sum of the sizes, `rootHash` their `superRoot`.
+    public var chains: [ChainHead]?
 
     /// A checkpoint from its fields (not validated: see `validate()`).
     public init(origin: String, treeSize: Int64, rootHash: String, createdAt: Int64,
-                keyID: String? = nil, signature: String? = nil, previous: CheckpointLink? = nil) {
+                keyID: String? = nil, signature: String? = nil, previous: CheckpointLink? = nil,
+                chains: [ChainHead]? = nil) {
+        self.chains = chains
         self.origin = origin
         self.treeSize = treeSize
         self.rootHash = rootHash
@@ -66,18 +79,24 @@ public struct Checkpoint: Sendable, Hashable, Codable {
         CheckpointLink(treeSize: treeSize, rootHash: rootHash)
     }
 
-    /// The signed part of the text form: the body lines (five, or seven with `previous`),
-    /// each ending in "\n".
+    /// The signed part of the text form: the body lines (five, seven with `previous`, or
+    /// eight and one per chain in version 3), each ending in "\n".
     public var body: String {
         guard let previous else {
             return "\(Checkpoint.header)\n\(origin)\n\(treeSize)\n\(rootHash)\n\(createdAt)\n"
         }
-        return "\(Checkpoint.headerV2)\n\(origin)\n\(treeSize)\n\(rootHash)\n\(createdAt)\n"
-            + "\(previous.treeSize)\n\(previous.rootHash)\n"
+        let head = "\n\(origin)\n\(treeSize)\n\(rootHash)\n\(createdAt)\n\(previous.treeSize)\n\(previous.rootHash)\n"
+        guard let chains else { return Checkpoint.headerV2 + head }
+        return chains.enumerated().reduce(Checkpoint.headerV3 + head + "\(chains.count)\n") {
+            $0 + "\($1.offset) \($1.element.size) \($1.element.root)\n"
+        }
     }
 
-    /// The number of body lines: 5, or 7 with `previous`.
-    var bodyLineCount: Int { previous == nil ? 5 : 7 }
+    /// The number of body lines: 5, 7 with `previous`, 8 + K with `chains`.
+    var bodyLineCount: Int { previous == nil ? 5 : 7 + (chains.map { $0.count + 1 } ?? 0) }
+
+    /// The number of chains the checkpoint is about: 1 unless it is a version 3 checkpoint.
+    public var chainCount: Int { chains?.count ?? 1 }
 
     /// The text form; throws when a field cannot be written so that `parse` would read it back.
     public func serialized() throws(CheckpointError) -> String {
@@ -102,6 +121,7 @@ public struct Checkpoint: Sendable, Hashable, Codable {
             guard MerkleHash(hex: previous.rootHash) != nil, previous.rootHash == previous.rootHash.lowercased()
             else { throw CheckpointError(line: 7, message: "the previous checkpoint's root must be 64 lower-case hex digits") }
         }
+        if let chains { try validate(chains) }
         let signatureLine = bodyLineCount + 2
         guard (keyID == nil) == (signature == nil) else {
             throw CheckpointError(line: signatureLine, message: "key id and signature must both be present or both absent")
@@ -111,6 +131,35 @@ public struct Checkpoint: Sendable, Hashable, Codable {
             else { throw CheckpointError(line: signatureLine, message: "key id must be 8 lower-case hex digits") }
             guard !signature.isEmpty, Base64.decode(signature) != nil
             else { throw CheckpointError(line: signatureLine, message: "signature must be base64") }
+        }
+    }
+}
+
+extension Checkpoint {
+    /// A version 3 checkpoint's chains: at least two, each size and root well formed, and the
+    /// total size and root the ones they give.
+    private func validate(_ chains: [ChainHead]) throws(CheckpointError) {
+        guard previous != nil else {
+            throw CheckpointError(line: 6, message: "a checkpoint of a trail in chains names its previous checkpoint")
+        }
+        guard chains.count >= 2 else {
+            throw CheckpointError(line: 8, message: "a trail in chains has at least 2 chains (one chain is version 2)")
+        }
+        var total: Int64 = 0
+        for (chain, head) in chains.enumerated() {
+            guard head.size >= 0, MerkleHash(hex: head.root) != nil, head.root == head.root.lowercased() else {
+                throw CheckpointError(line: 9 + chain, message: "chain \(chain): the size must be a non-negative decimal "
+                    + "number and the root 64 lower-case hex digits")
+            }
+            let (sum, overflow) = total.addingReportingOverflow(head.size)
+            guard !overflow else { throw CheckpointError(line: 9 + chain, message: "the chains' sizes are too large") }
+            total = sum
+        }
+        guard total == treeSize else {
+            throw CheckpointError(line: 3, message: "tree size must be the sum of the chains' sizes (\(total))")
+        }
+        guard ChainHead.superRoot(chains)?.hex == rootHash else {
+            throw CheckpointError(line: 4, message: "root hash must be the Merkle root over the chains' lines")
         }
     }
 }

@@ -3,17 +3,22 @@
 /// Keys in a fixed order: `seq`, `at` (ms integer), `time` (ISO-8601 UTC of `at`, for people),
 /// `instance`, `definition`, `event`, `fromState`, `toState`, `person`, `account`, `host`,
 /// `engineVersion`, `details` (the canonical JSON text, as a string, so it hashes byte for byte),
-/// `previousHash`, `hash`. No spaces; non-ASCII as UTF-8.
+/// `previousHash`, `hash`. No spaces; non-ASCII as UTF-8. A trail in chains puts `chain` (a
+/// non-negative integer) first, before `seq`; a trail of one chain has no `chain` key.
 public enum TrailJSONL {
     /// The key order of every line.
     public static let keys = ["seq", "at", "time", "instance", "definition", "event", "fromState", "toState",
                               "person", "account", "host", "engineVersion", "details", "previousHash", "hash"]
 
-    /// One line for `entry`, ending in "\n".
-    public static func line(for entry: TrailEntry) -> String {
+    /// One line for `entry` of a trail of one chain, ending in "\n".
+    public static func line(for entry: TrailEntry) -> String { line(for: entry, chained: false) }
+
+    /// One line for `entry`, ending in "\n"; `chained` (a trail in chains) adds its chain first.
+    public static func line(for entry: TrailEntry, chained: Bool) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(512 + entry.details.utf8.count)
-        out.append(contentsOf: "{\"seq\":\(entry.seq),\"at\":\(entry.at),\"time\":".utf8)
+        if chained { out.append(contentsOf: "{\"chain\":\(entry.chain),".utf8) } else { out.append(UInt8(ascii: "{")) }
+        out.append(contentsOf: "\"seq\":\(entry.seq),\"at\":\(entry.at),\"time\":".utf8)
         AuditValue.writeString(TrailTime.iso8601(entry.at), to: &out)
         let strings = [("instance", entry.instance), ("definition", entry.definition), ("event", entry.event),
                        ("fromState", entry.fromState), ("toState", entry.toState), ("person", entry.person),
@@ -30,6 +35,12 @@ public enum TrailJSONL {
     /// Reads one line (without its "\n") back into an entry; strict: exactly the keys above,
     /// `time` must be the ISO-8601 form of `at`. Does not check the hash (the verifier does).
     public static func entry(fromLine text: String, lineNumber: Int) throws(TrailFileError) -> TrailEntry {
+        try chainedEntry(fromLine: text, lineNumber: lineNumber).entry
+    }
+
+    /// As `entry(fromLine:lineNumber:)`, saying whether the line had a `chain` key.
+    static func chainedEntry(fromLine text: String, lineNumber: Int) throws(TrailFileError)
+        -> (entry: TrailEntry, chained: Bool) {
         let value: AuditValue
         do {
             value = try AuditValue(parsingJSON: text)
@@ -39,7 +50,7 @@ public enum TrailJSONL {
         guard case .object(let fields) = value else {
             throw TrailFileError(line: lineNumber, message: "expected a json object")
         }
-        if let unknown = fields.keys.sorted().first(where: { !keys.contains($0) }) {
+        if let unknown = fields.keys.sorted().first(where: { !keys.contains($0) && $0 != "chain" }) {
             throw TrailFileError(line: lineNumber, message: "unknown key '\(unknown)'")
         }
         if let missing = keys.first(where: { fields[$0] == nil }) {
@@ -63,12 +74,20 @@ public enum TrailJSONL {
             throw TrailFileError(line: lineNumber,
                 message: "'time' \(time) does not match 'at' \(at) (which is \(TrailTime.iso8601(at)))")
         }
-        return TrailEntry(
+        var chain = 0
+        if let value = fields["chain"] {
+            guard case .int(let number) = value, number >= 0, number <= Int64(UInt32.max) else {
+                throw TrailFileError(line: lineNumber, message: "'chain' must be a non-negative integer")
+            }
+            chain = Int(number)
+        }
+        let entry = TrailEntry(chain: chain,
             seq: try integer("seq"), at: at, instance: try string("instance"), definition: try string("definition"),
             event: try string("event"), fromState: try string("fromState"), toState: try string("toState"),
             person: try string("person"), account: try string("account"), host: try string("host"),
             engineVersion: try string("engineVersion"), details: try string("details"),
             previousHash: try string("previousHash"), hash: try string("hash"))
+        return (entry, fields["chain"] != nil)
     }
 }
 

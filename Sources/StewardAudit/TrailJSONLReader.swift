@@ -15,6 +15,8 @@ public final class TrailJSONLReader {
     private var atEnd: Bool
     /// The number of the line last read (0 before the first).
     public private(set) var lineNumber = 0
+    /// Whether the entries read carry their chain (a trail in chains); nil before the first.
+    public private(set) var chained: Bool?
 
     /// A reader over the file at `path`.
     public init(path: String) throws(TrailFileError) {
@@ -46,7 +48,21 @@ public final class TrailJSONLReader {
         guard text.utf8.elementsEqual(line) else {
             throw TrailFileError(line: lineNumber, message: "not valid utf-8")
         }
-        return try TrailJSONL.entry(fromLine: text, lineNumber: lineNumber)
+        let (entry, chained) = try TrailJSONL.chainedEntry(fromLine: text, lineNumber: lineNumber)
+        // Every line of a trail in chains names its chain, and no line of a trail of one chain does.
+        guard self.chained == nil || self.chained == chained else {
+            throw TrailFileError(line: lineNumber, message: chained ? "unknown key 'chain': the lines before had none"
+                : "missing key 'chain': the lines before had it")
+        }
+        self.chained = chained
+        return entry
+    }
+
+    /// Whether the file at `path` holds a trail in chains: its first line has a `chain` key.
+    /// False when that line cannot be read (the verifier then names it).
+    public static func isChained(path: String) -> Bool {
+        guard let reader = try? TrailJSONLReader(path: path), (try? reader.next()) != nil else { return false }
+        return reader.chained == true
     }
 
     /// The bytes of the next line without its terminator, or nil at the end.

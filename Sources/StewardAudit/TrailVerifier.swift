@@ -23,6 +23,8 @@ public struct TrailVerifier: Sendable {
     /// What the checkpoints say the root is at their sizes, sorted by size.
     private let claims: [RootClaim]
     private var nextClaim = 0
+    /// The chain checked, in a trail in chains (`TrailChainsVerifier`); nil in a trail of one chain.
+    let chain: Int?
     /// The largest size at which an outside checkpoint (or its previous link) matched.
     private var lastMatchedSize: Int64 = 0
     private var outsideMatched = 0
@@ -30,8 +32,8 @@ public struct TrailVerifier: Sendable {
     private let signatures: SignatureStatus
     /// The time of the last sound entry.
     private var previousAt: Int64?
-    private var timeRegressions: [TimeRegression] = []
-    private var timeRegressionCount = 0
+    private(set) var timeRegressions: [TimeRegression] = []
+    private(set) var timeRegressionCount = 0
     /// The seq found where `expectedSeq` was expected, waiting for one more entry to tell a
     /// gap from a swap.
     var pendingGap: (found: Int64, line: Int?)?
@@ -45,6 +47,7 @@ public struct TrailVerifier: Sendable {
     /// checkpoint each names) and with the checkpoints the store `recorded`; when `trustedKey`
     /// is given, every outside checkpoint must carry a valid signature by that key.
     public init(checkpoints: [Checkpoint] = [], trustedKey: CheckpointPublicKey? = nil, recorded: [Checkpoint] = []) {
+        chain = nil
         var claims: [RootClaim] = []
         for checkpoint in checkpoints {
             claims.append(RootClaim(size: checkpoint.treeSize, root: checkpoint.rootHash, checkpoint: checkpoint, source: .outside))
@@ -63,6 +66,16 @@ public struct TrailVerifier: Sendable {
                 return
             }
         }
+        checkCheckpoints()
+    }
+
+    /// A verifier of chain `chain` of a trail in chains: it starts from the chain's genesis hash
+    /// and checks the `claims` checkpoints make about the chain (signatures are checked by the caller).
+    init(chain: Int, claims: [RootClaim]) {
+        self.chain = chain
+        previousHash = TrailEntry.genesisHash(chain: chain)
+        self.claims = claims.enumerated().sorted { ($0.element.size, $0.offset) < ($1.element.size, $1.offset) }.map(\.element)
+        signatures = .none
         checkCheckpoints()
     }
 
@@ -121,7 +134,8 @@ public struct TrailVerifier: Sendable {
             return false
         }
         guard follows(previousHash) else {
-            let what = seq == 1 ? "entry 1 does not start the trail: its previous hash is not 64 zeros"
+            let start = chain.map { "entry 1 does not start chain \($0): its previous hash is not the chain's genesis hash" }
+            let what = seq == 1 ? start ?? "entry 1 does not start the trail: its previous hash is not 64 zeros"
                 : "entry \(seq) does not follow entry \(seq - 1): its previous hash is not entry \(seq - 1)'s hash"
             failure = VerificationFailure(reason: .brokenChain, seq: seq, line: line,
                 message: "\(what) (an entry was inserted, removed or replaced before it)")
@@ -130,7 +144,7 @@ public struct TrailVerifier: Sendable {
         if let previousAt, at < previousAt {
             timeRegressionCount += 1
             if timeRegressions.count < Self.listedTimeRegressions {
-                timeRegressions.append(TimeRegression(seq: seq, at: at, previousAt: previousAt))
+                timeRegressions.append(TimeRegression(seq: seq, at: at, previousAt: previousAt, chain: chain))
             }
         }
         previousAt = at
@@ -191,7 +205,7 @@ public struct TrailVerifier: Sendable {
         }
     }
 
-    private static func signatureFailure(_ checkpoint: Checkpoint, trustedKey: CheckpointPublicKey) -> VerificationFailure {
+    static func signatureFailure(_ checkpoint: Checkpoint, trustedKey: CheckpointPublicKey) -> VerificationFailure {
         let which = "the checkpoint of \(TrailTime.iso8601(checkpoint.createdAt)) for \(checkpoint.treeSize) entries"
         let problem: String
         switch checkpoint.keyID {

@@ -19,6 +19,9 @@ public struct VerificationReport: Sendable, Hashable, CustomStringConvertible {
     public var timeRegressions: [TimeRegression]
     /// How many entries are dated before the entry before them, listed or not.
     public var timeRegressionCount: Int
+    /// For a trail in chains, each chain's sound entries and their root, in chain order
+    /// (`rootHash` is then `ChainHead.superRoot` of these); nil for a trail of one chain.
+    public var chains: [ChainHead]?
 
     /// True when no problem was found.
     public var isOK: Bool { failure == nil }
@@ -29,7 +32,8 @@ public struct VerificationReport: Sendable, Hashable, CustomStringConvertible {
     /// A report from its parts (the verifier makes these).
     public init(failure: VerificationFailure?, entriesChecked: Int64, checkpointsChecked: Int, rootHash: String,
                 storeCheckpointsChecked: Int = 0, anchoredSize: Int64 = 0, signatures: SignatureStatus = .none,
-                timeRegressions: [TimeRegression] = [], timeRegressionCount: Int = 0) {
+                timeRegressions: [TimeRegression] = [], timeRegressionCount: Int = 0, chains: [ChainHead]? = nil) {
+        self.chains = chains
         self.failure = failure
         self.entriesChecked = entriesChecked
         self.checkpointsChecked = checkpointsChecked
@@ -99,11 +103,22 @@ public struct TimeRegression: Sendable, Hashable {
     public var at: Int64
     /// The time of the entry before it.
     public var previousAt: Int64
+    /// Its chain, in a trail in chains; nil in a trail of one chain.
+    public var chain: Int?
+
+    /// A regression from its parts.
+    public init(seq: Int64, at: Int64, previousAt: Int64, chain: Int? = nil) {
+        self.seq = seq
+        self.at = at
+        self.previousAt = previousAt
+        self.chain = chain
+    }
 
     /// A warning about entry `seq`.
     public var problem: AuditProblem {
         AuditProblem(kind: Self.kind, severity: .warning, seq: seq,
-            message: "entry \(seq) is dated \(TrailTime.iso8601(at)), before entry \(seq - 1) "
+            message: (chain.map { "chain \($0): " } ?? "")
+                + "entry \(seq) is dated \(TrailTime.iso8601(at)), before entry \(seq - 1) "
                 + "(\(TrailTime.iso8601(previousAt))): the clock was set back, or entries were written out of order")
     }
 }
@@ -144,8 +159,10 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
     public var seq: Int64?
     /// The 1-based line of an exported file, when reading one.
     public var line: Int?
-    /// What was found, in plain words.
+    /// What was found, in plain words (naming the chain first in a trail in chains).
     public var message: String
+    /// The chain concerned, in a trail in chains; nil in a trail of one chain or when no chain is.
+    public var chain: Int?
 
     /// A failure from its parts (the verifier makes these).
     public init(reason: Reason, seq: Int64?, line: Int? = nil, message: String) {
@@ -157,4 +174,12 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
 
     /// The message.
     public var description: String { message }
+
+    /// This failure as found in chain `chain` of a trail in chains: the message names the chain.
+    func inChain(_ chain: Int) -> VerificationFailure {
+        var failure = self
+        failure.chain = chain
+        failure.message = "chain \(chain): " + message
+        return failure
+    }
 }

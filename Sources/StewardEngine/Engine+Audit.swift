@@ -13,21 +13,33 @@ public struct ReplayMismatch: Sendable, Equatable {
 
 extension Engine {
     /// Checks the chain, seq contiguity, the given outside checkpoints and the checkpoints
-    /// the store records about itself, streaming the trail.
+    /// the store records about itself, streaming the trail; a trail in chains chain by chain.
     public static func verifyChain(store: any Store, checkpoints: [Checkpoint],
                                    trustedKey: CheckpointPublicKey?) throws(EngineError) -> VerificationReport {
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(4096)
         do {
-            return try store.read { tx in
-                var verifier = TrailVerifier(checkpoints: checkpoints, trustedKey: trustedKey,
-                                             recorded: try tx.recordedCheckpoints())
-                try tx.forEachRawTrailEntry { entry in verifier.append(raw: entry, buffer: &buffer) }
-                return verifier.finish()
-            }
+            return try store.read { tx in try verifyTrail(in: tx, checkpoints: checkpoints, trustedKey: trustedKey).report }
         } catch {
             throw storeError(error)
         }
+    }
+
+    /// The trail's report against `checkpoints` and those the store records (returned too).
+    /// A trail of one chain, with checkpoints of one chain, is checked as it always was.
+    static func verifyTrail(in tx: ReadTransaction, checkpoints: [Checkpoint], trustedKey: CheckpointPublicKey?)
+        throws -> (report: VerificationReport, recorded: [Checkpoint], chains: Int) {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(4096)
+        let chains = try tx.trailChainCount()
+        let recorded = try tx.recordedCheckpoints(chains: chains)
+        guard chains > 1 || (checkpoints + recorded).contains(where: { $0.chains != nil }) else {
+            var verifier = TrailVerifier(checkpoints: checkpoints, trustedKey: trustedKey, recorded: recorded)
+            try tx.forEachRawTrailEntry { entry in verifier.append(raw: entry, buffer: &buffer) }
+            return (verifier.finish(), recorded, chains)
+        }
+        var verifier = TrailChainsVerifier(chains: chains, checkpoints: checkpoints, trustedKey: trustedKey,
+                                           recorded: recorded)
+        try tx.forEachRawTrailEntry { entry in verifier.append(raw: entry, buffer: &buffer) }
+        return (verifier.finish(), recorded, chains)
     }
 
     /// Re-runs the core over each instance's recorded events and compares with the stored

@@ -19,25 +19,20 @@ extension Engine {
 
     /// A checkpoint of the whole trail, made at `now` (the clock's time when nil), naming as its
     /// previous the largest checkpoint the store records below its size, and signed when
-    /// `signer` is given. It is not recorded: write its file, then `record` it.
+    /// `signer` is given. A trail in chains gets a version 3 checkpoint: each chain's size and
+    /// root, the total and the root over them. It is not recorded: write its file, then `record` it.
     ///
     /// Refused (`.checkFailed`) when the trail does not verify, against the store's own
     /// checkpoints too: a checkpoint must never vouch for a rewritten trail.
     public func makeCheckpoint(signer: CheckpointSigner?, at now: Instant? = nil) throws(EngineError) -> Checkpoint {
-        var buffer: [UInt8] = []
-        let (report, recorded) = try read { tx in
-            let recorded = try tx.recordedCheckpoints()
-            var verifier = TrailVerifier(recorded: recorded)
-            try tx.forEachRawTrailEntry { entry in verifier.append(raw: entry, buffer: &buffer) }
-            return (verifier.finish(), recorded)
-        }
+        let (report, recorded, chains) = try read { tx in try Self.verifyTrail(in: tx, checkpoints: [], trustedKey: nil) }
         if let failure = report.failure {
             throw EngineError(.checkFailed, "no checkpoint was made: the trail does not verify: \(failure.message)")
         }
         let previous = recorded.last { $0.treeSize < report.entriesChecked }
         var checkpoint = Checkpoint(origin: "steward:" + project.root.lastPathComponent, treeSize: report.entriesChecked,
                                     rootHash: report.rootHash, createdAt: (now ?? clock()).millisecondsSinceEpoch,
-                                    previous: previous?.link ?? .emptyTrail)
+                                    previous: previous?.link ?? .emptyTrail, chains: chains > 1 ? report.chains : nil)
         if let signer {
             do { checkpoint = try signer.sign(checkpoint) } catch { throw EngineError(.checkFailed, error.message) }
         }
@@ -51,9 +46,10 @@ extension Engine {
         try write { tx in
             guard let existing = try tx.checkpoint(size: checkpoint.treeSize) else {
                 try tx.insertCheckpoint(CheckpointRow(checkpoint))
+                try tx.insertCheckpointChains(checkpoint)
                 return
             }
-            guard existing.root == checkpoint.rootHash else {
+            guard Self.sameEntries(root: existing.root, as: checkpoint) else {
                 throw EngineError(.checkFailed, "the store records another root for the first \(checkpoint.treeSize) "
                     + "entries: the trail or the store's checkpoint table was changed; run 'steward audit verify'")
             }
@@ -66,8 +62,11 @@ extension Engine {
     /// file written, or nil when none was due.
     func autoCheckpoint(now: Instant) throws(EngineError) -> String? {
         guard let policy = project.config.checkpoints else { return nil }
-        // The last seq, through the primary key: this runs at every tick, and counting would read the trail.
-        let (count, latest) = try read { tx in (try tx.lastTrailEntry()?.seq ?? 0, try tx.latestCheckpoint()) }
+        // The last seq (each chain's, added), through the primary key or the chains' heads: this
+        // runs at every tick, and counting would read the trail.
+        let (count, latest) = try read { tx in
+            (try tx.trailSize(chains: try tx.trailChainCount()), try tx.latestCheckpoint())
+        }
         let fresh = count - (latest?.size ?? 0)
         guard fresh > 0 else { return nil }
         let byCount = policy.every.map { fresh >= Int64($0) } ?? false
@@ -89,7 +88,7 @@ extension Engine {
             // A file of this size is there already: one a tick wrote but stopped before
             // recording, which is recorded now; or another trail's, which is never overwritten.
             let existing = try CheckpointFolder.read(path)
-            guard existing.rootHash == checkpoint.rootHash else {
+            guard Self.sameEntries(root: existing.rootHash, as: checkpoint) else {
                 throw EngineError(.checkFailed, "'\(path)' holds another root for the first \(checkpoint.treeSize) entries: "
                     + "the trail was rewritten since it was written; run 'steward audit verify --checkpoint \(folder.path)'")
             }
@@ -100,8 +99,25 @@ extension Engine {
         return path
     }
 
+    /// True when a checkpoint of `root` at `checkpoint`'s size vouches for the same entries: the
+    /// same root, or (a store moved into chains with nothing written since) the root of a
+    /// trail of one chain that is chain 0 of `checkpoint`, every other chain still empty.
+    static func sameEntries(root: String, as checkpoint: Checkpoint) -> Bool {
+        guard root != checkpoint.rootHash else { return true }
+        guard let first = checkpoint.chains?.first else { return false }
+        return first.size == checkpoint.treeSize && first.root == root
+    }
+
     /// The text form of a checkpoint this engine made.
     public func text(of checkpoint: Checkpoint) throws(EngineError) -> String {
         do { return try checkpoint.serialized() } catch { throw EngineError(.checkFailed, error.description) }
+    }
+}
+
+extension Engine {
+    /// How many chains the store's trail has (1 for every embedded store): above 1, exports
+    /// name each entry's chain and checkpoints are version 3.
+    public func trailChainCount() throws(EngineError) -> Int {
+        try read { tx in try tx.trailChainCount() }
     }
 }

@@ -37,6 +37,10 @@ extension Engine {
                     }
                 }
             }
+            if let chains = result.chain.chains, result.chain.isOK {
+                let heads = try store.read { tx in try tx.trailChainHeads() }
+                result.problems += headProblems(heads, chains: chains)
+            }
             let triggers = try store.triggerProblems()
             result.triggersExpected = triggers.expected
             result.problems += triggers.problems.map(triggerProblem)
@@ -44,6 +48,22 @@ extension Engine {
             throw storeError(error)
         }
         return result
+    }
+
+    /// Each chain must end where the store's head of it (`trail_chains`) says: an entry removed
+    /// from a chain's end leaves the head one entry ahead.
+    private static func headProblems(_ heads: [(chain: Int, seq: Int64)], chains: [ChainHead]) -> [AuditProblem] {
+        var problems: [AuditProblem] = []
+        for (chain, seq) in heads where chain >= 0 && chain < chains.count && chains[chain].size != seq {
+            let size = chains[chain].size
+            let what = size < seq ? "entries \(size + 1) to \(seq) were removed from its end, or the head was changed"
+                : "the head was changed, or entries were written around it"
+            problems.append(AuditProblem(kind: size < seq ? "storeTruncated" : "chainHeadMismatch", severity: .error,
+                seq: min(size, seq) + 1,
+                message: "chain \(chain): the store records its head at entry \(seq), but the chain ends after entry "
+                    + "\(size): \(what)"))
+        }
+        return problems
     }
 
     private static func alteredSource(_ table: PinnedTable, hash: String) -> AuditProblem {
@@ -88,6 +108,8 @@ extension Engine {
         var buffer: [UInt8] = []
         do {
             try store.read { tx in
+                let chains = try tx.trailChainCount()
+                guard chains == 1 else { throw EngineError(.usage, Self.noProofForChains(chains)) }
                 try tx.forEachRawTrailEntry { entry in
                     prover.append(raw: entry, buffer: &buffer)
                     return prover.wantsMore
@@ -97,5 +119,12 @@ extension Engine {
             throw storeError(error)
         }
         return prover.finish()
+    }
+
+    /// Why no consistency proof is made for a trail of `chains` chains, and what to use instead.
+    public static func noProofForChains(_ chains: Int) -> String {
+        "this trail is in \(chains) chains, and a consistency proof is of one chain: check that a later checkpoint "
+            + "extends an earlier one with 'steward audit verify --checkpoint EARLIER --checkpoint LATER', which "
+            + "recomputes each chain's root at both sizes from the trail"
     }
 }

@@ -147,6 +147,14 @@ enum PostgresSchema {
         created_at bigint NOT NULL,
         key_id text,
         signature text);
+    -- What a checkpoint of a trail in chains states of each chain (its size and root); none
+    -- for a trail of one chain, whose checkpoint is its size and root alone.
+    CREATE TABLE checkpoint_chains(
+        size bigint NOT NULL REFERENCES checkpoints(size),
+        chain integer NOT NULL,
+        chain_size bigint NOT NULL,
+        root text COLLATE "C" NOT NULL,
+        PRIMARY KEY (size, chain));
 
     -- The SQL form of a trail entry's leaf hash (docs/trail-format.md): the trigger recomputes
     -- it, so a row whose fields do not match its hash is refused.

@@ -44,13 +44,14 @@ struct AuditLog: ParsableCommand {
                     if try !session.engine.mayRead(reader, instance: other) { unreadable.insert(other) }
                 }
             }
+            let chained = options.json ? try session.engine.trailChainCount() > 1 : false
             try session.engine.trail(instance: id, person: person, since: from, until: to) { entry in
                 if unreadable.contains(entry.instance) {
                     hidden += 1
                     return
                 }
                 if options.json {
-                    print(TrailJSONL.line(for: entry), terminator: "")
+                    print(TrailJSONL.line(for: entry, chained: chained), terminator: "")
                 } else {
                     print(Display.shown(TrailLine.text(entry, zone: zone)))
                 }
@@ -94,10 +95,13 @@ struct AuditExport: ParsableCommand {
         // Streamed entry by entry, so a long trail never sits in memory whole; a file given
         // with --out appears only whole, and a write that fails stops the export (exit 5).
         do {
+            // A trail in chains names each entry's chain; a trail of one chain is written as it always was.
+            let chained = try session.engine.trailChainCount() > 1
             let output = try StreamedOutput(path: out)
-            if format == .csv { try output.write(TrailCSV.header) }
+            if format == .csv { try output.write(TrailCSV.header(chained: chained)) }
             try session.engine.trail(instance: nil, person: nil, since: nil, until: nil) { entry in
-                try output.write(format == .csv ? TrailCSV.row(for: entry, utcOffset: offset) : TrailJSONL.line(for: entry))
+                try output.write(format == .csv ? TrailCSV.row(for: entry, utcOffset: offset, chained: chained)
+                    : TrailJSONL.line(for: entry, chained: chained))
             }
             try output.finish()
         } catch {
@@ -132,7 +136,8 @@ struct AuditCheckpoint: ParsableCommand {
             // checkpoint whose file was lost.
             try Output.write(try engine.text(of: checkpoint), to: out)
             try engine.record(checkpoint)
-            if out != nil { print("checkpoint at size \(checkpoint.treeSize): \(checkpoint.rootHash)") }
+            let chains = checkpoint.chains.map { " (\($0.count) chains)" } ?? ""
+            if out != nil { print("checkpoint at size \(checkpoint.treeSize)\(chains): \(checkpoint.rootHash)") }
         } catch let error as EngineError {
             throw Failure.report(error)
         }

@@ -36,6 +36,9 @@ struct AuditProve: ParsableCommand {
             throw ValidationError("--from must name the earlier checkpoint: '\(from)' covers \(earlier.treeSize) entries, "
                 + "'\(to)' only \(later.treeSize)")
         }
+        if let chains = [earlier, later].compactMap(\.chains).first {
+            throw Failure.report(EngineError(.usage, Engine.noProofForChains(chains.count)))
+        }
         let trusted = try key.map(CheckpointFiles.publicKey)
         if let proof {
             try check(proof, earlier, later, trusted: trusted)

@@ -38,8 +38,11 @@ struct AuditVerify: ParsableCommand {
             } catch {
                 throw Failure.report(EngineError(.notFound, error.description))
             }
-            outcome = VerifyOutcome(report: TrailVerifier.verify(reader: reader, checkpoints: checkpoints, trustedKey: trusted),
-                                    checkpoints: checkpoints, trustedKey: trusted)
+            // A file of a trail in chains names each entry's chain; a checkpoint of chains needs that reading too.
+            let chained = TrailJSONLReader.isChained(path: file) || checkpoints.contains { $0.chains != nil }
+            let report = chained ? TrailChainsVerifier.verify(reader: reader, checkpoints: checkpoints, trustedKey: trusted)
+                : TrailVerifier.verify(reader: reader, checkpoints: checkpoints, trustedKey: trusted)
+            outcome = VerifyOutcome(report: report, checkpoints: checkpoints, trustedKey: trusted)
         } else {
             let session = try Session(options, readOnly: true, calendarWarnings: false)
             let verification: StoreVerification

@@ -44,7 +44,8 @@ struct VerifyOutcome {
         var lines: [String] = []
         if errors.isEmpty {
             let count = report.checkpointsChecked == 1 ? "1 checkpoint" : "\(report.checkpointsChecked) checkpoints"
-            lines.append("OK: \(report.entriesChecked) entries, \(count), root \(report.rootHash)")
+            let chains = report.chains.map { " in \($0.count) chains" } ?? ""
+            lines.append("OK: \(report.entriesChecked) entries\(chains), \(count), root \(report.rootHash)")
             if let store { lines.append(storeLine(store)) }
         } else {
             lines += errors.map { "FAILED: " + Self.text($0) }
@@ -83,6 +84,10 @@ struct VerifyOutcome {
         let total = report.entriesChecked
         if anchored >= total {
             lines.append("anchored: the checkpoints given cover every entry (\(total))")
+        } else if report.chains != nil {
+            lines.append("anchored: \(anchored) entries (each chain up to the size the latest checkpoint gives it) match "
+                + "the checkpoints given; the other \(total - anchored) came after it, so only a later checkpoint can "
+                + "anchor them")
         } else {
             lines.append("anchored: entries 1 to \(anchored) match the checkpoints given; entries \(anchored + 1) to \(total) "
                 + "came after the latest of them, so only a later checkpoint can anchor them")

@@ -136,7 +136,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("steward-trail-checkpoint v3\nx\n1\n\(String(repeating: "a", count: 64))\n5\n\n", 1),
+        ("steward-trail-checkpoint v4\nx\n1\n\(String(repeating: "a", count: 64))\n5\n\n", 1),
         ("steward-trail-checkpoint v1\n\n1\n\(String(repeating: "a", count: 64))\n5\n\n", 2),
         ("steward-trail-checkpoint v1\nx\n01\n\(String(repeating: "a", count: 64))\n5\n\n", 3),
         ("steward-trail-checkpoint v1\nx\n-1\n\(String(repeating: "a", count: 64))\n5\n\n", 3),

@@ -36,6 +36,30 @@ import Testing
         return sealed
     }()
 
+    /// The vector trail in two chains: the first four entries in chain 0, the fifth in chain 1.
+    static let chainTrail: [TrailEntry] = {
+        var entries = Array(trail.prefix(4))
+        var last = trail[4].sealed(seq: 1, previousHash: TrailEntry.genesisHash(chain: 1))
+        last.chain = 1
+        entries.append(last)
+        return entries
+    }()
+
+    /// Each chain's size and root in `chainTrail`.
+    static var chainHeads: [ChainHead] {
+        (0..<2).map { chain in
+            var tree = MerkleAccumulator()
+            for entry in chainTrail where entry.chain == chain { tree.append(MerkleHash(hex: entry.hash) ?? MerkleTree.emptyRoot) }
+            return ChainHead(tree)
+        }
+    }
+
+    /// The version 3 checkpoint of `chainTrail`, the first of its trail.
+    static var chainCheckpoint: Checkpoint {
+        Checkpoint(origin: "steward:federation", treeSize: 5, rootHash: ChainHead.superRoot(chainHeads)?.hex ?? "",
+                   createdAt: 1_793_592_100_000, previous: .emptyTrail, chains: chainHeads)
+    }
+
     /// The signing key of the vectors: the 32 bytes 0x01 … 0x20 (never use a key like it).
     static let signer: CheckpointSigner = {
         guard let signer = try? CheckpointSigner(rawPrivateKey: Array(1...32)) else { fatalError("the vector key is 32 bytes") }
@@ -69,6 +93,11 @@ import Testing
             "checkpoint-v1": try Checkpoint(origin: "steward:office", treeSize: 2, rootHash: root(2),
                                             createdAt: 1_793_584_900_000).serialized(),
             "proof": ConsistencyProof(old: 2, leafHashes: leaves).map(\.text) ?? "",
+            "chains-genesis": (1...2).map { "\($0) \(TrailEntry.genesisHash(chain: $0))\n" }.joined(),
+            "chains-entries": chainTrail.map { TrailJSONL.line(for: $0, chained: true) }.joined(),
+            "chains-leaves": chainHeads.enumerated().map { "\($0.offset) \($0.element.leafHash(chain: $0.offset)?.hex ?? "")\n" }
+                .joined() + "root \(ChainHead.superRoot(chainHeads)?.hex ?? "")\n",
+            "chains-checkpoint": try chainCheckpoint.serialized(),
         ]
     }
 
@@ -127,6 +156,17 @@ import Testing
         #expect(TrailVerifier.verify(reader: TrailJSONLReader(bytes: Array(try #require(documented["entries"]).utf8)),
                                      checkpoints: checkpoints).isOK)
         #expect(try ConsistencyProof(parsing: try #require(documented["proof"])).isValid)
+    }
+
+    @Test("the vector trail in chains verifies against its documented version 3 checkpoint")
+    func chainVectorsVerify() throws {
+        let documented = try Self.documented()
+        var verifier = TrailChainsVerifier(chains: nil, checkpoints: [try Checkpoint(parsing: try #require(documented["chains-checkpoint"]))])
+        verifier.append(contentsOf: TrailJSONLReader(bytes: Array(try #require(documented["chains-entries"]).utf8)))
+        let report = verifier.finish()
+        #expect(report.isOK, "\(report)")
+        #expect(report.chains?.map(\.size) == [4, 1])
+        #expect(report.checkpointsChecked == 1)
     }
 }
 

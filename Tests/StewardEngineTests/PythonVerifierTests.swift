@@ -104,5 +104,46 @@ extension StewardProcesses {
             #expect(bad.status == 1, "\(bad)")
             #expect(bad.stdout.contains("bad.checkpoint: line"), "\(bad)")
         }
+
+        /// The fenced block after `<!-- vector: NAME -->` in docs/trail-format.md.
+        static func vector(_ name: String) throws -> String {
+            let document = script.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/trail-format.md")
+            let text = try String(contentsOf: document, encoding: .utf8)
+            let start = try #require(text.range(of: "<!-- vector: \(name) -->\n```\n"))
+            let end = try #require(text.range(of: "```\n", range: start.upperBound..<text.endIndex))
+            return String(text[start.upperBound..<end.lowerBound])
+        }
+
+        @Test("the documented trail in two chains verifies against its version 3 checkpoint; an edit or a cut names the chain")
+        func chains() throws {
+            let project = try TestProject(workflows: [:])
+            defer { project.remove() }
+            let entries = try Self.vector("chains-entries")
+            let checkpoint = try Self.vector("chains-checkpoint")
+            func write(_ text: String, _ name: String) throws {
+                try text.write(to: project.root.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+            try write(entries, "chains.jsonl")
+            try write(checkpoint, "chains.checkpoint")
+            let root = try #require(checkpoint.split(separator: "\n").dropFirst(3).first)
+            let sound = try python(["chains.jsonl", "chains.checkpoint"], in: project)
+            #expect(sound.status == 0, "\(sound)")
+            #expect(sound.stdout.hasPrefix("OK: 5 entries in 2 chains, 1 checkpoints, root \(root)\n"), "\(sound)")
+            var lines = entries.split(separator: "\n").map(String.init)
+            try write(lines.dropLast().joined(separator: "\n") + "\n", "cut.jsonl")
+            lines[4] = lines[4].replacingOccurrences(of: "2027", with: "2028")
+            try write(lines.joined(separator: "\n") + "\n", "altered.jsonl")
+            let altered = try python(["altered.jsonl"], in: project)
+            #expect(altered.status == 1, "\(altered)")
+            #expect(altered.stdout.contains("FAILED: chain 1: entry 1 was altered"), "\(altered)")
+            let cut = try python(["cut.jsonl", "chains.checkpoint"], in: project)
+            #expect(cut.status == 1, "\(cut)")
+            #expect(cut.stdout.contains("FAILED: chain 1: the chain ends after entry 0"), "\(cut)")
+            // A checkpoint whose total does not match its chains' lines is refused, naming the line.
+            try write(checkpoint.replacingOccurrences(of: "\n5\n", with: "\n6\n"), "bad.checkpoint")
+            let bad = try python(["chains.jsonl", "bad.checkpoint"], in: project)
+            #expect(bad.status == 1, "\(bad)")
+            #expect(bad.stdout.contains("bad.checkpoint: line 3"), "\(bad)")
+        }
     }
 }
