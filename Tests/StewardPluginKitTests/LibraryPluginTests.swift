@@ -219,7 +219,7 @@ struct LibraryPluginTests {
     func overrun() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let plugin = try LibraryPlugin.load(path: try await LibraryFixture(sleep: 3).build(in: folder),
+        let plugin = try LibraryPlugin.load(path: try await LibraryFixture(sleep: 30).build(in: folder),
                                             contract: LibraryFixture().contract)
         let outcomes = await withTaskGroup(of: StepOutcome.self) { group in
             for _ in 0..<4 { group.addTask { await plugin.call(self.request(folder, deadline: .milliseconds(300))) } }
@@ -233,7 +233,8 @@ struct LibraryPluginTests {
             #expect(failure.kind == "timeout" && failure.retryable)
             #expect(failure.message.contains("cannot be stopped"))
         }
-        // All four still running in the library (it sleeps 3 s): the callers did not wait for it.
+        // All four still running in the library (it sleeps 30 s, long enough for a busy machine
+        // to reach this line first): the callers did not wait for it.
         #expect(plugin.overrunningCalls == 4)
 
         let refused = await plugin.call(request(folder))

@@ -35,8 +35,10 @@ struct StoreMigrateTests {
         #expect(again.status == 4, "\(again)")
 
         let onServer = ["STEWARD_NOW": WorkerProject.later, "STEWARD_STORE": project.address]
+        // A store of four chains names each entry's chain; past that key, every line is the old one.
         let after = try steward(["audit", "export"], onServer)
-        #expect(after.stdout == before.stdout, "the moved trail is byte for byte the old one")
+        let expected = before.stdout.split(separator: "\n").map { "{\"chain\":0," + $0.dropFirst() }
+        #expect(after.stdout.split(separator: "\n").map(String.init) == expected, "the moved trail is byte for byte the old one")
         for environment in [at, onServer] {
             let verify = try steward(["audit", "verify", "--replay", "--checkpoint", checkpoint], environment)
             #expect(verify.status == 0, "\(verify)")
