@@ -264,6 +264,22 @@ def is_chained(trail_path):
         return False
 
 
+def open_trail(trail_path):
+    """The exported trail opened for reading, or None after saying why it cannot be."""
+    try:
+        return open(trail_path, "rb")
+    except OSError as error:
+        print("steward: error: cannot read '%s': %s" % (trail_path, error.strerror), file=sys.stderr)
+        return None
+
+
+def numbered_lines(handle):
+    """Each line with its number from 1, without its line ending (LF or CRLF)."""
+    for number, raw in enumerate(handle, start=1):
+        raw = raw[:-1] if raw.endswith(b"\n") else raw
+        yield number, raw[:-1] if raw.endswith(b"\r") else raw
+
+
 def verify(trail_path, checkpoints):
     """Prints what was found and proven; returns the exit status."""
     if is_chained(trail_path) or any(checkpoint["chains"] is not None for checkpoint in checkpoints):
@@ -291,17 +307,13 @@ def verify(trail_path, checkpoints):
         return None
 
     problem = check_claims()
-    try:
-        handle = open(trail_path, "rb")
-    except OSError as error:
-        print("steward: error: cannot read '%s': %s" % (trail_path, error.strerror), file=sys.stderr)
+    handle = open_trail(trail_path)
+    if handle is None:
         return 3
     with handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in numbered_lines(handle):
             if problem:
                 break
-            raw = raw[:-1] if raw.endswith(b"\n") else raw
-            raw = raw[:-1] if raw.endswith(b"\r") else raw
             seq = tree.size + 1
             try:
                 entry = read_entry(raw)
@@ -414,17 +426,13 @@ def verify_chains(trail_path, checkpoints):
 
     if not problem:
         problem = check_claims()
-    try:
-        handle = open(trail_path, "rb")
-    except OSError as error:
-        print("steward: error: cannot read '%s': %s" % (trail_path, error.strerror), file=sys.stderr)
+    handle = open_trail(trail_path)
+    if handle is None:
         return 3
     with handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in numbered_lines(handle):
             if problem:
                 break
-            raw = raw[:-1] if raw.endswith(b"\n") else raw
-            raw = raw[:-1] if raw.endswith(b"\r") else raw
             try:
                 entry = read_entry(raw)
                 if "chain" not in entry:

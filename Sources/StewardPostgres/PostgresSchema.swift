@@ -14,7 +14,8 @@ enum PostgresSchema {
     /// are made from: `audit verify` compares the server's copies with these.
     static let guardTriggers = [
         "trail_chain": "trail", "trail_no_change": "trail", "trail_no_truncate": "trail",
-        "trail_chains_guard": "trail_chains", "instances_chain": "instances",
+        "trail_chains_guard": "trail_chains", "trail_chains_no_truncate": "trail_chains",
+        "instances_chain": "instances",
     ]
 
     private static let version1 = #"""
@@ -183,16 +184,15 @@ enum PostgresSchema {
                                         NEW.details, NEW.previous_hash) THEN
             RAISE EXCEPTION 'the audit trail must stay contiguous and chained' USING ERRCODE = 'P0001';
         END IF;
-        PERFORM set_config('steward.sealing', 'on', true);
         UPDATE trail_chains SET seq = NEW.seq, hash = NEW.hash WHERE chain = NEW.chain;
-        PERFORM set_config('steward.sealing', 'off', true);
         RETURN NEW;
     END $$;
 
+    -- A chain's head moves only from inside the trail's own trigger (a nested trigger, depth 2);
+    -- an UPDATE anyone types is at depth 1.
     CREATE FUNCTION stw_trail_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        IF TG_TABLE_NAME = 'trail_chains' AND TG_OP = 'UPDATE'
-           AND current_setting('steward.sealing', true) = 'on' THEN
+        IF TG_TABLE_NAME = 'trail_chains' AND TG_OP = 'UPDATE' AND pg_trigger_depth() > 1 THEN
             RETURN NEW;
         END IF;
         RAISE EXCEPTION 'the audit trail is append-only' USING ERRCODE = 'P0001';
@@ -222,6 +222,8 @@ enum PostgresSchema {
     CREATE TRIGGER trail_no_truncate BEFORE TRUNCATE ON trail FOR EACH STATEMENT EXECUTE FUNCTION stw_trail_refuse();
     CREATE TRIGGER trail_chains_guard BEFORE UPDATE OR DELETE OR INSERT ON trail_chains
         FOR EACH ROW EXECUTE FUNCTION stw_trail_refuse();
+    CREATE TRIGGER trail_chains_no_truncate BEFORE TRUNCATE ON trail_chains
+        FOR EACH STATEMENT EXECUTE FUNCTION stw_trail_refuse();
     CREATE TRIGGER instances_chain BEFORE INSERT ON instances FOR EACH ROW EXECUTE FUNCTION stw_instance_chain();
 
     -- Queue-like tables: vacuum them often, so claims keep finding live rows fast.

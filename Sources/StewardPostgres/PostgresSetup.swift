@@ -16,7 +16,12 @@ struct PostgresSetup {
         do throws(StoreError) {
             // Workers starting together wait here; the first one sets up, the others find it done.
             try session.execute("SELECT pg_advisory_xact_lock(4037158832)")
-            if let schema, setsUp { try session.execute("CREATE SCHEMA IF NOT EXISTS \(schema)") }
+            // CREATE SCHEMA needs a right on the database that an engine role need not have:
+            // ask for it only when the schema is not there yet.
+            if let schema, setsUp,
+               try session.scalarInt("SELECT count(*) FROM pg_namespace WHERE nspname = ?", [.text(schema)]) == 0 {
+                try session.execute("CREATE SCHEMA \(schema)")
+            }
             let exists = try session.scalarInt(
                 "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'steward_schema'") ?? 0
             let version = exists > 0 ? Int(try session.scalarInt("SELECT max(version) FROM steward_schema") ?? 0) : 0

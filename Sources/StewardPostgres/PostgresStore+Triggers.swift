@@ -50,7 +50,8 @@ extension PostgresSchema {
     /// The function each guard trigger calls.
     static let triggerFunctions = [
         "trail_chain": "stw_trail_seal", "trail_no_change": "stw_trail_refuse", "trail_no_truncate": "stw_trail_refuse",
-        "trail_chains_guard": "stw_trail_refuse", "instances_chain": "stw_instance_chain",
+        "trail_chains_guard": "stw_trail_refuse", "trail_chains_no_truncate": "stw_trail_refuse",
+        "instances_chain": "stw_instance_chain",
     ]
 
     /// Each function's body as the schema writes it (what the server keeps in `prosrc`).

@@ -168,7 +168,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
             return PostgresSession(connection: connection, deadline: deadline, logger: logger)
         } catch {
             timer.cancel()
-            future.whenSuccess { let _: EventLoopFuture<Void> = $0.close() }
+            future.whenSuccess { $0.closeNow() }
             let translated = PostgresErrors.translate(error).error
             // A server that answered (a refused login, no such database) says why; anything else means none did.
             if let failure = error as? PSQLError, failure.code != .server {

@@ -7,9 +7,12 @@ extension ReadTransaction {
     /// The columns of an instance row; a schema-1 store (read-only) has no `environment`.
     var instanceColumns: String { version >= 2 ? instanceColumnsV2 : instanceColumnsV1 }
 
-    /// The instance with `id`, or nil.
+    /// The instance with `id`, or nil. In a write on PostgreSQL its row stays locked until the
+    /// transaction ends, so that what is decided from it is decided by one worker at a time (as
+    /// the embedded store's single writer gives): a second worker waits, then reads the result.
     public func loadInstance(id: String) throws(StoreError) -> InstanceRow? {
-        try firstRow("SELECT \(instanceColumns) FROM instances WHERE id = ?", [.text(id)], instanceRow)
+        let lock = dialect == .postgres && self is WriteTransaction ? " FOR UPDATE" : ""
+        return try firstRow("SELECT \(instanceColumns) FROM instances WHERE id = ?\(lock)", [.text(id)], instanceRow)
     }
 
     /// Instances with `status`, by id, at most `limit`, starting after id `after` (for paging).
@@ -42,9 +45,11 @@ extension ReadTransaction {
     ///
     /// Every id is read to compare its ends: look for a whole id with `hasInstance` first.
     public func instanceIDs(matching text: String, limit: Int) throws(StoreError) -> [String] {
-        try rows("""
+        // A negative start counts from the end in SQLite only; PostgreSQL has right().
+        let tail = dialect == .postgres ? "right(id, length(?1))" : "substr(id, -length(?1))"
+        return try rows("""
             SELECT id FROM instances
-            WHERE id = ?1 OR substr(id, 1, length(?1)) = ?1 OR substr(id, -length(?1)) = ?1
+            WHERE id = ?1 OR substr(id, 1, length(?1)) = ?1 OR \(tail) = ?1
             ORDER BY id LIMIT ?2
             """, [.text(text), .limit(limit)]) { $0.text(0) }
     }

@@ -37,7 +37,12 @@ extension Session {
             if !readOnly, !create, !FileManager.default.fileExists(atPath: location) {
                 throw Failure.report(EngineError(.notFound, "there is no store at '\(location)'; 'steward start' creates it"))
             }
-            return try SQLiteStore(path: location, options: readOnly ? .readOnly : SQLiteStore.Options())
+            let store = try SQLiteStore(path: location, options: readOnly ? .readOnly : SQLiteStore.Options())
+            if !readOnly, let moved = try store.read({ try $0.meta(MovedStore.key) }) {
+                throw Failure.report(EngineError(.conflict, "the store '\(location)' was moved to \(moved) ('steward store "
+                    + "migrate'): set 'store: \(moved)' in steward.yaml; the old store is kept for reading only"))
+            }
+            return store
         } catch let error as StoreError {
             let kind: EngineError.Kind = switch error.kind {
             case .notFound: .notFound
@@ -47,4 +52,9 @@ extension Session {
             throw Failure.report(EngineError(kind, error.message))
         }
     }
+}
+
+/// The mark `steward store migrate` leaves in a store it moved: where it went.
+enum MovedStore {
+    static let key = "moved-to"
 }

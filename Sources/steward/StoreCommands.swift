@@ -20,8 +20,9 @@ struct StoreMigrate: ParsableCommand {
         discussion: """
             The trail becomes chain 0 of the new store byte for byte, and the store keeps its id, so \
             checkpoint files written before still verify against it. Stop 'steward run' and cron ticks \
-            first: the copy holds the tick lock, and what is done on the old store afterwards is not moved. \
-            Then set 'store:' in steward.yaml to the new address.
+            first. The copy holds the old store's write lock, and the old store is then marked moved: \
+            commands that would change it are refused (reads and audits still work). Then set 'store:' \
+            in steward.yaml to the new address.
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -42,11 +43,17 @@ struct StoreMigrate: ParsableCommand {
             throw Failure.report(EngineError(.conflict, "a tick is running on \(from): stop 'steward run' and cron ticks, then migrate"))
         }
         defer { withExtendedLifetime(lock) {} }
-        let source = try Session.openStore(from, readOnly: true, create: false, project: project, environment: environment)
+        let source = try Session.openStore(from, readOnly: false, create: false, project: project, environment: environment)
         let target = try Session.openStore(to, readOnly: false, create: true, project: project, environment: environment)
         let counts: StoreCopy.Counts
         do {
-            counts = try source.read { old in try target.write { new in try StoreCopy.copy(from: old, to: new) } }
+            // The copy runs inside a write of the old store, so no one's act lands there
+            // meanwhile; the same write marks it moved, and it takes no change after.
+            counts = try source.write { old in
+                let counts = try target.write { new in try StoreCopy.copy(from: old, to: new) }
+                try old.setMeta(MovedStore.key, target.location)
+                return counts
+            }
         } catch let error as StoreError {
             throw Failure.report(EngineError(error.kind == .conflict ? .conflict : .store, "nothing was moved: \(error.message)"))
         }

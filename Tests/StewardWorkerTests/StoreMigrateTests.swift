@@ -30,9 +30,12 @@ struct StoreMigrateTests {
         let moved = try steward(["store", "migrate", "--to", project.address])
         #expect(moved.status == 0, "\(moved)")
         #expect(moved.stdout.contains("new store verifies: 7 trail entries"), "\(moved)")
-        // A second move into the same store is refused and changes nothing.
+        // The old store is kept for reading only: a second move, or an act there, is refused.
         let again = try steward(["store", "migrate", "--to", project.address])
         #expect(again.status == 4, "\(again)")
+        #expect(again.stderr.contains("was moved to"), "\(again)")
+        let late = try steward(["start", "cool-off", "--as", "ann"])
+        #expect(late.status == 4 && late.stderr.contains("set 'store: "), "\(late)")
 
         let onServer = ["STEWARD_NOW": WorkerProject.later, "STEWARD_STORE": project.address]
         // A store of four chains names each entry's chain; past that key, every line is the old one.
