@@ -105,8 +105,13 @@ public final class PostgresStore: Store, @unchecked Sendable {
             rollback(session)
             throw error
         }
-        do {
-            try session.execute("COMMIT")
+        do throws(StoreError) {
+            // A transaction an earlier error aborted answers COMMIT with ROLLBACK, and no error.
+            let tag = try session.run("COMMIT", []).metadata.command
+            guard tag == "COMMIT" else {
+                throw StoreError(.io("rolled back"), "the transaction was rolled back after an earlier error; nothing "
+                    + "of it was kept: retry")
+            }
         } catch let error where error.kind == .io("connection") || session.isBroken {
             throw StoreError(.io("connection"), "the connection to PostgreSQL was lost while committing: the change "
                 + "may or may not have been made; look (steward status, audit log) before doing it again")

@@ -55,15 +55,13 @@ extension ReadTransaction {
         if let since { conditions.add("at >= ?", .int(since)) }
         if let until { conditions.add("at < ?", .int(until)) }
         var failure: (any Error)?
-        let sql = "SELECT \(trailSelect) FROM trail\(conditions.clause) ORDER BY \(trailOrder)"
-        try query(sql, conditions.values) { statement throws(StoreError) in
-            while try statement.step() {
-                do {
-                    try body(trailEntry(statement))
-                } catch {
-                    failure = error
-                    return
-                }
+        try forEachTrailRow(conditions) { statement in
+            do {
+                try body(trailEntry(statement))
+                return true
+            } catch {
+                failure = error
+                return false
             }
         }
         if let failure { throw failure }
@@ -74,12 +72,46 @@ extension ReadTransaction {
     /// valid only inside `body`.
     public func forEachRawTrailEntry(_ body: (TrailRowBytes) -> Bool) throws(StoreError) {
         let postgres = dialect == .postgres
-        try query("SELECT \(trailSelect) FROM trail ORDER BY \(trailOrder)") { statement throws(StoreError) in
-            while try statement.step() {
-                guard body(TrailRowBytes(statement: statement, hasChain: postgres)) else { return }
+        try forEachTrailRow(SQLConditions()) { statement in body(TrailRowBytes(statement: statement, hasChain: postgres)) }
+    }
+
+    /// Rows of the trail matching `conditions` in trail order, until `body` says stop. SQLite
+    /// steps one statement through them; PostgreSQL reads pages of `trailPage` rows after the
+    /// last (chain, seq) seen, each a statement of its own, so that no call holds the whole
+    /// trail in memory or runs past its deadline.
+    private func forEachTrailRow(_ conditions: SQLConditions, _ body: (any Statement) -> Bool) throws(StoreError) {
+        guard dialect == .postgres else {
+            try query("SELECT \(trailSelect) FROM trail\(conditions.clause) ORDER BY \(trailOrder)", conditions.values) {
+                statement throws(StoreError) in
+                while try statement.step() {
+                    guard body(statement) else { return }
+                }
             }
+            return
+        }
+        var after: (chain: Int64, seq: Int64) = (-1, 0)
+        while true {
+            var page = conditions
+            page.add("(chain, seq) > (?, ?)", .int(after.chain), .int(after.seq))
+            var rows = 0
+            var stopped = false
+            try query("SELECT \(trailSelect) FROM trail\(page.clause) ORDER BY chain, seq LIMIT ?",
+                      page.values + [.limit(Self.trailPage)]) { statement throws(StoreError) in
+                while try statement.step() {
+                    rows += 1
+                    after = (statement.int64(14), statement.int64(0))
+                    guard body(statement) else {
+                        stopped = true
+                        return
+                    }
+                }
+            }
+            if stopped || rows < Self.trailPage { return }
         }
     }
+
+    /// How many trail rows a PostgreSQL store reads per page.
+    static let trailPage = 5_000
 
     /// Calls `body` with each instance the trail started (a `started` entry) that has no
     /// instance row, and the seq of that entry: rows someone deleted. Streamed in seq order.
