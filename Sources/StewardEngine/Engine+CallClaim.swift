@@ -65,4 +65,22 @@ extension Engine {
         try appendNote("step-flagged", instance: instance.id, definition: instance.definitionHash, states: step.state,
                        actor: engineActor, details: details, at: now, tx: tx)
     }
+
+    /// On a shared store, takes an idempotent step for this worker: locks its row, passing
+    /// over one another worker is deciding about, and marks it "running" unless a mark younger
+    /// than `foreignMarkLife` is there. False: another worker has it. A mark outlives a worker
+    /// that died mid-call only that long; then the step is called again, which an idempotent
+    /// handler allows. The result's transaction removes the mark.
+    func claimSharedCall(_ step: PendingStep, now: Instant) throws(EngineError) -> Bool {
+        let marker = "running:" + step.key
+        return try write { tx -> Bool in
+            guard try tx.lockPendingStep(key: step.key) else { return false }
+            if let mark = try tx.meta(marker), let set = mark.split(separator: " ").last.flatMap({ Int64($0) }),
+               now.millisecondsSinceEpoch - set < Self.foreignMarkLife {
+                return false
+            }
+            try tx.setMeta(marker, "\(getpid()) \(identity.host) \(now.millisecondsSinceEpoch)")
+            return true
+        }
+    }
 }

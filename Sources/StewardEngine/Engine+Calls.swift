@@ -144,6 +144,9 @@ extension Engine {
                         continue
                     case .inProgress, .finished: continue
                     }
+                } else if store.isShared {
+                    // Many workers read the same pending steps: one of them calls each.
+                    guard try claimSharedCall(pending, now: now) else { continue }
                 }
                 let request: StepRequest
                 do {
@@ -237,6 +240,7 @@ extension Engine {
         do {
             try rawWrite { tx in
                 _ = try tx.removeMeta("calling:" + step.key)
+                _ = try tx.removeMeta("running:" + step.key)
                 guard try tx.finishStep(key: step.key, status: status, at: now.millisecondsSinceEpoch, result: nil) else { return }
                 try deliver(event, to: instance, actor: engineActor, now: now, tx: tx, details: details)
             }

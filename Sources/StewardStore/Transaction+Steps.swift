@@ -36,6 +36,13 @@ extension WriteTransaction {
     /// The step with `key`, its row locked until the transaction ends, so that two workers
     /// deciding about the same call decide one after the other (the embedded store's writer
     /// is alone already).
+    /// Locks the step `key` while it waits for its call: true when this transaction holds it.
+    /// On PostgreSQL a step another worker holds right now is passed over (SKIP LOCKED).
+    public func lockPendingStep(key: String) throws(StoreError) -> Bool {
+        let lock = dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        return try firstRow("SELECT 1 FROM steps WHERE key = ? AND status = 'intent'\(lock)", [.text(key)]) { _ in true } ?? false
+    }
+
     public func loadStepForUpdate(key: String) throws(StoreError) -> StepRow? {
         let lock = dialect == .postgres ? " FOR UPDATE" : ""
         return try firstRow("SELECT \(stepColumns) FROM steps WHERE key = ?\(lock)", [.text(key)], stepRow)
