@@ -78,3 +78,42 @@ struct ManyWorkersTests {
         try project.expectExactlyOnce(instances: Self.fewer)
     }
 }
+
+/// `steward run --workers N`: one command starts the workers, and SIGTERM stops them all.
+@Suite("run --workers")
+struct RunWorkersTests {
+    @Test func oneCommandRunsTheWorkersAndStopsThemAll() throws {
+        guard let project = try WorkerProject.make() else { return }
+        try project.seed(300)
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("STEWARD_") }
+        environment["STEWARD_NOW"] = WorkerProject.later
+        let supervisor = try SpawnedProcess(StewardProcess.binary.path,
+                                            ["run", "--workers", "3", "--every", "200ms",
+                                             "--config", project.root.appendingPathComponent("steward.yaml").path],
+                                            environment: environment, log: project.root.appendingPathComponent("run.log"))
+        var names: Set<String> = []
+        let done = try project.waitUntilAllFired(seconds: 300) {
+            let seen = (try? project.names("SELECT application_name FROM pg_stat_activity WHERE application_name LIKE 'steward-worker-%'")) ?? []
+            names.formUnion(seen)
+        }
+        supervisor.send(SIGTERM)
+        let end = supervisor.wait()
+        #expect(done, "timers were left: \(supervisor.output.suffix(2_000))")
+        #expect(end.signal == nil && end.status == 0, "\(end): \(supervisor.output.suffix(2_000))")
+        #expect(names.isSuperset(of: ["steward-worker-1", "steward-worker-2", "steward-worker-3"]), "\(names)")
+        // The workers stopped with it: none is left connected.
+        Thread.sleep(forTimeInterval: 1)
+        #expect(try project.names("SELECT application_name FROM pg_stat_activity WHERE application_name LIKE 'steward-worker-%'").isEmpty)
+        try project.expectExactlyOnce(instances: 300)
+    }
+
+    @Test func theEmbeddedStoreRefusesMoreThanOneWorker() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("steward-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try StewardProcess.run(["init", folder.path]).status == 0)
+        let refused = try StewardProcess.run(["run", "--workers", "2"], in: folder)
+        #expect(refused.status == 64, "\(refused)")
+        #expect(refused.stderr.contains("needs a PostgreSQL store"), "\(refused)")
+    }
+}

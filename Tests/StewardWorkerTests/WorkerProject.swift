@@ -131,6 +131,17 @@ final class WorkerProject: @unchecked Sendable {
         try store().withSession { session throws(StoreError) in try session.scalarInt(sql) ?? -1 }
     }
 
+    /// The first column of every row of SQL, as text.
+    func names(_ sql: String) throws -> [String] {
+        try store().withSession { session throws(StoreError) in
+            try session.withRows(sql, []) { rows throws(StoreError) in
+                var all: [String] = []
+                while try rows.step() { all.append(rows.text(0)) }
+                return all
+            }
+        }
+    }
+
     /// Waits (up to `seconds`) until no timer is left; true when none is.
     func waitUntilAllFired(seconds: Double, while work: () -> Void = {}) throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
