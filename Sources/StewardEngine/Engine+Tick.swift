@@ -182,6 +182,8 @@ extension Engine {
     /// Whether this process holds (or now takes, or renews) the lease on work only one worker
     /// does at a time: scheduled starts, calendar deadlines, automatic checkpoints.
     func holdsTickLease(now: Instant) throws(EngineError) -> Bool {
+        // The embedded store's ticks are kept apart by its lock file: no transaction needed.
+        guard store.isShared else { return true }
         let holder = "\(getpid()) \(identity.host)"
         let ms = now.millisecondsSinceEpoch
         return try write { tx in

@@ -4,7 +4,7 @@ extension WriteTransaction {
     ///
     /// Work only one worker may do at a time (scheduled starts, automatic checkpoints) is done
     /// by the lease's holder. The embedded store's ticks are kept apart by a lock file, so there
-    /// every tick holds every lease.
+    /// every tick holds every lease (and the engine does not ask).
     public func takeLease(_ name: String, holder: String, now: Int64, until: Int64) throws(StoreError) -> Bool {
         guard dialect == .postgres else { return true }
         return try firstRow("""
